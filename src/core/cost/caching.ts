@@ -1,0 +1,212 @@
+// Prompt caching: which part of a request a provider's cache can reuse, how often it will be found
+// there, and whether paying to write it is worth it. Rules per provider are in pricing/caching.json.
+import type { ModelPricing } from '../pricing/modelPricing';
+import type { CachingRule } from '../pricing/providerRules';
+import { costOfRequest, noCaching, unitPrices, type PricingRules, type RequestTokens } from './requestCost';
+
+export interface CachingRequest {
+  inputTokens: number;
+  /** The leading part that is identical on every request. */
+  staticPrefixTokens: number;
+  /** Static text placed after variable text: cacheable only if the prompt were reordered. */
+  movableStaticTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export interface CachingSettings {
+  enabled: boolean;
+  /** From the scenario; null = derived from traffic and the cache lifetime. */
+  hitRate: number | null;
+  requestsPerDay: number;
+  ttl: 'auto' | '5m' | '1h';
+}
+
+export interface CachingOption {
+  lifetime: string;
+  lifetimeMinutes: number;
+  hitRate: number;
+  /** Hit rate above which caching costs less than not caching; 0 when writes cost no more than input. */
+  breakEvenHitRate: number | null;
+  costPerRequest: number;
+  tokens: RequestTokens;
+}
+
+export interface CachingPlan {
+  /** Whether caching is part of the plan's cost. */
+  applies: boolean;
+  mode: 'automatic' | 'explicit' | null;
+  /** Why caching does not apply, or which lifetime was chosen and why. */
+  reason: string;
+  staticPrefixTokens: number;
+  minPrefixTokens: number | null;
+  /** The part of the static prefix the provider can cache (after the minimum and step rules). */
+  cacheablePrefixTokens: number;
+  lifetime: string | null;
+  hitRate: number | null;
+  hitRateSource: 'scenario' | 'traffic' | null;
+  breakEvenHitRate: number | null;
+  /** Expected tokens of one request with caching as planned. */
+  tokens: RequestTokens;
+  costPerRequest: number;
+  costPerRequestWithoutCaching: number;
+  options: CachingOption[];
+  /** What putting variable content last would save, when the prompt has static text after variable text. */
+  reorder: { movableStaticTokens: number; cacheablePrefixTokens: number; savingPerRequest: number } | null;
+  source: string | null;
+}
+
+/** The part of a static prefix a cache can hold: nothing below the minimum, then whole steps. */
+export function cacheablePrefix(staticPrefixTokens: number, rule: Pick<CachingRule, 'minPrefixTokens' | 'prefixStepTokens'>): number {
+  if (staticPrefixTokens < rule.minPrefixTokens) return 0;
+  const step = Math.max(1, rule.prefixStepTokens);
+  return Math.floor(staticPrefixTokens / step) * step;
+}
+
+/**
+ * The chance a request finds the prefix still cached, when requests arrive at random (Poisson) at the
+ * day's average rate and each use keeps the entry alive for `lifetimeMinutes`: 1 - e^(-rate x lifetime).
+ */
+export function hitRateFromTraffic(requestsPerDay: number, lifetimeMinutes: number): number {
+  const perMinute = requestsPerDay / (24 * 60);
+  return 1 - Math.exp(-perMinute * lifetimeMinutes);
+}
+
+/** Caching pays when hitRate x read + (1 - hitRate) x write < input, i.e. above (write - input) / (write - read). */
+export function breakEvenHitRate(inputPerMTok: number, writePerMTok: number, readPerMTok: number): number | null {
+  if (writePerMTok <= inputPerMTok) return 0;
+  if (writePerMTok <= readPerMTok) return null;
+  return Math.min(1, (writePerMTok - inputPerMTok) / (writePerMTok - readPerMTok));
+}
+
+export function simulateCaching(request: CachingRequest, pricing: ModelPricing, rules: PricingRules, settings: CachingSettings): CachingPlan {
+  const plain = noCaching(request.inputTokens, request.outputTokens, request.reasoningTokens);
+  const costWithout = costOfRequest(pricing, plain, rules).total;
+  const rule = rules.caching;
+  const none = (reason: string, extra: Partial<CachingPlan> = {}): CachingPlan => ({
+    applies: false,
+    mode: rule?.mode ?? null,
+    reason,
+    staticPrefixTokens: request.staticPrefixTokens,
+    minPrefixTokens: rule?.minPrefixTokens ?? null,
+    cacheablePrefixTokens: 0,
+    lifetime: null,
+    hitRate: null,
+    hitRateSource: null,
+    breakEvenHitRate: null,
+    tokens: plain,
+    costPerRequest: costWithout,
+    costPerRequestWithoutCaching: costWithout,
+    options: [],
+    reorder: null,
+    source: rule?.source ?? null,
+    ...extra,
+  });
+
+  if (!rule) return none(`no prompt-caching rules for ${pricing.providerName} in pricing/caching.json`);
+  if (pricing.origin === 'catalog' && !pricing.cacheRead) return none('the price catalogue lists no cached-input price for this model');
+  if (!settings.enabled) return none('caching is turned off in the scenario');
+
+  const best = bestOption(request, request.staticPrefixTokens, pricing, rules, rule, settings);
+  const mayDecline = rule.mode === 'explicit' && settings.ttl === 'auto';
+  const currentCost = best ? (mayDecline ? Math.min(best.chosen.costPerRequest, costWithout) : best.chosen.costPerRequest) : costWithout;
+  const reorder = request.movableStaticTokens > 0 ? reorderSaving(request, pricing, rules, rule, settings, currentCost) : null;
+  const cacheable = cacheablePrefix(request.staticPrefixTokens, rule);
+  if (cacheable === 0) {
+    return none(
+      `the static prefix (${request.staticPrefixTokens} tokens) is below the minimum cacheable prefix of ${rule.minPrefixTokens} tokens for this model`,
+      { reorder },
+    );
+  }
+  if (!best) return none('no cache lifetime is offered', { reorder });
+  const choice = best.chosen;
+  if (mayDecline && choice.costPerRequest >= costWithout) {
+    return none(
+      `explicit caching would cost more than it saves: the hit rate ${percent(choice.hitRate)} is below the break-even ${percent(choice.breakEvenHitRate ?? 1)}`,
+      { options: best.options, reorder, cacheablePrefixTokens: cacheable },
+    );
+  }
+  const reason =
+    rule.mode === 'automatic'
+      ? `${pricing.providerName} caches prompts automatically`
+      : settings.ttl === 'auto'
+        ? `assumes cache_control on the static prefix with the ${choice.lifetime} lifetime, the cheaper option at this hit rate`
+        : `assumes cache_control on the static prefix with the ${choice.lifetime} lifetime (set in the scenario)`;
+  return {
+    applies: true,
+    mode: rule.mode,
+    reason,
+    staticPrefixTokens: request.staticPrefixTokens,
+    minPrefixTokens: rule.minPrefixTokens,
+    cacheablePrefixTokens: cacheable,
+    lifetime: choice.lifetime,
+    hitRate: choice.hitRate,
+    hitRateSource: settings.hitRate !== null ? 'scenario' : 'traffic',
+    breakEvenHitRate: choice.breakEvenHitRate,
+    tokens: choice.tokens,
+    costPerRequest: choice.costPerRequest,
+    costPerRequestWithoutCaching: costWithout,
+    options: best.options,
+    reorder,
+    source: rule.source,
+  };
+}
+
+function bestOption(
+  request: CachingRequest,
+  staticPrefixTokens: number,
+  pricing: ModelPricing,
+  rules: PricingRules,
+  rule: CachingRule,
+  settings: CachingSettings,
+): { chosen: CachingOption; options: CachingOption[] } | null {
+  const cacheable = cacheablePrefix(staticPrefixTokens, rule);
+  const lifetimes = rule.mode === 'explicit' && settings.ttl !== 'auto' ? rule.lifetimes.filter((l) => l.name === settings.ttl) : rule.lifetimes;
+  const prices = unitPrices(pricing, request.inputTokens, rules, false);
+  const options = lifetimes.map((lifetime): CachingOption => {
+    const hitRate = settings.hitRate ?? hitRateFromTraffic(settings.requestsPerDay, lifetime.minutes);
+    const oneHour = lifetime.name === '1h';
+    const tokens: RequestTokens = {
+      uncached: request.inputTokens - cacheable,
+      cacheRead: hitRate * cacheable,
+      cacheWrite: oneHour ? 0 : (1 - hitRate) * cacheable,
+      cacheWrite1h: oneHour ? (1 - hitRate) * cacheable : 0,
+      output: request.outputTokens,
+      reasoning: request.reasoningTokens,
+    };
+    const write = oneHour ? prices.cacheWrite1h : prices.cacheWrite;
+    return {
+      lifetime: lifetime.name,
+      lifetimeMinutes: lifetime.minutes,
+      hitRate,
+      breakEvenHitRate: breakEvenHitRate(prices.input, write, prices.cacheRead),
+      costPerRequest: costOfRequest(pricing, tokens, rules).total,
+      tokens,
+    };
+  });
+  if (!options.length) return null;
+  const chosen = options.reduce((a, b) => (b.costPerRequest < a.costPerRequest ? b : a));
+  return { chosen, options };
+}
+
+function reorderSaving(
+  request: CachingRequest,
+  pricing: ModelPricing,
+  rules: PricingRules,
+  rule: CachingRule,
+  settings: CachingSettings,
+  currentCost: number,
+): CachingPlan['reorder'] {
+  const reorderedPrefix = request.staticPrefixTokens + request.movableStaticTokens;
+  const best = bestOption(request, reorderedPrefix, pricing, rules, rule, settings);
+  const reorderedCost = best ? Math.min(best.chosen.costPerRequest, currentCost) : currentCost;
+  return {
+    movableStaticTokens: request.movableStaticTokens,
+    cacheablePrefixTokens: cacheablePrefix(reorderedPrefix, rule),
+    savingPerRequest: Math.max(0, currentCost - reorderedCost),
+  };
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}

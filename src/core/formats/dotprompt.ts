@@ -1,0 +1,121 @@
+// Dotprompt (`.prompt`, Firebase Genkit / google/dotprompt): an optional `#` comment header, YAML
+// frontmatter (model, config, input schema and defaults), then a Handlebars template whose
+// `{{role "..."}}` and `{{history}}` helpers cut it into messages.
+import type { ParsedPromptFile } from '../types';
+import { LineIndex } from '../text';
+import { asPositiveInteger, asString, isRecord, pick, readFrontmatter, type Frontmatter } from './frontmatter';
+import { checkHandlebarsBlocks } from './variables';
+import { collectVariables, declareSingleRequest, newResult, report, sampleText, setBody } from './result';
+import { splitIntoMessages, type RoleMarker } from './plainText';
+
+const ROLE_HELPER = /\{\{~?\s*role\s+(?:"([^"]*)"|'([^']*)')\s*~?\}\}/g;
+const HISTORY_HELPER = /\{\{~?\s*history\s*~?\}\}/g;
+const PARTIAL = /\{\{~?\s*>\s*([\w./-]+)[^}]*\}\}/g;
+const MEDIA_HELPER = /\{\{~?\s*media\b[^}]*\}\}/g;
+
+// Genkit's roles; `model` is the assistant. Anything else fails when the prompt runs.
+const ROLES: Record<string, string> = { system: 'system', user: 'user', model: 'assistant', tool: 'tool' };
+
+export function parseDotprompt(path: string, text: string): ParsedPromptFile {
+  const result = newResult(path, 'dotprompt');
+  const lines = new LineIndex(text);
+  const frontmatter = readFrontmatter(text, lines, { allowCommentHeader: true });
+  result.diagnostics.push(...frontmatter.diagnostics);
+  const data = frontmatter.data;
+  if (data !== undefined && data !== null && !isRecord(data)) {
+    report(result, 'warning', frontmatter.startLine + 1, 'The Dotprompt frontmatter should be a YAML mapping (`model:`, `config:`, `input:`, ...); it is ignored.');
+  }
+  const meta = isRecord(data) ? data : {};
+
+  const bodyStart = frontmatter.bodyOffset;
+  setBody(result, text, lines, bodyStart);
+  const body = text.slice(bodyStart);
+  const at = (bodyOffset: number): number => lines.lineAt(bodyStart + bodyOffset);
+
+  const markers: RoleMarker[] = [];
+  for (const m of body.matchAll(ROLE_HELPER)) {
+    const written = m[1] ?? m[2];
+    if (!/^[a-z]+$/.test(written)) {
+      // The runtime only recognises lowercase role names: anything else stays in the text as written.
+      report(result, 'warning', at(m.index), `\`${m[0]}\` is not a role switch: Dotprompt role names are lowercase (\`system\`, \`user\`, \`model\`, \`tool\`).`);
+      continue;
+    }
+    const role = ROLES[written] ?? written;
+    if (ROLES[written] === undefined) {
+      report(result, 'warning', at(m.index), `\`${m[0]}\`: Genkit roles are \`system\`, \`user\`, \`model\` and \`tool\`; a request with role \`${written}\` is rejected.`);
+    }
+    markers.push({ offset: bodyStart + m.index, end: bodyStart + m.index + m[0].length, role });
+  }
+  for (const m of body.matchAll(HISTORY_HELPER)) {
+    // The runtime inserts the conversation here and continues in a `model` message.
+    markers.push({ offset: bodyStart + m.index, end: bodyStart + m.index + m[0].length, role: 'assistant' });
+    report(result, 'info', at(m.index), '`{{history}}` inserts the conversation so far at run time; those messages are not counted here.');
+  }
+  markers.sort((a, b) => a.offset - b.offset);
+  // Text before any role helper is a user message, as in the Dotprompt runtime.
+  splitIntoMessages(result, text, lines, bodyStart, text.length, markers, 'user');
+
+  for (const m of body.matchAll(PARTIAL)) {
+    report(result, 'info', at(m.index), `The partial \`${m[1]}\` is inserted at run time (from \`_${m[1]}.prompt\`); its text is not counted here.`);
+  }
+  for (const m of body.matchAll(MEDIA_HELPER)) {
+    report(result, 'info', at(m.index), 'Media (`{{media}}`) is not counted: image, audio and video tokens depend on the file and the model.');
+  }
+  for (const problem of checkHandlebarsBlocks(body)) {
+    report(result, 'error', at(problem.offset), `${problem.message} The template will not render.`);
+  }
+
+  const defaults = pick(meta, 'input', 'default');
+  const samples: Record<string, string> = {};
+  if (isRecord(defaults)) {
+    for (const [name, value] of Object.entries(defaults)) {
+      const sample = sampleText(value);
+      if (sample !== null) samples[name] = sample;
+    }
+  }
+  collectVariables(result, text, lines, 'handlebars', bodyStart, text.length, samples);
+  addDeclaredOnlyInputs(result, meta, frontmatter, samples);
+  result.variables.sort((a, b) => a.line - b.line);
+
+  const model = asString(meta.model);
+  const maxOutputTokens = outputLimit(result, meta, frontmatter);
+  const label = asString(meta.name) ?? path.slice(path.lastIndexOf('/') + 1);
+  declareSingleRequest(result, label, frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
+  result.diagnostics.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+/**
+ * Inputs the schema declares but the template never uses still belong to the prompt's interface
+ * (a partial may use them); they are listed at the line that declares them.
+ */
+function addDeclaredOnlyInputs(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, samples: Record<string, string>): void {
+  const schema = pick(meta, 'input', 'schema');
+  if (!isRecord(schema)) return; // absent, or the name of a schema registered in code
+  const isJsonSchema = isRecord(schema.properties) && (schema.type === 'object' || schema.type === undefined);
+  const fields = isJsonSchema ? (schema.properties as Record<string, unknown>) : schema;
+  const known = new Set(result.variables.map((variable) => variable.name));
+  for (const key of Object.keys(fields)) {
+    const name = isJsonSchema ? key : picoschemaFieldName(key);
+    if (name === null || known.has(name)) continue;
+    known.add(name);
+    const keyPath = isJsonSchema ? ['input', 'schema', 'properties', key] : ['input', 'schema', key];
+    result.variables.push({ name, line: frontmatter.keyLine(...keyPath) ?? frontmatter.startLine, sample: samples[name] ?? null });
+  }
+}
+
+/** `name`, `name?`, `name(array)`, `name?(object, a description)` → `name`; the `(*)` wildcard → null. */
+function picoschemaFieldName(key: string): string | null {
+  const m = /^([A-Za-z_$][\w$]*)\??(?:\(.*\))?$/.exec(key.trim());
+  return m ? m[1] : null;
+}
+
+function outputLimit(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter): number | null {
+  const value = pick(meta, 'config', 'maxOutputTokens');
+  if (value === undefined || value === null) return null;
+  const limit = asPositiveInteger(value);
+  if (limit === null) {
+    report(result, 'warning', frontmatter.keyLine('config', 'maxOutputTokens') ?? frontmatter.startLine, '`config.maxOutputTokens` should be a positive whole number of tokens; it is ignored.');
+  }
+  return limit;
+}

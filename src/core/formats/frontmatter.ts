@@ -1,0 +1,155 @@
+// YAML frontmatter shared by Prompty, Dotprompt and the VS Code / Copilot prompt files.
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import type { PromptDiagnostic } from '../types';
+import { LineIndex } from '../text';
+
+export interface Frontmatter {
+  /** The parsed YAML value (usually an object), or undefined when absent or unparseable. */
+  data: unknown;
+  /** 1-based line of the opening `---`, or 0 when the file has no frontmatter. */
+  startLine: number;
+  /**
+   * Offset where the body begins: just after the closing `---` line; at the start of the file (past a
+   * byte-order mark) when there is no frontmatter or it is never closed, because the runtimes then
+   * send the whole file as the prompt.
+   */
+  bodyOffset: number;
+  diagnostics: PromptDiagnostic[];
+  /**
+   * 1-based file line of the key at `path` (`keyLine('model', 'options', 'maxOutputTokens')`; a number
+   * indexes a list), or null when the key is absent. Lets a parser point a diagnostic or a declared
+   * variable at the line that declares it.
+   */
+  keyLine(...path: (string | number)[]): number | null;
+}
+
+const FENCE = /^\uFEFF?---[ \t]*\r?$/;
+const noKeys = (): null => null;
+
+/**
+ * Finds and parses a frontmatter block. It must open on the first line that is not a `#` comment
+ * (Dotprompt allows a comment header; other formats pass `allowCommentHeader: false`), so a `---`
+ * further down a markdown file stays a horizontal rule.
+ */
+export function readFrontmatter(text: string, lines: LineIndex, options: { allowCommentHeader: boolean }): Frontmatter {
+  const fileStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const none: Frontmatter = { data: undefined, startLine: 0, bodyOffset: fileStart, diagnostics: [], keyLine: noKeys };
+  let line = 1;
+  if (options.allowCommentHeader) {
+    while (line <= lines.lineCount && /^\s*(#.*)?\r?$/.test(lineText(text, lines, line)) && !FENCE.test(lineText(text, lines, line))) {
+      line++;
+    }
+  }
+  if (line > lines.lineCount || !FENCE.test(lineText(text, lines, line))) return none;
+  const openLine = line;
+  for (let close = openLine + 1; close <= lines.lineCount; close++) {
+    if (!FENCE.test(lineText(text, lines, close))) continue;
+    const yamlStart = lines.offsetOf(openLine + 1);
+    const yamlEnd = lines.offsetOf(close);
+    const bodyOffset = close < lines.lineCount ? lines.offsetOf(close + 1) : text.length;
+    const parsed = parseYamlDocument(text.slice(yamlStart, yamlEnd), openLine);
+    const doc = parsed.doc;
+    const keyLine = (...path: (string | number)[]): number | null => {
+      const offset = doc ? keyOffset(doc, path) : null;
+      return offset === null ? null : lines.lineAt(yamlStart + offset);
+    };
+    return { data: parsed.data, startLine: openLine, bodyOffset, diagnostics: parsed.diagnostics, keyLine };
+  }
+  return {
+    ...none,
+    startLine: openLine,
+    diagnostics: [
+      {
+        severity: 'error',
+        line: openLine,
+        message: 'Frontmatter opened with `---` is never closed: add a `---` line after the YAML header. Until then the whole file is counted as the prompt.',
+      },
+    ],
+  };
+}
+
+/**
+ * Parses YAML, reporting errors at file lines. `lineBefore` is the file line just before the YAML's
+ * first line (the opening fence, or 0 for a whole YAML file).
+ */
+export function parseYaml(source: string, lineBefore: number): { data: unknown; diagnostics: PromptDiagnostic[] } {
+  const { data, diagnostics } = parseYamlDocument(source, lineBefore);
+  return { data, diagnostics };
+}
+
+function parseYamlDocument(source: string, lineBefore: number): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false });
+  const diagnostics: PromptDiagnostic[] = [];
+  for (const error of doc.errors) {
+    const line = lineBefore + (error.linePos?.[0].line ?? 1);
+    // One error often sets off others on the same line; the first says what to fix.
+    if (diagnostics.some((diagnostic) => diagnostic.line === line)) continue;
+    diagnostics.push({ severity: 'error', line, message: `Invalid YAML: ${firstLine(error.message)}` });
+  }
+  if (diagnostics.length > 0) return { data: undefined, diagnostics, doc: null };
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), diagnostics, doc };
+  } catch (error) {
+    // toJS throws on alias bombs (more aliases than maxAliasCount) and the like.
+    const message = error instanceof Error ? error.message : String(error);
+    return { data: undefined, diagnostics: [{ severity: 'error', line: lineBefore + 1, message: `Invalid YAML: ${firstLine(message)}` }], doc: null };
+  }
+}
+
+/** Offset (in the YAML source) of the key or list item at `path`. */
+function keyOffset(doc: Document, path: (string | number)[]): number | null {
+  let node: unknown = doc.contents;
+  let offset: number | null = null;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === step);
+      if (!pair) return null;
+      offset = (pair.key as { range?: [number, number, number] }).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item = node.items[step] as { range?: [number, number, number] } | undefined;
+      if (!item) return null;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return null;
+    }
+  }
+  return offset;
+}
+
+function lineText(text: string, lines: LineIndex, line: number): string {
+  const start = lines.offsetOf(line);
+  const end = line < lines.lineCount ? lines.offsetOf(line + 1) - 1 : text.length;
+  return text.slice(start, end);
+}
+
+/** The first line of a YAML error, without its position (relative to the YAML, not the file). */
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Reads `object.a.b.c` from untrusted YAML/JSON data without throwing. */
+export function pick(data: unknown, ...path: string[]): unknown {
+  let current = data;
+  for (const key of path) {
+    if (!isRecord(current)) return undefined;
+    current = Object.hasOwn(current, key) ? current[key] : undefined;
+  }
+  return current;
+}
+
+/** A plain mapping (not a list, not null): the shape frontmatter must have. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function asString(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+export function asPositiveInteger(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim()) || null;
+  return null;
+}

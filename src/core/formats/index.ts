@@ -1,0 +1,80 @@
+// Which format a file is in, and the parser for it.
+import type { FileReader, ParsedPromptFile, PromptFormat } from '../types';
+import { stripBom } from '../text';
+import { parsePrompty } from './prompty';
+import { parseDotprompt } from './dotprompt';
+import { parseCopilotFile } from './copilot';
+import { parsePromptfooConfig } from './promptfoo';
+import { parseChatJson } from './chatJson';
+import { parseBatchJsonl } from './batchJsonl';
+import { parsePlainText } from './plainText';
+import { matchesGlob } from './glob';
+
+export interface ParseOptions {
+  /** Reads files a prompt file refers to (promptfoo `file://`). Paths are relative to the scanned folder. */
+  reader?: FileReader;
+  /** Globs (relative, `/`-separated) for plain `.txt`/`.md` prompt files. */
+  textPromptGlobs?: readonly string[];
+}
+
+export const DEFAULT_TEXT_PROMPT_GLOBS = ['**/prompts/**/*.txt', '**/prompts/**/*.md', '**/prompt/**/*.txt', '**/prompt/**/*.md', '**/*.prompt.txt'];
+
+/**
+ * The format a file is in, judged from its path and, for JSON, a look at its content; null when it is
+ * not a prompt file we understand. Cheap: the scanner calls it on every file of a workspace.
+ */
+export function detectFormat(path: string, text: string | undefined, options: ParseOptions = {}): PromptFormat | null {
+  const lower = path.toLowerCase();
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  if (name.endsWith('.prompty')) return 'prompty';
+  if (name.endsWith('.prompt.md')) return 'copilot-prompt';
+  if (name.endsWith('.instructions.md') || name === 'copilot-instructions.md') return 'copilot-instructions';
+  if (name.endsWith('.chatmode.md')) return 'copilot-chatmode';
+  if (name.endsWith('.agent.md')) return 'copilot-agent';
+  if (name.endsWith('.prompt')) return 'dotprompt';
+  if (/^promptfooconfig(\.[\w-]+)?\.ya?ml$/.test(name)) return 'promptfoo';
+  if (name.endsWith('.jsonl')) return text === undefined || looksLikeBatchJsonl(text) ? 'batch-jsonl' : null;
+  if (name.endsWith('.json')) return text === undefined || looksLikeChatJson(text) ? 'chat-json' : null;
+  if (name.endsWith('.txt') || name.endsWith('.md')) {
+    const globs = options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS;
+    return globs.some((glob) => matchesGlob(path, glob)) ? 'text' : null;
+  }
+  return null;
+}
+
+/** Parses a prompt file; null when `detectFormat` says it is not one. Never throws on bad input. */
+export function parsePromptFile(path: string, rawText: string, options: ParseOptions = {}): ParsedPromptFile | null {
+  const text = stripBom(rawText);
+  const format = detectFormat(path, text, options);
+  if (format === null) return null;
+  switch (format) {
+    case 'prompty':
+      return parsePrompty(path, text);
+    case 'dotprompt':
+      return parseDotprompt(path, text);
+    case 'copilot-prompt':
+    case 'copilot-instructions':
+    case 'copilot-chatmode':
+    case 'copilot-agent':
+      return parseCopilotFile(path, text, format);
+    case 'promptfoo':
+      return parsePromptfooConfig(path, text, options.reader);
+    case 'chat-json':
+      return parseChatJson(path, text);
+    case 'batch-jsonl':
+      return parseBatchJsonl(path, text);
+    case 'text':
+      return parsePlainText(path, text);
+  }
+}
+
+// A chat JSON prompt names roles; a template one may not parse until rendered, so look at the text.
+function looksLikeChatJson(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /"role"\s*:/.test(head) && /"content"\s*:/.test(head);
+}
+
+function looksLikeBatchJsonl(text: string): boolean {
+  const firstLine = text.slice(0, 8192).split('\n').find((line) => line.trim() !== '') ?? '';
+  return /"custom_id"\s*:/.test(firstLine) || /"messages"\s*:/.test(firstLine);
+}

@@ -1,0 +1,441 @@
+// promptfoo configs (`promptfooconfig.yaml`): each prompt is one request, priced for the first
+// provider, with sample variable values taken from the test cases.
+//
+// Where messages point:
+// - An inline prompt's message points at its YAML scalar in the config: `text` is the decoded value
+//   (what promptfoo renders), the offsets span the scalar as written (a block scalar from its first
+//   content character to its last, without the `|` header).
+// - A `file://` prompt's message text is the referenced file's text, and its lines and offsets are
+//   positions in THAT file (listed in `references`), because that is where the words are and where an
+//   edit changes the count. Diagnostics stay in the config, at the line of the `file://` reference,
+//   and so do the variables found in a referenced file: a variable has a line but no file, and a
+//   line is only meaningful in the file being reported.
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
+import type { FileReader, ParsedPromptFile, PromptMessage } from '../types';
+import { LineIndex, stripBom } from '../text';
+import { collectVariables, newResult, report, sampleText, setBody } from './result';
+import { asPositiveInteger, asString, pick } from './frontmatter';
+import { findVariables } from './variables';
+import { parseJsonLocated } from './jsonLocate';
+import { messagesFrom, scanChatPairs, type ChatNote, type LocatedMessage } from './jsonChat';
+
+interface PromptEntry {
+  node: Scalar;
+  value: string;
+  label: string | null;
+}
+
+interface Provider {
+  model: string | null;
+  maxOutputTokens: number | null;
+}
+
+/** Everything the prompt readers share while one config is parsed. */
+interface Context {
+  result: ParsedPromptFile;
+  text: string;
+  lines: LineIndex;
+  configDir: string;
+  reader: FileReader | undefined;
+  provider: Provider;
+  samples: Record<string, string>;
+}
+
+const SCRIPT_EXTENSIONS = new Set(['py', 'js', 'mjs', 'cjs', 'ts', 'mts', 'cts']);
+const FILE_PREFIX = 'file://';
+
+export function parsePromptfooConfig(path: string, text: string, reader?: FileReader): ParsedPromptFile {
+  const result = newResult(path, 'promptfoo');
+  const lines = new LineIndex(text);
+  setBody(result, text, lines, 0);
+
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+  for (const error of doc.errors) reportYamlError(result, doc, error, lines);
+  const root = doc.contents;
+  if (!isMap(root)) {
+    if (doc.errors.length === 0) report(result, 'error', 1, 'A promptfoo config is a YAML mapping with `prompts`, `providers` and `tests`.');
+    return result;
+  }
+
+  const data = plainData(doc);
+  const configDir = resolvePath('', path.slice(0, Math.max(path.lastIndexOf('/'), 0))) ?? '';
+  const context: Context = {
+    result,
+    text,
+    lines,
+    configDir,
+    reader,
+    provider: firstProvider(result, root, data, lines),
+    samples: sampleValues(result, root, data, lines, configDir, reader),
+  };
+
+  promptEntries(result, root, lines).forEach((entry, index) => {
+    if (entry.value.trim().startsWith(FILE_PREFIX)) addReferencedPrompt(context, entry);
+    else addInlinePrompt(context, entry, index);
+  });
+
+  result.model = result.requests[0]?.model ?? context.provider.model;
+  result.maxOutputTokens = result.requests[0]?.maxOutputTokens ?? context.provider.maxOutputTokens;
+  return result;
+}
+
+/**
+ * An unclosed quote is reported by the YAML parser where the file ends; the line the quote opens on
+ * is the one the user has to fix, so point there.
+ */
+function reportYamlError(result: ParsedPromptFile, doc: Document, error: YAMLError, lines: LineIndex): void {
+  const message = `Invalid YAML: ${error.message.split('\n')[0]}`;
+  let line = error.linePos?.[0].line ?? 1;
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+    visit(doc, {
+      Scalar(_key, node) {
+        const range = node.range;
+        if (range && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range[0] < error.pos[0] && error.pos[0] <= range[2]) {
+          line = lines.lineAt(range[0]);
+          return visit.BREAK;
+        }
+      },
+    });
+  }
+  report(result, 'error', line, line === error.linePos?.[0].line ? message : `${message.replace(/ at line \d+, column \d+:?$/, '')}: the quote opened on line ${line} is never closed.`);
+}
+
+function plainData(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+function keyLine(root: YAMLMap, key: string, lines: LineIndex): number {
+  for (const pair of root.items) {
+    if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return lines.lineAt(pair.key.range[0]);
+  }
+  return 1;
+}
+
+function lineOf(node: Node, lines: LineIndex): number {
+  return node.range ? lines.lineAt(node.range[0]) : 1;
+}
+
+// --- providers ---------------------------------------------------------------------------------
+
+/** The first provider (promptfoo runs every prompt on each; we price the first as written). */
+function firstProvider(result: ParsedPromptFile, root: YAMLMap, data: unknown, lines: LineIndex): Provider {
+  const key = pick(data, 'providers') !== undefined ? 'providers' : 'targets';
+  const raw = pick(data, key);
+  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  if (list.length === 0) return { model: null, maxOutputTokens: null };
+  const line = keyLine(root, key, lines);
+
+  let id: string | null = null;
+  let config: unknown;
+  const first: unknown = list[0];
+  if (typeof first === 'string') {
+    id = asString(first);
+  } else if (first !== null && typeof first === 'object') {
+    if ('id' in first) {
+      id = asString(pick(first, 'id'));
+      config = pick(first, 'config');
+    } else {
+      // Older form: `- openai:gpt-4o: {config: {...}}`, the id being the only key.
+      const [onlyKey] = Object.keys(first);
+      id = asString(onlyKey);
+      config = pick(first, onlyKey, 'config');
+    }
+  }
+  if (id?.startsWith(FILE_PREFIX)) {
+    report(result, 'info', line, `Providers defined in ${id} are not read: write the provider id (e.g. \`openai:gpt-4o\`) in the config to price the prompts.`);
+    id = null;
+  }
+  if (list.length > 1 && id) {
+    report(result, 'info', line, `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`);
+  }
+  return { model: id, maxOutputTokens: providerLimit(config) };
+}
+
+function providerLimit(config: unknown): number | null {
+  for (const key of ['max_tokens', 'max_output_tokens', 'maxOutputTokens', 'max_completion_tokens']) {
+    const limit = asPositiveInteger(pick(config, key));
+    if (limit !== null) return limit;
+  }
+  return asPositiveInteger(pick(config, 'generationConfig', 'maxOutputTokens'));
+}
+
+// --- test variables --------------------------------------------------------------------------
+
+/**
+ * The value each variable takes in the first test case that has one: the first test's own vars,
+ * then `defaultTest.vars` (which every test inherits), then later tests. A list value is expanded by
+ * promptfoo into several cases; its first item stands for them. A `file://` value is the file's text.
+ */
+function sampleValues(result: ParsedPromptFile, root: YAMLMap, data: unknown, lines: LineIndex, configDir: string, reader: FileReader | undefined): Record<string, string> {
+  const samples: Record<string, string> = Object.create(null);
+  const tests = pick(data, 'tests');
+  if (typeof tests === 'string' || (Array.isArray(tests) && tests.some((test) => typeof test === 'string'))) {
+    report(result, 'info', keyLine(root, 'tests', lines), 'Test cases loaded from files are not read, so variables they define have no sample value.');
+  }
+  const testVars = Array.isArray(tests) ? tests.map((test) => pick(test, 'vars')) : [];
+  const sources = [testVars[0], pick(data, 'defaultTest', 'vars'), ...testVars.slice(1)];
+  for (const vars of sources) {
+    if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) continue;
+    for (const [name, value] of Object.entries(vars)) {
+      if (name in samples) continue;
+      const sample = sampleText(Array.isArray(value) ? value[0] : value);
+      if (sample !== null) samples[name] = fileSample(sample, configDir, reader);
+    }
+  }
+  return samples;
+}
+
+function fileSample(sample: string, configDir: string, reader: FileReader | undefined): string {
+  if (!sample.startsWith(FILE_PREFIX) || !reader) return sample;
+  const target = sample.slice(FILE_PREFIX.length);
+  if (SCRIPT_EXTENSIONS.has(extensionOf(target))) return sample;
+  const resolved = resolvePath(configDir, target);
+  const content = resolved === null ? undefined : reader.readText(resolved);
+  return content === undefined ? sample : stripBom(content);
+}
+
+// --- prompts ---------------------------------------------------------------------------------
+
+function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex): PromptEntry[] {
+  const node = root.get('prompts', true) as Node | undefined;
+  if (node === undefined || node === null) {
+    report(result, 'warning', 1, 'The config has no `prompts`: add a list of prompts (text or `file://` paths).');
+    return [];
+  }
+  const entries: PromptEntry[] = [];
+  const add = (scalar: unknown, label: string | null, where: Node) => {
+    if (isScalar(scalar) && (typeof scalar.value === 'string' || typeof scalar.value === 'number')) {
+      entries.push({ node: scalar, value: String(scalar.value), label });
+    } else {
+      report(result, 'warning', lineOf(where, lines), 'Skipped a prompt that is neither text, a `file://` path nor `{raw|id, label}`.');
+    }
+  };
+  if (isScalar(node)) add(node, null, node);
+  else if (isSeq(node)) {
+    for (const item of node.items as Node[]) {
+      if (isMap(item)) add(item.get('raw', true) ?? item.get('id', true), asString(item.get('label')), item);
+      else add(item, null, item ?? node);
+    }
+  } else if (isMap(node)) {
+    // Older form: `prompts: {file://a.txt: label_a}`.
+    for (const pair of node.items) add(pair.key, isScalar(pair.value) ? asString(pair.value.value) : null, (pair.key as Node) ?? node);
+  } else {
+    report(result, 'warning', lineOf(node, lines), '`prompts` should be a prompt or a list of prompts.');
+  }
+  return entries;
+}
+
+function addInlinePrompt(context: Context, entry: PromptEntry, index: number): void {
+  const { result, text, lines } = context;
+  const span = scalarSpan(entry.node, text);
+  const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
+  const base = { startLine: lines.lineAt(span.start), endLine: lines.lineAt(Math.max(span.start, span.end - 1)), startOffset: span.start, endOffset: span.end, request };
+  // promptfoo sends a prompt that is a JSON list of messages as a chat; each message gets the
+  // scalar's span, since mapping JSON inside YAML quoting back to the file is not worth its cost.
+  const chat = inlineChat(entry.value);
+  if (chat) for (const message of chat) result.messages.push({ ...base, role: message.role, text: message.text });
+  else result.messages.push({ ...base, role: 'user', text: entry.value });
+  collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
+}
+
+/** Where a scalar's text is in the file: quotes included, a block scalar's header excluded. */
+function scalarSpan(node: Scalar, text: string): { start: number; end: number } {
+  const [start, valueEnd] = node.range ?? [0, 0];
+  if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') return { start, end: valueEnd };
+  const headerEnd = text.indexOf('\n', start);
+  let contentStart = headerEnd === -1 || headerEnd >= valueEnd ? valueEnd : headerEnd + 1;
+  let end = valueEnd;
+  while (end > contentStart && /\s/.test(text[end - 1])) end--;
+  while (contentStart < end && /\s/.test(text[contentStart])) contentStart++;
+  return { start: contentStart, end };
+}
+
+function inlineChat(value: string): { role: string; text: string }[] | null {
+  if (!value.trim().startsWith('[')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((item) => typeof pick(item, 'role') === 'string')) return null;
+  return parsed.map((item) => {
+    const content = pick(item, 'content');
+    return { role: pick(item, 'role') as string, text: typeof content === 'string' ? content : (sampleText(content) ?? '') };
+  });
+}
+
+function addReferencedPrompt(context: Context, entry: PromptEntry): void {
+  const { result, lines } = context;
+  const line = lineOf(entry.node, lines);
+  const written = entry.value.trim();
+  const label = entry.label ?? written;
+  // `file://prompt.py:make_prompt` names a function inside the file.
+  const target = written.slice(FILE_PREFIX.length).replace(/:[A-Za-z_$][\w$]*$/, '');
+  const extension = extensionOf(target);
+
+  if (SCRIPT_EXTENSIONS.has(extension)) {
+    pushRequest(context, label, line);
+    report(result, 'info', line, `${written} is a prompt function, which cannot be evaluated here: its tokens are not counted. Save a rendered example as a .txt or .json prompt to price it.`);
+    return;
+  }
+  if (/[*?[\]{}]/.test(target)) {
+    report(result, 'warning', line, `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`);
+    return;
+  }
+  const resolved = resolvePath(context.configDir, target);
+  if (resolved === null) {
+    report(result, 'error', line, `${written} points outside the scanned folder: use a path relative to the config's folder.`);
+    return;
+  }
+  if (!context.reader) {
+    report(result, 'warning', line, `${written} was not read (no file reader was provided), so this prompt is not counted.`);
+    return;
+  }
+  const raw = context.reader.readText(resolved);
+  if (raw === undefined) {
+    report(result, 'error', line, `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`);
+    return;
+  }
+  if (!result.references.includes(resolved)) result.references.push(resolved);
+  const content = stripBom(raw);
+  const fileLines = new LineIndex(content);
+  const notes: ChatNote[] = [];
+  const prompts = promptsInFile(content, extension, notes);
+  for (const note of notes) report(result, note.severity, line, `${resolved} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+
+  prompts.forEach((messages, index) => {
+    const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line);
+    for (const message of messages) result.messages.push(located(message, fileLines, request));
+  });
+  addVariablesAt(result, content, line, context.samples);
+}
+
+/** The prompts a referenced file holds, each a list of messages located in that file. */
+function promptsInFile(content: string, extension: string, notes: ChatNote[]): LocatedMessage[][] {
+  const whole = (): LocatedMessage[][] => [[{ role: 'user', text: content, start: 0, end: content.length }]];
+  switch (extension) {
+    case 'json':
+      return [jsonChat(content, 0, content.length, notes) ?? whole()[0]];
+    case 'jsonl': {
+      const prompts: LocatedMessage[][] = [];
+      const lineStart = /[^\n]*\n?/g;
+      for (let m = lineStart.exec(content); m && m[0] !== ''; m = lineStart.exec(content)) {
+        const end = m.index + m[0].replace(/\r?\n$/, '').length;
+        if (/\S/.test(m[0])) prompts.push(jsonChat(content, m.index, end, notes) ?? [{ role: 'user', text: content.slice(m.index, end), start: m.index, end }]);
+      }
+      return prompts;
+    }
+    case 'yaml':
+    case 'yml':
+      return [yamlChat(content) ?? whole()[0]];
+    case 'txt':
+      return splitTextPrompts(content);
+    default:
+      return whole();
+  }
+}
+
+/** A JSON chat prompt; promptfoo renders Nunjucks before parsing, so a template falls back to a scan. */
+function jsonChat(content: string, start: number, end: number, notes: ChatNote[]): LocatedMessage[] | undefined {
+  const parsed = parseJsonLocated(content, start, end);
+  if (!parsed.root) {
+    const scanned = scanChatPairs(content.slice(start, end)).map((message) => ({ ...message, start: message.start + start, end: message.end + start }));
+    if (scanned.length === 0) return undefined;
+    notes.push({ severity: 'info', offset: parsed.error!.offset, message: `not JSON until rendered (${parsed.error!.message}); messages were found by a rough scan.` });
+    return scanned;
+  }
+  if (parsed.root.kind === 'array') return messagesFrom(parsed.root, content, notes);
+  return undefined;
+}
+
+/** A YAML chat prompt: a list of `{role, content}` mappings. */
+function yamlChat(content: string): LocatedMessage[] | undefined {
+  const doc = parseDocument(content, { uniqueKeys: false });
+  if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
+  const messages: LocatedMessage[] = [];
+  for (const item of doc.contents.items) {
+    if (!isMap(item)) return undefined;
+    const role = asString(item.get('role'));
+    const body = item.get('content', true);
+    if (!role || !isScalar(body) || typeof body.value !== 'string') return undefined;
+    const span = scalarSpan(body, content);
+    messages.push({ role, text: body.value, start: span.start, end: span.end });
+  }
+  return messages.length > 0 ? messages : undefined;
+}
+
+/** promptfoo splits a .txt prompt file into several prompts at lines holding only `---`. */
+function splitTextPrompts(content: string): LocatedMessage[][] {
+  const prompts: LocatedMessage[][] = [];
+  const delimiter = /^---[ \t]*\r?$/gm;
+  let pieceStart = 0;
+  const addPiece = (end: number) => {
+    let start = pieceStart;
+    while (start < end && /\s/.test(content[start])) start++;
+    while (end > start && /\s/.test(content[end - 1])) end--;
+    if (end > start) prompts.push([{ role: 'user', text: content.slice(start, end), start, end }]);
+  };
+  for (let m = delimiter.exec(content); m; m = delimiter.exec(content)) {
+    addPiece(m.index);
+    pieceStart = m.index + m[0].length;
+  }
+  addPiece(content.length);
+  return prompts.length > 0 ? prompts : [[{ role: 'user', text: content, start: 0, end: content.length }]];
+}
+
+function located(message: LocatedMessage, lines: LineIndex, request: number): PromptMessage {
+  return {
+    role: message.role,
+    text: message.text,
+    startLine: lines.lineAt(message.start),
+    endLine: lines.lineAt(Math.max(message.start, message.end - 1)),
+    startOffset: message.start,
+    endOffset: message.end,
+    request,
+  };
+}
+
+function pushRequest(context: Context, label: string, line: number): number {
+  context.result.requests.push({ label, line, model: context.provider.model, maxOutputTokens: context.provider.maxOutputTokens });
+  return context.result.requests.length - 1;
+}
+
+/** Variables of a referenced file, recorded at the line of its `file://` reference (see the header). */
+function addVariablesAt(result: ParsedPromptFile, content: string, line: number, samples: Record<string, string>): void {
+  const known = new Set(result.variables.map((variable) => variable.name));
+  for (const use of findVariables(content, 'jinja')) {
+    if (known.has(use.name)) continue;
+    known.add(use.name);
+    result.variables.push({ name: use.name, line, sample: samples[use.name] ?? null });
+  }
+}
+
+// --- paths -----------------------------------------------------------------------------------
+
+/**
+ * Joins a `/`-separated folder and a relative path, resolving `.` and `..`; null for an absolute path
+ * or one that climbs above the scanned folder, which the reader cannot reach.
+ */
+function resolvePath(folder: string, relative: string): string | null {
+  const cleaned = relative.trim().replace(/\\/g, '/');
+  if (cleaned.startsWith('/') || /^[A-Za-z]:\//.test(cleaned)) return null;
+  const parts = folder.split('/').filter((part) => part !== '' && part !== '.');
+  for (const part of cleaned.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.length === 0) return null;
+    else parts.pop();
+  }
+  return parts.join('/');
+}
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}

@@ -1,0 +1,77 @@
+// Small builders every format parser uses, so each parser only says what is particular to its format.
+import type { ParsedPromptFile, PromptFormat, PromptMessage, Severity } from '../types';
+import type { LineIndex } from '../text';
+import { findVariables, type TemplateSyntax } from './variables';
+
+export function newResult(path: string, format: PromptFormat): ParsedPromptFile {
+  return {
+    path,
+    format,
+    model: null,
+    maxOutputTokens: null,
+    body: { text: '', startLine: 1, startOffset: 0 },
+    messages: [],
+    variables: [],
+    requests: [],
+    diagnostics: [],
+    references: [],
+  };
+}
+
+/** Sets the body to `text.slice(startOffset, endOffset)`. */
+export function setBody(result: ParsedPromptFile, text: string, lines: LineIndex, startOffset: number, endOffset = text.length): void {
+  result.body = { text: text.slice(startOffset, endOffset), startLine: lines.lineAt(startOffset), startOffset };
+}
+
+/** A message whose text is exactly `text.slice(startOffset, endOffset)` of the file. */
+export function messageAt(text: string, lines: LineIndex, role: string, startOffset: number, endOffset: number, request = 0): PromptMessage {
+  return {
+    role,
+    text: text.slice(startOffset, endOffset),
+    startLine: lines.lineAt(startOffset),
+    endLine: lines.lineAt(Math.max(startOffset, endOffset - 1)),
+    startOffset,
+    endOffset,
+    request,
+  };
+}
+
+export function report(result: ParsedPromptFile, severity: Severity, line: number, message: string): void {
+  result.diagnostics.push({ severity, line, message });
+}
+
+/**
+ * Finds the template variables in `text.slice(startOffset, endOffset)` and records each once, with the
+ * sample value the file provides for it, if any.
+ */
+export function collectVariables(
+  result: ParsedPromptFile,
+  text: string,
+  lines: LineIndex,
+  syntax: TemplateSyntax,
+  startOffset: number,
+  endOffset: number,
+  samples: Record<string, string> = {},
+): void {
+  const known = new Set(result.variables.map((variable) => variable.name));
+  for (const use of findVariables(text.slice(startOffset, endOffset), syntax)) {
+    if (known.has(use.name)) continue;
+    known.add(use.name);
+    result.variables.push({ name: use.name, line: lines.lineAt(startOffset + use.offset), sample: samples[use.name] ?? null });
+  }
+}
+
+/** Turns a sample value of any JSON type into the text a template would render for it. */
+export function sampleText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Fills `requests[0]` and the file-level model/limit from what the file declares. */
+export function declareSingleRequest(result: ParsedPromptFile, label: string, line: number, model: string | null, maxOutputTokens: number | null): void {
+  result.model = model;
+  result.maxOutputTokens = maxOutputTokens;
+  result.requests = [{ label, line, model, maxOutputTokens }];
+}

@@ -1,0 +1,48 @@
+// The `scan` report: what prompt files a folder holds and how many tokens each is, as a stable JSON
+// document (documented in the README) and as a table or markdown for people.
+import type { ParsedPromptFile, PromptDiagnostic, PromptFormat, TemplateVariable } from './types';
+import type { Counters } from './requests';
+
+export const SCAN_REPORT_VERSION = 1;
+
+export interface FileInventory {
+  path: string;
+  format: PromptFormat;
+  model: string | null;
+  maxOutputTokens: number | null;
+  /** The prompt text as written (frontmatter excluded, template syntax kept), per encoding. */
+  textTokens: { o200k_base: number; cl100k_base: number };
+  /** Per message, `textTokens` in o200k_base (the encoding of current OpenAI models). */
+  messages: { role: string; line: number; endLine: number; request: number; textTokens: number }[];
+  variables: TemplateVariable[];
+  requests: number;
+  diagnostics: PromptDiagnostic[];
+}
+
+export interface ScanReport {
+  version: number;
+  root: string;
+  files: FileInventory[];
+  /** Files that could not be read at all (too large, unreadable), with why. */
+  skipped: { path: string; reason: string }[];
+}
+
+export function inventoryOf(file: ParsedPromptFile, counters: Counters): FileInventory {
+  return {
+    path: file.path,
+    format: file.format,
+    model: file.model,
+    maxOutputTokens: file.maxOutputTokens,
+    textTokens: { o200k_base: counters.o200k_base.count(file.body.text), cl100k_base: counters.cl100k_base.count(file.body.text) },
+    messages: file.messages.map((message) => ({
+      role: message.role,
+      line: message.startLine,
+      endLine: message.endLine,
+      request: message.request,
+      textTokens: counters.o200k_base.count(message.text),
+    })),
+    variables: file.variables,
+    requests: file.requests.length,
+    diagnostics: [...file.diagnostics].sort((a, b) => a.line - b.line),
+  };
+}

@@ -1,0 +1,166 @@
+// From a parsed prompt file to what the cost model needs: per request, the tokens sent, the part a
+// provider could cache, and what was assumed on the way.
+import type { ParsedPromptFile, PromptMessage } from './types';
+import type { EncodingName, TokenCounter } from './tokens';
+import type { RequestProfile, TokenCounts } from './cost/requestProfile';
+import { renderTemplate, templateSyntaxOf } from './render';
+import { findVariables, type TemplateSyntax } from './formats/variables';
+
+export type Counters = Record<EncodingName, TokenCounter>;
+
+export interface ProfileOptions {
+  /** Tokens assumed for each use of a variable the file gives no sample for. */
+  assumedVariableTokens: number;
+}
+
+export const DEFAULT_PROFILE_OPTIONS: ProfileOptions = { assumedVariableTokens: 100 };
+
+// OpenAI's chat format adds about 3 tokens per message (role and separators) and 3 to prime the
+// reply (openai-cookbook, "How to count tokens with tiktoken"). Other providers' framing is of the
+// same order; the estimate band for their tokenizers covers the difference.
+export const TOKENS_PER_MESSAGE = 3;
+export const TOKENS_PER_REPLY = 3;
+
+const SYSTEM_ROLES = new Set(['system', 'developer']);
+
+/** One profile per request the file describes (a Batch API file: one per line). */
+export function profileRequests(file: ParsedPromptFile, counters: Counters, options: ProfileOptions = DEFAULT_PROFILE_OPTIONS): RequestProfile[] {
+  const syntax = templateSyntaxOf(file.format);
+  const sentText = file.format === 'prompty' ? withoutRoleLine : (text: string) => text;
+  const samples = new Map(file.variables.map((variable) => [variable.name, variable.sample]));
+  const byRequest = new Map<number, PromptMessage[]>();
+  for (const message of file.messages) {
+    const list = byRequest.get(message.request) ?? [];
+    list.push({ ...message, text: sentText(message.text) });
+    byRequest.set(message.request, list);
+  }
+  const requestCount = Math.max(file.requests.length, 1);
+  const profiles: RequestProfile[] = [];
+  for (let index = 0; index < requestCount; index++) {
+    const request = file.requests[index];
+    const label = request && file.requests.length > 1 ? `${file.path} (${request.label})` : file.path;
+    profiles.push(
+      profileOne(label, byRequest.get(index) ?? [], syntax, samples, counters, options, request?.model ?? file.model, request?.maxOutputTokens ?? file.maxOutputTokens),
+    );
+  }
+  return profiles;
+}
+
+function profileOne(
+  label: string,
+  messages: PromptMessage[],
+  syntax: TemplateSyntax | null,
+  samples: ReadonlyMap<string, string | null>,
+  counters: Counters,
+  options: ProfileOptions,
+  declaredModel: string | null,
+  declaredMaxOutputTokens: number | null,
+): RequestProfile {
+  const input = zero();
+  const staticTotal = zero();
+  const prefix = zero();
+  const fixed = zero();
+  const perTurnUser = zero();
+  const unsampled = new Map<string, number>();
+  const rendered: { role: string; text: string }[] = [];
+  const noSamples = new Map<string, string | null>();
+  let prefixEnded = false;
+  const lastUser = lastIndexWhere(messages, (message) => message.role === 'user');
+  const anyVariable = messages.some((message) => firstVariableOffset(message.text, syntax, samples) !== -1);
+
+  messages.forEach((message, index) => {
+    const full = renderTemplate(message.text, syntax, samples);
+    for (const [name, uses] of full.unsampledUses) unsampled.set(name, (unsampled.get(name) ?? 0) + uses);
+    const assumed = sum(full.unsampledUses.values()) * options.assumedVariableTokens;
+    const statics = renderTemplate(message.text, syntax, noSamples).text;
+    const messageTokens = countAll(counters, full.text, TOKENS_PER_MESSAGE + assumed);
+    add(input, messageTokens);
+    add(staticTotal, countAll(counters, statics, TOKENS_PER_MESSAGE));
+    add(SYSTEM_ROLES.has(message.role) ? fixed : perTurnUser, messageTokens);
+    rendered.push({ role: message.role, text: full.text });
+
+    if (prefixEnded) return;
+    // The cacheable prefix ends at the first variable; in a prompt without variables, at the last
+    // user turn, where each request's own input goes.
+    const variableAt = firstVariableOffset(message.text, syntax, samples);
+    if (variableAt !== -1) {
+      add(prefix, countAll(counters, renderTemplate(message.text.slice(0, variableAt), syntax, noSamples).text, TOKENS_PER_MESSAGE));
+      prefixEnded = true;
+    } else if (!anyVariable && index === lastUser) {
+      prefixEnded = true;
+    } else {
+      add(prefix, messageTokens);
+    }
+  });
+  add(input, constant(TOKENS_PER_REPLY));
+  add(perTurnUser, constant(TOKENS_PER_REPLY));
+
+  const assumptions = [...unsampled].map(
+    ([name, uses]) => `\`${name}\` has no sample value: assumed ${options.assumedVariableTokens} tokens${uses > 1 ? ` at each of its ${uses} uses` : ''}`,
+  );
+  const movable = zero();
+  for (const encoding of encodingsOf(counters)) movable[encoding] = Math.max(0, staticTotal[encoding] - prefix[encoding]);
+  return {
+    label,
+    declaredModel,
+    declaredMaxOutputTokens,
+    inputTokens: input,
+    staticPrefixTokens: prefix,
+    movableStaticTokens: movable,
+    conversation: { fixedTokens: fixed, perTurnUserTokens: perTurnUser },
+    messages: rendered,
+    assumptions,
+  };
+}
+
+// A Prompty message starts with its role line (`system:`), which is not sent: the role travels in the
+// chat format, whose cost is TOKENS_PER_MESSAGE.
+function withoutRoleLine(text: string): string {
+  return text.replace(/^[ \t]*#?[ \t]*(?:system|user|assistant|developer|function|tools?)(?:\[[^\]\n]*\])?[ \t]*:[ \t]*(?:\r?\n|$)/i, '');
+}
+
+/** Offset of the first use of a known variable (or Dotprompt `{{history}}`) in `text`, or -1. */
+function firstVariableOffset(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, string | null>): number {
+  if (syntax === null) return -1;
+  let first = -1;
+  for (const use of findVariables(text, syntax)) {
+    if (samples.has(use.name) && (first === -1 || use.offset < first)) first = use.offset;
+  }
+  if (syntax === 'handlebars') {
+    const history = text.search(/\{\{\s*history\s*\}\}/);
+    if (history !== -1 && (first === -1 || history < first)) first = history;
+  }
+  return first;
+}
+
+function encodingsOf(counters: Counters): EncodingName[] {
+  return Object.keys(counters) as EncodingName[];
+}
+
+function countAll(counters: Counters, text: string, extra: number): TokenCounts {
+  return { o200k_base: counters.o200k_base.count(text) + extra, cl100k_base: counters.cl100k_base.count(text) + extra };
+}
+
+function zero(): TokenCounts {
+  return { o200k_base: 0, cl100k_base: 0 };
+}
+
+function constant(value: number): TokenCounts {
+  return { o200k_base: value, cl100k_base: value };
+}
+
+function add(target: TokenCounts, value: TokenCounts): void {
+  target.o200k_base += value.o200k_base;
+  target.cl100k_base += value.cl100k_base;
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return i;
+  return -1;
+}

@@ -1,0 +1,63 @@
+// The `scan` report for people: a terminal table, or markdown for a pull-request comment.
+import type { ScanReport } from './inventory';
+import { formatInteger, markdownTable, textTable, type Column } from './textTable';
+
+const COLUMNS: Column[] = [
+  { header: 'File' },
+  { header: 'Format' },
+  { header: 'Model' },
+  { header: 'Messages', align: 'right' },
+  { header: 'Variables', align: 'right' },
+  { header: 'Tokens o200k', align: 'right' },
+  { header: 'Tokens cl100k', align: 'right' },
+  { header: 'Problems', align: 'right' },
+];
+
+function rows(report: ScanReport): string[][] {
+  return report.files.map((file) => [
+    file.path,
+    file.format,
+    file.model ?? '—',
+    String(file.messages.length),
+    String(file.variables.length),
+    formatInteger(file.textTokens.o200k_base),
+    formatInteger(file.textTokens.cl100k_base),
+    problemCount(file.diagnostics),
+  ]);
+}
+
+function problemCount(diagnostics: { severity: string }[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors + warnings === 0) return '';
+  return [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+}
+
+function diagnosticLines(report: ScanReport, bullet: string): string[] {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const d of file.diagnostics) lines.push(`${bullet}${file.path}:${d.line}: ${d.severity}: ${d.message}`);
+  }
+  for (const skipped of report.skipped) lines.push(`${bullet}${skipped.path}: skipped: ${skipped.reason}`);
+  return lines;
+}
+
+function summary(report: ScanReport): string {
+  const total = report.files.reduce((sum, file) => sum + file.textTokens.o200k_base, 0);
+  return `${report.files.length} prompt file${report.files.length === 1 ? '' : 's'}, ${formatInteger(total)} tokens (o200k_base) as written.`;
+}
+
+export function scanReportAsTable(report: ScanReport): string {
+  if (report.files.length === 0) return `No prompt files found under ${report.root}.`;
+  const notes = diagnosticLines(report, '  ');
+  return [textTable(COLUMNS, rows(report)), '', summary(report), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join('\n');
+}
+
+export function scanReportAsMarkdown(report: ScanReport): string {
+  const lines = ['## Prompt files', ''];
+  if (report.files.length === 0) return [...lines, 'No prompt files found.'].join('\n');
+  lines.push(markdownTable(COLUMNS, rows(report).map((row) => [`\`${row[0]}\``, ...row.slice(1)])), '', summary(report));
+  const notes = diagnosticLines(report, '- ');
+  if (notes.length) lines.push('', '<details><summary>Problems</summary>', '', ...notes, '', '</details>');
+  return lines.join('\n');
+}

@@ -1,0 +1,291 @@
+// Exact byte-pair-encoding token counts for tiktoken-style encodings (o200k_base, cl100k_base).
+//
+// Why our own merge loop rather than a library's: every JavaScript tokenizer we measured merges a
+// pre-tokenized piece with a quadratic loop, so one long run of a single character (100 KB of `a`,
+// a minified JSON line) stalls for seconds. Here long pieces merge through a priority queue
+// (O(n log n)), with the same rule as tiktoken's `_byte_pair_merge` — always the lowest-ranked
+// adjacent pair, the leftmost one on a tie — so counts stay identical to the reference.
+// The rank tables themselves come from gpt-tokenizer's data, which mirrors OpenAI's published files.
+
+/** A rank table entry as gpt-tokenizer ships it: the token's text, or its raw bytes when not valid UTF-8. */
+export type RankTableEntry = string | number[];
+
+const RANK_BITS = 2 ** 18; // every rank of o200k_base and cl100k_base is below 262,144
+const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
+const SHORT_PIECE_BYTES = 48;
+const PAIR_CACHE_SIZE = 1 << 20;
+// Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
+// one character of any UTF-8 width gives identical, cacheable blocks.
+const BLOCK_BYTES = 768;
+const MAX_CACHED_BLOCKS = 4096;
+
+interface EncodedBlock {
+  count: number;
+  first: number;
+  last: number;
+}
+
+export class BytePairRanks {
+  /** Ranks of tokens whose bytes are valid UTF-8, keyed by their text: the hot path for whole pieces. */
+  private readonly textRanks = new Map<string, number>();
+  /** Ranks of every token keyed by its bytes as a Latin-1 string (one char per byte). */
+  private readonly byteRanks = new Map<string, number>();
+  /** Bytes of each token by rank, as Latin-1 strings. */
+  private readonly tokenBytes: string[] = [];
+  /**
+   * Rank of the token made of two adjacent tokens (-1: none), cached in a direct-mapped table:
+   * a collision just overwrites, so memory stays fixed at a few MB whatever the input.
+   */
+  private readonly pairLeft = new Int32Array(PAIR_CACHE_SIZE).fill(-1);
+  private readonly pairRight = new Int32Array(PAIR_CACHE_SIZE);
+  private readonly pairValue = new Int32Array(PAIR_CACHE_SIZE);
+  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`). */
+  private readonly compatiblePairs = new Map<number, boolean>();
+  /** Long-piece blocks already encoded: block bytes → count and the tokens at each end. */
+  private blocks = new Map<string, EncodedBlock>();
+  private readonly singleByteRanks = new Int32Array(256).fill(-1);
+
+  constructor(table: readonly RankTableEntry[]) {
+    for (let rank = 0; rank < table.length; rank++) {
+      const entry = table[rank];
+      if (entry === undefined) continue;
+      let bytes: string;
+      if (typeof entry === 'string') {
+        this.textRanks.set(entry, rank);
+        bytes = latin1Utf8(entry);
+      } else {
+        bytes = String.fromCharCode(...entry);
+      }
+      this.byteRanks.set(bytes, rank);
+      this.tokenBytes[rank] = bytes;
+      if (bytes.length === 1) this.singleByteRanks[bytes.charCodeAt(0)] = rank;
+    }
+  }
+
+  /** Tokens in one pre-tokenized piece. */
+  countPiece(piece: string): number {
+    if (this.textRanks.has(piece)) return 1;
+    const bytes = latin1Utf8(piece);
+    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes);
+    if (bytes.length <= BLOCK_BYTES) return this.mergeLong(bytes).length;
+    return this.countLong(bytes);
+  }
+
+  private pairRank(left: number, right: number): number {
+    const slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> 12;
+    if (this.pairLeft[slot] === left && this.pairRight[slot] === right) return this.pairValue[slot];
+    const rank = this.byteRanks.get(this.tokenBytes[left] + this.tokenBytes[right]) ?? -1;
+    this.pairLeft[slot] = left;
+    this.pairRight[slot] = right;
+    this.pairValue[slot] = rank;
+    return rank;
+  }
+
+  /**
+   * Long pieces (a minified JSON line, 100 KB of one letter) are encoded block by block, and the
+   * blocks' counts added where that is provably exact. It rests on two properties of BPE (github/
+   * rust-gems, crates/bpe): a token sequence is the BPE encoding of its bytes when every adjacent
+   * pair of tokens is ("compatible": BPE of the two tokens' bytes gives back those two tokens), and
+   * every stretch of a BPE encoding is itself the encoding of its bytes. So where the token ending
+   * one block and the token starting the next are compatible, the blocks' encodings join into the
+   * encoding of both; where they are not, the two blocks are merged and encoded as one.
+   * Identical blocks (runs of one character) are encoded once.
+   */
+  private countLong(bytes: string): number {
+    const segments: { start: number; end: number; block: EncodedBlock }[] = [];
+    for (let start = 0; start < bytes.length; start += BLOCK_BYTES) {
+      const end = Math.min(bytes.length, start + BLOCK_BYTES);
+      segments.push({ start, end, block: this.encodeBlock(bytes, start, end) });
+    }
+    for (let i = 0; i + 1 < segments.length; ) {
+      const left = segments[i];
+      const right = segments[i + 1];
+      if (this.compatible(left.block.last, right.block.first)) {
+        i++;
+        continue;
+      }
+      const merged = { start: left.start, end: right.end, block: this.encodeBlock(bytes, left.start, right.end) };
+      segments.splice(i, 2, merged);
+      if (i > 0) i--;
+    }
+    let total = 0;
+    for (const segment of segments) total += segment.block.count;
+    return total;
+  }
+
+  private encodeBlock(bytes: string, start: number, end: number): EncodedBlock {
+    const text = bytes.slice(start, end);
+    const cacheable = end - start <= BLOCK_BYTES;
+    if (cacheable) {
+      const cached = this.blocks.get(text);
+      if (cached) return cached;
+    }
+    const tokens = this.mergeLong(text);
+    const block = { count: tokens.length, first: tokens[0], last: tokens[tokens.length - 1] };
+    if (cacheable) {
+      if (this.blocks.size >= MAX_CACHED_BLOCKS) this.blocks = new Map();
+      this.blocks.set(text, block);
+    }
+    return block;
+  }
+
+  private compatible(left: number, right: number): boolean {
+    const key = left * RANK_BITS + right;
+    let compatible = this.compatiblePairs.get(key);
+    if (compatible === undefined) {
+      const tokens = this.mergeLong(this.tokenBytes[left] + this.tokenBytes[right]);
+      compatible = tokens.length === 2 && tokens[0] === left && tokens[1] === right;
+      if (this.compatiblePairs.size > 100_000) this.compatiblePairs.clear();
+      this.compatiblePairs.set(key, compatible);
+    }
+    return compatible;
+  }
+
+  private byteRank(byte: number): number {
+    const rank = this.singleByteRanks[byte];
+    if (rank < 0) throw new Error(`Encoding has no token for byte ${byte}`);
+    return rank;
+  }
+
+  // Short pieces: tiktoken's own loop (scan for the lowest pair, merge, repeat). Cheap for a few bytes.
+  private mergeShort(bytes: string): number {
+    const tokens: number[] = [];
+    for (let i = 0; i < bytes.length; i++) tokens.push(this.byteRank(bytes.charCodeAt(i)));
+    const pairs: number[] = [];
+    for (let i = 0; i + 1 < tokens.length; i++) pairs.push(this.pairRank(tokens[i], tokens[i + 1]));
+    for (;;) {
+      let best = -1;
+      let bestRank = Infinity;
+      for (let i = 0; i < pairs.length; i++) {
+        const rank = pairs[i];
+        if (rank >= 0 && rank < bestRank) {
+          bestRank = rank;
+          best = i;
+        }
+      }
+      if (best < 0) return tokens.length;
+      tokens[best] = bestRank;
+      tokens.splice(best + 1, 1);
+      pairs.splice(best, 1);
+      if (best > 0) pairs[best - 1] = this.pairRank(tokens[best - 1], tokens[best]);
+      if (best < pairs.length) pairs[best] = this.pairRank(tokens[best], tokens[best + 1]);
+    }
+  }
+
+  // Long pieces: a linked list of tokens and a min-heap of candidate merges keyed by (rank, position).
+  // Stale heap entries are skipped when popped by re-checking the pair they describe.
+  private mergeLong(bytes: string): Int32Array {
+    const n = bytes.length;
+    const token = new Int32Array(n);
+    const next = new Int32Array(n);
+    const prev = new Int32Array(n);
+    const alive = new Uint8Array(n).fill(1);
+    for (let i = 0; i < n; i++) {
+      token[i] = this.byteRank(bytes.charCodeAt(i));
+      next[i] = i + 1 < n ? i + 1 : -1;
+      prev[i] = i - 1;
+    }
+    const heap = new MinHeap(n);
+    for (let i = 0; i + 1 < n; i++) {
+      const rank = this.pairRank(token[i], token[i + 1]);
+      if (rank >= 0) heap.push(rank * POSITION_BITS + i);
+    }
+    while (heap.size > 0) {
+      const key = heap.pop();
+      const rank = Math.floor(key / POSITION_BITS);
+      const i = key - rank * POSITION_BITS;
+      const j = next[i];
+      if (!alive[i] || j < 0 || this.pairRank(token[i], token[j]) !== rank) continue;
+      token[i] = rank;
+      alive[j] = 0;
+      const after = next[j];
+      next[i] = after;
+      if (after >= 0) prev[after] = i;
+      const before = prev[i];
+      if (before >= 0) {
+        const leftRank = this.pairRank(token[before], token[i]);
+        if (leftRank >= 0) heap.push(leftRank * POSITION_BITS + before);
+      }
+      if (after >= 0) {
+        const rightRank = this.pairRank(token[i], token[after]);
+        if (rightRank >= 0) heap.push(rightRank * POSITION_BITS + i);
+      }
+    }
+    const tokens: number[] = [];
+    for (let i = 0; i >= 0; i = next[i]) tokens.push(token[i]);
+    return Int32Array.from(tokens);
+  }
+}
+
+/** A binary min-heap of non-negative numbers below 2^53, stored in a growable Float64Array. */
+class MinHeap {
+  private items: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.items = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.size === this.items.length) {
+      const grown = new Float64Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    const items = this.items;
+    let index = this.size++;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (items[parent] <= value) break;
+      items[index] = items[parent];
+      index = parent;
+    }
+    items[index] = value;
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0];
+    const last = items[--this.size];
+    let index = 0;
+    const half = this.size >> 1;
+    while (index < half) {
+      let child = 2 * index + 1;
+      if (child + 1 < this.size && items[child + 1] < items[child]) child++;
+      if (items[child] >= last) break;
+      items[index] = items[child];
+      index = child;
+    }
+    items[index] = last;
+    return top;
+  }
+}
+
+/** The UTF-8 bytes of `text` as a Latin-1 string (one char per byte); ASCII text is returned as is. */
+export function latin1Utf8(text: string): string {
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out += text[i];
+    } else if (code < 0x800) {
+      out += String.fromCharCode(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+      out += String.fromCharCode(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    } else {
+      // A lone surrogate becomes U+FFFD, as tiktoken receives it from a UTF-8 encoder.
+      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+      out += String.fromCharCode(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    }
+  }
+  return out;
+}

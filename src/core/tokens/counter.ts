@@ -1,0 +1,138 @@
+// The token counter the whole product uses: exact counts, cached by line so that recounting a
+// prompt after an edit only tokenizes what changed.
+import type { EncodingName, TokenCounter } from './index';
+import { BytePairRanks, type RankTableEntry } from './bytePairCounter';
+
+// OpenAI's pre-tokenizer patterns (tiktoken_ext/openai_public.py), in JavaScript syntax:
+// `(?i:'s|…)` is spelled out because Node 20 has no inline flags; possessive quantifiers are
+// dropped where, as here, backtracking cannot change the match; and `\s` is spelled out as Unicode
+// White_Space, which is what tiktoken's Rust regex means by it (JavaScript's `\s` adds U+FEFF and
+// leaves out U+0085, and either would change counts).
+const WHITESPACE = '\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const S = `[${WHITESPACE}]`;
+const NOT_S = `[^${WHITESPACE}]`;
+const CONTRACTIONS = "'(?:[sS\u017f]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD])";
+const PATTERNS: Record<EncodingName, string> = {
+  o200k_base: [
+    `[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?:${CONTRACTIONS})?`,
+    `[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?:${CONTRACTIONS})?`,
+    `\\p{N}{1,3}`,
+    ` ?[^${WHITESPACE}\\p{L}\\p{N}]+[\\r\\n/]*`,
+    `${S}*[\\r\\n]+`,
+    `${S}+(?!${NOT_S})`,
+    `${S}+`,
+  ].join('|'),
+  cl100k_base: [
+    CONTRACTIONS,
+    `[^\\r\\n\\p{L}\\p{N}]?\\p{L}+`,
+    `\\p{N}{1,3}`,
+    ` ?[^${WHITESPACE}\\p{L}\\p{N}]+[\\r\\n]*`,
+    `${S}+$`,
+    `${S}*[\\r\\n]`,
+    `${S}+(?!${NOT_S})`,
+    S,
+  ].join('|'),
+};
+
+async function loadRankTable(encoding: EncodingName): Promise<readonly RankTableEntry[]> {
+  // Dynamic imports keep the 2–4 MB tables out of start-up: they load on the first count.
+  if (encoding === 'o200k_base') return (await import('gpt-tokenizer/bpeRanks/o200k_base')).default as RankTableEntry[];
+  return (await import('gpt-tokenizer/bpeRanks/cl100k_base')).default as RankTableEntry[];
+}
+
+const loaded = new Map<EncodingName, Promise<TokenCounter>>();
+
+/** The counter for an encoding, loaded once per process. */
+export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> {
+  let counter = loaded.get(encoding);
+  if (!counter) {
+    counter = loadRankTable(encoding).then((table) => new ExactTokenCounter(encoding, new BytePairRanks(table)));
+    loaded.set(encoding, counter);
+  }
+  return counter;
+}
+
+// Cache sizes: lines are keyed by their text, so a workspace of similar prompts and an edited
+// prompt both hit. Two generations give LRU-like behaviour without bookkeeping per hit.
+const MAX_CACHED_LINE = 4096;
+const MAX_CACHE_ENTRIES = 200_000;
+const MAX_PIECE_CACHE_ENTRIES = 100_000;
+
+export class ExactTokenCounter implements TokenCounter {
+  private readonly pattern: RegExp;
+  private recentLines = new Map<string, number>();
+  private olderLines = new Map<string, number>();
+  private pieces = new Map<string, number>();
+
+  constructor(
+    readonly encoding: EncodingName,
+    private readonly ranks: BytePairRanks,
+  ) {
+    this.pattern = new RegExp(PATTERNS[encoding], 'gu');
+  }
+
+  count(text: string): number {
+    let total = 0;
+    let start = 0;
+    for (let end = safeBoundaryAfter(text, 0); end !== -1; end = safeBoundaryAfter(text, end)) {
+      total += this.countLine(text, start, end);
+      start = end;
+    }
+    if (start < text.length) total += this.countLine(text, start, text.length);
+    return total;
+  }
+
+  private countLine(text: string, start: number, end: number): number {
+    if (end - start > MAX_CACHED_LINE) return this.countPieces(text.slice(start, end));
+    const line = start === 0 && end === text.length ? text : text.slice(start, end);
+    let count = this.recentLines.get(line);
+    if (count !== undefined) return count;
+    count = this.olderLines.get(line);
+    if (count === undefined) count = this.countPieces(line);
+    if (this.recentLines.size >= MAX_CACHE_ENTRIES) {
+      this.olderLines = this.recentLines;
+      this.recentLines = new Map();
+    }
+    this.recentLines.set(line, count);
+    return count;
+  }
+
+  private countPieces(text: string): number {
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    let total = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      const piece = match[0];
+      let count = this.pieces.get(piece);
+      if (count === undefined) {
+        count = this.ranks.countPiece(piece);
+        if (piece.length <= 256) {
+          if (this.pieces.size >= MAX_PIECE_CACHE_ENTRIES) this.pieces = new Map();
+          this.pieces.set(piece, count);
+        }
+      }
+      total += count;
+    }
+    return total;
+  }
+}
+
+/**
+ * The next offset after `from` where the text can be cut without changing its token count: just
+ * after a line break that is followed by a character no pre-tokenizer piece can continue into
+ * (not whitespace, not `/`, which o200k's punctuation rule may pull onto the previous line).
+ * Both encodings end every piece there, so the count of the whole is the sum of the parts.
+ * Returns -1 when there is none.
+ */
+export function safeBoundaryAfter(text: string, from: number): number {
+  for (let i = text.indexOf('\n', from); i !== -1 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next !== 0x2f && !isWhitespace(next)) return i + 1;
+  }
+  return -1;
+}
+
+/** Unicode White_Space, as in WHITESPACE above. */
+function isWhitespace(code: number): boolean {
+  return (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+}

@@ -1,0 +1,90 @@
+// The shapes every part of the product shares: what a prompt file is once understood.
+// Pure data, serialisable as JSON, so the extension host, a webview and the command-line tool
+// can pass them around unchanged.
+
+export type PromptFormat =
+  | 'prompty'
+  | 'dotprompt'
+  | 'copilot-prompt'
+  | 'copilot-instructions'
+  | 'copilot-chatmode'
+  | 'copilot-agent'
+  | 'promptfoo'
+  | 'chat-json'
+  | 'batch-jsonl'
+  | 'text';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Something wrong (or worth knowing) in a prompt file. Lines are 1-based. */
+export interface PromptDiagnostic {
+  severity: Severity;
+  line: number;
+  message: string;
+}
+
+export type MessageRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool' | string;
+
+/**
+ * One message of a prompt as written in the file. `text` is the content with template syntax kept.
+ * Offsets index into the file's full text (so an editor can map an edit to the message it touched);
+ * lines are 1-based and inclusive.
+ */
+export interface PromptMessage {
+  role: MessageRole;
+  text: string;
+  startLine: number;
+  endLine: number;
+  startOffset: number;
+  endOffset: number;
+  /** Which request of the file this message belongs to (index into `requests`). */
+  request: number;
+}
+
+/** A template variable found in the prompt text. */
+export interface TemplateVariable {
+  name: string;
+  /** 1-based line of its first use (or declaration, when it is only declared). */
+  line: number;
+  /** A sample value the file itself provides (Prompty `sample`, Dotprompt `input.default`, promptfoo `tests[].vars`...). */
+  sample: string | null;
+}
+
+/**
+ * One request the file describes. Most files describe one; a Batch API JSONL file has one per line,
+ * a promptfoo config one per prompt.
+ */
+export interface PromptRequest {
+  label: string;
+  line: number;
+  /** Model declared for this request, as written (e.g. `gpt-4o`, `openai:gpt-4o`, `googleai/gemini-2.5-pro`). */
+  model: string | null;
+  maxOutputTokens: number | null;
+}
+
+export interface ParsedPromptFile {
+  /** Path as given to the parser (the scanner passes it relative to the scanned folder, with `/`). */
+  path: string;
+  format: PromptFormat;
+  /** The model the file declares (the first request's), or null. */
+  model: string | null;
+  /** The output limit the file declares (the first request's), or null. */
+  maxOutputTokens: number | null;
+  /** The prompt text as written: frontmatter excluded, template syntax kept. */
+  body: { text: string; startLine: number; startOffset: number };
+  messages: PromptMessage[];
+  variables: TemplateVariable[];
+  requests: PromptRequest[];
+  diagnostics: PromptDiagnostic[];
+  /** Other files this one pulled in (promptfoo `file://` prompts), relative to the scanned folder. */
+  references: string[];
+}
+
+/**
+ * How the core reads other files (promptfoo `file://` references) without touching the file system
+ * itself: the command-line tool passes a Node reader, the extension a workspace reader.
+ * Returns undefined when the file does not exist or cannot be read.
+ */
+export interface FileReader {
+  readText(path: string): string | undefined;
+}

@@ -1,0 +1,57 @@
+// Walks a folder for prompt-file candidates, honouring .gitignore files at every level as git does.
+import { opendir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+// Never worth descending into, ignored or not: version control and dependency folders.
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+interface IgnoreScope {
+  /** Folder of the .gitignore, relative to the root, '' for the root itself. */
+  base: string;
+  rules: Ignore;
+}
+
+/** Relative (`/`-separated) paths of the files under `root` that are not git-ignored, in a stable order. */
+export async function* walkFiles(root: string): AsyncGenerator<string> {
+  yield* walkFolder(root, '', []);
+}
+
+async function* walkFolder(root: string, relative: string, scopes: IgnoreScope[]): AsyncGenerator<string> {
+  const folder = relative === '' ? root : join(root, relative);
+  const own = await readIgnoreFile(join(folder, '.gitignore'));
+  const active = own ? [...scopes, { base: relative, rules: own }] : scopes;
+  let entries: { name: string; isDirectory: boolean; isFile: boolean }[] = [];
+  try {
+    const dir = await opendir(folder);
+    for await (const entry of dir) entries.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+  } catch {
+    return; // unreadable folder: skipped, like git does
+  }
+  entries = entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(active, `${path}/`)) continue;
+      yield* walkFolder(root, path, active);
+    } else if (entry.isFile && !isIgnored(active, path)) {
+      yield path;
+    }
+  }
+}
+
+function isIgnored(scopes: IgnoreScope[], path: string): boolean {
+  for (const scope of scopes) {
+    const local = scope.base === '' ? path : path.slice(scope.base.length + 1);
+    if (scope.rules.ignores(local)) return true;
+  }
+  return false;
+}
+
+async function readIgnoreFile(path: string): Promise<Ignore | undefined> {
+  try {
+    return ignore().add(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,486 @@
+// Parsers for promptfoo configs, chat JSON and Batch API JSONL, checked against the fixtures in
+// test/fixtures/formats/{promptfoo,chat-json,batch-jsonl}.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileReader, ParsedPromptFile, PromptMessage } from '../src/core/types';
+import { parsePromptfooConfig } from '../src/core/formats/promptfoo';
+import { parseChatJson } from '../src/core/formats/chatJson';
+import { parseBatchJsonl } from '../src/core/formats/batchJsonl';
+import { parseJsonLocated, member, toValue } from '../src/core/formats/jsonLocate';
+
+const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'formats');
+const fixturesRoot = existingRoot();
+
+// The test is bundled to another folder before running, so find the fixtures from the working
+// directory first (the documented command runs from the repository root).
+function existingRoot(): string {
+  for (const candidate of [join(process.cwd(), 'test', 'fixtures', 'formats'), FIXTURES]) {
+    try {
+      readFileSync(join(candidate, 'chat-json', 'messages.json'));
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  return FIXTURES;
+}
+
+function fixture(...parts: string[]): string {
+  return readFileSync(join(fixturesRoot, ...parts), 'utf8');
+}
+
+/** A reader rooted at a folder, as the command-line tool builds one. */
+function folderReader(root: string): FileReader & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    readText(path: string) {
+      reads.push(path);
+      try {
+        return readFileSync(join(root, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+const promptfooReader = () => folderReader(join(fixturesRoot, 'promptfoo'));
+
+function promptfoo(folder: string, reader: FileReader | undefined = promptfooReader()): ParsedPromptFile {
+  return parsePromptfooConfig(`${folder}/promptfooconfig.yaml`, fixture('promptfoo', folder, 'promptfooconfig.yaml'), reader);
+}
+
+/** Offsets and lines of a message must agree with each other in the file they point into. */
+function assertLocated(message: PromptMessage, fileText: string): void {
+  const before = fileText.slice(0, message.startOffset);
+  assert.equal(message.startLine, before.split('\n').length, `start line of ${JSON.stringify(message.text)}`);
+  const last = Math.max(message.startOffset, message.endOffset - 1);
+  assert.equal(message.endLine, fileText.slice(0, last).split('\n').length, `end line of ${JSON.stringify(message.text)}`);
+  assert.ok(message.endOffset <= fileText.length);
+}
+
+const pick = (result: ParsedPromptFile) => result.messages.map((m) => ({ role: m.role, text: m.text, startLine: m.startLine, endLine: m.endLine, request: m.request }));
+const variables = (result: ParsedPromptFile) => result.variables.map((v) => [v.name, v.line, v.sample]);
+const diagnostics = (result: ParsedPromptFile) => result.diagnostics.map((d) => [d.severity, d.line]);
+
+// --- promptfoo -------------------------------------------------------------------------------
+
+test('promptfoo: inline prompts point at their YAML scalars', () => {
+  const text = fixture('promptfoo', 'basic', 'promptfooconfig.yaml');
+  const result = promptfoo('basic');
+  assert.equal(result.format, 'promptfoo');
+  assert.deepEqual(pick(result), [
+    { role: 'user', text: 'Reply to {{customer}} about: {{ issue }}', startLine: 5, endLine: 5, request: 0 },
+    {
+      role: 'user',
+      text: 'You are a support agent for {{company}}.\nKeep answers under {{limit}} words.\n\nTicket: {{ issue | trim }}\n',
+      startLine: 7,
+      endLine: 10,
+      request: 1,
+    },
+    { role: 'user', text: 'Summarise for {{customer}}:\n{{transcript}}', startLine: 11, endLine: 11, request: 2 },
+  ]);
+  for (const message of result.messages) assertLocated(message, text);
+  assert.equal(text.slice(result.messages[0].startOffset, result.messages[0].endOffset), "'Reply to {{customer}} about: {{ issue }}'");
+  assert.ok(text.slice(result.messages[1].startOffset, result.messages[1].endOffset).startsWith('You are a support agent'));
+  assert.ok(text.slice(result.messages[1].startOffset, result.messages[1].endOffset).endsWith('{{ issue | trim }}'));
+  assert.deepEqual(result.body, { text, startLine: 1, startOffset: 0 });
+});
+
+test('promptfoo: one request per prompt, priced for the first provider', () => {
+  const result = promptfoo('basic');
+  assert.deepEqual(result.requests, [
+    { label: 'prompt 1', line: 5, model: 'openai:gpt-4o-mini', maxOutputTokens: 300 },
+    { label: 'prompt 2', line: 6, model: 'openai:gpt-4o-mini', maxOutputTokens: 300 },
+    { label: 'summary', line: 11, model: 'openai:gpt-4o-mini', maxOutputTokens: 300 },
+  ]);
+  assert.equal(result.model, 'openai:gpt-4o-mini');
+  assert.equal(result.maxOutputTokens, 300);
+  assert.deepEqual(diagnostics(result), [['info', 14]]);
+  assert.match(result.diagnostics[0].message, /2 providers/);
+});
+
+test('promptfoo: samples come from the first test case that has a value', () => {
+  // company: the first test inherits it from defaultTest, so the later test's "Other Co" loses;
+  // customer: a list is expanded by promptfoo, its first item stands for it.
+  assert.deepEqual(variables(promptfoo('basic')), [
+    ['customer', 5, 'Dana'],
+    ['issue', 5, 'The drill battery will not charge.'],
+    ['company', 7, 'Acme Tools'],
+    ['limit', 8, '120'],
+    ['transcript', 11, 'Customer called twice.'],
+  ]);
+});
+
+test('promptfoo: file:// prompts are read relative to the config and located in their own file', () => {
+  const reader = promptfooReader();
+  const result = promptfoo('files', reader);
+  assert.deepEqual(result.references, ['files/prompts/intro.txt', 'files/prompts/chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/chat.yaml', 'shared/footer.md']);
+  assert.ok(!reader.reads.some((path) => path.includes('*') || path.endsWith('.py')), 'globs and prompt functions are not read');
+  assert.deepEqual(pick(result), [
+    // intro.txt holds two prompts separated by `---`.
+    { role: 'user', text: 'Explain {{topic}} to a ten-year-old.', startLine: 1, endLine: 1, request: 0 },
+    { role: 'user', text: 'Explain {{ topic }} to a physicist, citing {{notes}}.', startLine: 3, endLine: 3, request: 1 },
+    { role: 'system', text: 'You answer questions about {{topic}}.', startLine: 2, endLine: 2, request: 2 },
+    { role: 'user', text: 'Question: "{{question}}"\nBe brief.', startLine: 5, endLine: 5, request: 2 },
+    // Only JSON once rendered: found by the scan, the template tag kept as the text.
+    { role: 'system', text: 'Use the history.', startLine: 2, endLine: 2, request: 3 },
+    { role: 'user', text: '{{ turn | dump }}', startLine: 4, endLine: 4, request: 3 },
+    { role: 'user', text: '{{topic}}?', startLine: 6, endLine: 6, request: 3 },
+    { role: 'system', text: 'You are terse.', startLine: 2, endLine: 2, request: 4 },
+    { role: 'user', text: 'Tell me about {{topic}}.\nOne line only.\n', startLine: 5, endLine: 6, request: 4 },
+    { role: 'user', text: '# Footer\n\nAlways end with a question about {{topic}}.\n', startLine: 1, endLine: 3, request: 5 },
+  ]);
+  const files = ['files/prompts/intro.txt', 'files/prompts/intro.txt', 'files/prompts/chat.json', 'files/prompts/chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/chat.yaml', 'files/prompts/chat.yaml', 'shared/footer.md'];
+  result.messages.forEach((message, index) => assertLocated(message, fixture('promptfoo', files[index])));
+  const chat = fixture('promptfoo', 'files/prompts/chat.json');
+  assert.equal(chat.slice(result.messages[3].startOffset, result.messages[3].endOffset), '"Question: \\"{{question}}\\"\\nBe brief."');
+});
+
+test('promptfoo: requests, samples and diagnostics of file:// prompts', () => {
+  const result = promptfoo('files');
+  assert.deepEqual(
+    result.requests.map((request) => [request.label, request.line]),
+    [
+      ['file://prompts/intro.txt (1/2)', 2],
+      ['file://prompts/intro.txt (2/2)', 2],
+      ['chat', 3],
+      ['file://./prompts/rendered-chat.json', 5],
+      ['file://prompts/chat.yaml', 6],
+      ['file://../shared/footer.md', 7],
+      ['file://prompts/build_prompt.py:make_prompt', 8],
+    ],
+  );
+  assert.ok(result.requests.every((request) => request.model === 'vertex:gemini-2.5-pro' && request.maxOutputTokens === null));
+  assert.equal(result.model, 'vertex:gemini-2.5-pro');
+  // Variables of a referenced file are reported at the line of its reference in the config.
+  assert.deepEqual(variables(result), [
+    ['topic', 2, 'tides'],
+    ['notes', 2, 'Moon and sun pull the oceans.\n'],
+    ['question', 3, null],
+    ['history', 5, 'hi'],
+  ]);
+  assert.deepEqual(diagnostics(result), [
+    ['info', 5],
+    ['info', 8],
+    ['warning', 9],
+    ['error', 10],
+  ]);
+  assert.match(result.diagnostics[0].message, /rendered-chat\.json line 3: not JSON until rendered/);
+  assert.match(result.diagnostics[1].message, /prompt function/);
+  assert.match(result.diagnostics[2].message, /glob/);
+  assert.match(result.diagnostics[3].message, /files\/prompts\/missing\.txt .*not found/);
+});
+
+test('promptfoo: malformed YAML still yields the prompts it can', () => {
+  const result = promptfoo('malformed');
+  assert.deepEqual(diagnostics(result), [['error', 3]]);
+  assert.match(result.diagnostics[0].message, /^Invalid YAML: .*quote opened on line 3/);
+  assert.deepEqual(result.messages[0].text, 'Hello {{name}}');
+  assert.equal(result.messages[0].startLine, 2);
+  assert.equal(result.requests[0].label, 'prompt 1');
+});
+
+test('promptfoo: older forms (prompt map, provider map, tests from a file)', () => {
+  const result = promptfoo('legacy');
+  assert.deepEqual(result.requests, [
+    { label: 'first', line: 2, model: 'openai:chat:gpt-4.1', maxOutputTokens: 64 },
+    { label: 'second', line: 3, model: 'openai:chat:gpt-4.1', maxOutputTokens: 64 },
+  ]);
+  assert.deepEqual(pick(result), [
+    { role: 'user', text: 'A prompt about {{x}}', startLine: 1, endLine: 1, request: 0 },
+    { role: 'user', text: 'Inline {{x}}', startLine: 3, endLine: 3, request: 1 },
+  ]);
+  assert.deepEqual(result.references, ['legacy/prompts/a.txt']);
+  assert.deepEqual(variables(result), [['x', 2, null]]);
+  assert.deepEqual(diagnostics(result), [['info', 8]]);
+});
+
+test('promptfoo: config at the scanned root, a single string prompt, paths that cannot be read', () => {
+  const config = [
+    'prompts: file://../outside.txt', // 1
+    'providers:',
+    '  id: anthropic:messages:claude-sonnet-4-5',
+    '  config: {max_tokens: 2048}',
+  ].join('\n');
+  const outside = parsePromptfooConfig('promptfooconfig.yaml', config, folderReader('/nonexistent'));
+  assert.deepEqual(diagnostics(outside), [['error', 1]]);
+  assert.match(outside.diagnostics[0].message, /outside the scanned folder/);
+  assert.equal(outside.model, 'anthropic:messages:claude-sonnet-4-5');
+  assert.equal(outside.maxOutputTokens, 2048);
+
+  const unread = parsePromptfooConfig('a/promptfooconfig.yaml', 'prompts:\n  - file://p.txt\n', undefined);
+  assert.deepEqual(diagnostics(unread), [['warning', 2]]);
+  assert.equal(unread.requests.length, 0);
+});
+
+test('promptfoo: an inline JSON chat prompt keeps its roles', () => {
+  const config = `prompts:\n  - '[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "{{q}}"}]'\nproviders: [openai:gpt-4o]\ntests:\n  - vars: {q: Why?}\n`;
+  const result = parsePromptfooConfig('promptfooconfig.yaml', config);
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.text, m.startLine, m.request]),
+    [
+      ['system', 'Be brief.', 2, 0],
+      ['user', '{{q}}', 2, 0],
+    ],
+  );
+  assert.deepEqual(variables(result), [['q', 2, 'Why?']]);
+  assert.equal(result.model, 'openai:gpt-4o');
+});
+
+test('promptfoo: odd shapes are reported, not thrown', () => {
+  assert.deepEqual(diagnostics(parsePromptfooConfig('promptfooconfig.yaml', '')), [['error', 1]]);
+  assert.deepEqual(diagnostics(parsePromptfooConfig('promptfooconfig.yaml', 'providers: [openai:gpt-4o]\n')), [['warning', 1]]);
+  const nested = parsePromptfooConfig('promptfooconfig.yaml', 'prompts:\n  - [a, b]\n  - {label: no-text}\n');
+  assert.deepEqual(diagnostics(nested), [
+    ['warning', 2],
+    ['warning', 3],
+  ]);
+});
+
+// --- chat JSON -------------------------------------------------------------------------------
+
+test('chat JSON: a list of messages, offsets spanning each JSON string', () => {
+  const text = fixture('chat-json', 'messages.json');
+  const result = parseChatJson('prompts/messages.json', text);
+  assert.equal(result.format, 'chat-json');
+  assert.deepEqual(pick(result), [
+    { role: 'system', text: 'You are a careful translator.', startLine: 2, endLine: 2, request: 0 },
+    { role: 'user', text: 'Translate into {language}:\n{{text}}', startLine: 3, endLine: 3, request: 0 },
+  ]);
+  assert.equal(text.slice(result.messages[1].startOffset, result.messages[1].endOffset), '"Translate into {language}:\\n{{text}}"');
+  assert.deepEqual(variables(result), [
+    ['language', 3, null],
+    ['text', 3, null],
+  ]);
+  assert.deepEqual(result.requests, [{ label: 'messages.json', line: 1, model: null, maxOutputTokens: null }]);
+  assert.deepEqual(result.diagnostics, []);
+  assert.equal(result.body.text, text);
+});
+
+test('chat JSON: a request object with parts, escapes, tool calls and a limit', () => {
+  const text = fixture('chat-json', 'request.json');
+  const result = parseChatJson('request.json', text);
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.startLine, m.endLine]),
+    [
+      ['developer', 8, 8],
+      ['user', 12, 16],
+      ['assistant', 21, 21],
+      ['tool', 23, 23],
+    ],
+  );
+  assert.equal(result.messages[0].text, 'Label the photo. Say "unknown" when unsure \u2014 never guess.');
+  assert.equal(result.messages[1].text, 'What is in this picture of ${place}?\nAnswer in one word.');
+  assert.match(result.messages[2].text, /"name": "lookup"/);
+  assert.equal(result.messages[3].text, 'A heron.');
+  for (const message of result.messages) assertLocated(message, text);
+  assert.equal(text[result.messages[1].startOffset], '[');
+  assert.equal(text[result.messages[1].endOffset - 1], ']');
+  assert.equal(result.model, 'gpt-4.1-mini');
+  assert.equal(result.maxOutputTokens, 512);
+  assert.deepEqual(variables(result), [['place', 13, null]]);
+  assert.deepEqual(diagnostics(result), [['info', 14]]);
+  assert.match(result.diagnostics[0].message, /image_url/);
+});
+
+test('chat JSON: Anthropic system blocks', () => {
+  const result = parseChatJson('anthropic.json', fixture('chat-json', 'anthropic.json'));
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.text, m.startLine]),
+    [
+      ['system', 'You write release notes.', 4],
+      ['user', 'Changes: {changes}', 6],
+    ],
+  );
+  assert.equal(result.model, 'claude-sonnet-4-5');
+  assert.equal(result.maxOutputTokens, 1024);
+});
+
+test('chat JSON: a template that is JSON only once rendered', () => {
+  const text = fixture('chat-json', 'template.json');
+  const result = parseChatJson('template.json', text);
+  assert.deepEqual(diagnostics(result), [['error', 6]]);
+  assert.match(result.diagnostics[0].message, /^Not valid JSON at line 6: /);
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.text, m.startLine]),
+    [
+      ['system', 'Answer from the context only.', 5],
+      ['user', '{{ question | dump }}', 6],
+      ['user', 'Context: {{context}}', 7],
+    ],
+  );
+  for (const message of result.messages) assertLocated(message, text);
+  assert.deepEqual(variables(result), [
+    ['question', 6, null],
+    ['context', 7, null],
+  ]);
+  assert.equal(result.model, 'gpt-4o');
+  assert.equal(result.maxOutputTokens, 200);
+});
+
+test('chat JSON: a broken file is reported at the line of the fault and still counted', () => {
+  const result = parseChatJson('truncated.json', fixture('chat-json', 'truncated.json'));
+  assert.deepEqual(diagnostics(result), [['error', 3]]);
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.text]),
+    [
+      ['system', 'Be kind.'],
+      ['user', 'Hello'],
+      ['assistant', 'Hi!'],
+    ],
+  );
+  assert.equal(result.requests.length, 1);
+});
+
+test('chat JSON: valid JSON of the wrong shape', () => {
+  assert.deepEqual(diagnostics(parseChatJson('a.json', '{"model": "gpt-4o"}')), [['warning', 1]]);
+  assert.deepEqual(diagnostics(parseChatJson('a.json', '"just text"')), [
+    ['error', 1],
+    ['warning', 1],
+  ]);
+  const noRole = parseChatJson('a.json', '[\n  {"content": "hi"},\n  42\n]');
+  assert.deepEqual(diagnostics(noRole), [
+    ['warning', 2],
+    ['warning', 3],
+  ]);
+  assert.deepEqual(pick(noRole), [{ role: 'user', text: 'hi', startLine: 2, endLine: 2, request: 0 }]);
+});
+
+// --- batch JSONL -----------------------------------------------------------------------------
+
+test('batch JSONL: one request per line, blank lines skipped', () => {
+  const text = fixture('batch-jsonl', 'chat.jsonl');
+  const result = parseBatchJsonl('batch/chat.jsonl', text);
+  assert.equal(result.format, 'batch-jsonl');
+  assert.deepEqual(result.requests, [
+    { label: 'req-1', line: 1, model: 'gpt-4o-mini', maxOutputTokens: 100 },
+    { label: 'req-2', line: 2, model: 'gpt-4o-mini', maxOutputTokens: 50 },
+    { label: 'req-3', line: 4, model: 'gpt-4o', maxOutputTokens: null },
+  ]);
+  assert.deepEqual(pick(result), [
+    { role: 'system', text: 'Classify sentiment.', startLine: 1, endLine: 1, request: 0 },
+    { role: 'user', text: 'I love it', startLine: 1, endLine: 1, request: 0 },
+    { role: 'user', text: 'Terrible "service"\nnever again', startLine: 2, endLine: 2, request: 1 },
+    { role: 'user', text: 'Meh', startLine: 4, endLine: 4, request: 2 },
+  ]);
+  for (const message of result.messages) assertLocated(message, text);
+  assert.equal(text.slice(result.messages[1].startOffset, result.messages[1].endOffset), '"I love it"');
+  assert.equal(result.model, 'gpt-4o-mini');
+  assert.equal(result.maxOutputTokens, 100);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.variables, []);
+});
+
+test('batch JSONL: bad lines, missing and duplicate ids, other endpoints (CRLF file)', () => {
+  const text = fixture('batch-jsonl', 'mixed.jsonl');
+  const result = parseBatchJsonl('mixed.jsonl', text);
+  assert.deepEqual(result.requests, [
+    { label: 'r-a', line: 1, model: 'gpt-5-mini', maxOutputTokens: 80 },
+    { label: 'r-b', line: 2, model: 'text-embedding-3-small', maxOutputTokens: null },
+    { label: 'line 4', line: 4, model: 'gpt-4o-mini', maxOutputTokens: null },
+    { label: 'r-a', line: 5, model: 'gpt-4o-mini', maxOutputTokens: null },
+  ]);
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.text, m.startLine, m.request]),
+    [
+      ['system', 'Be short.', 1, 0],
+      ['user', 'Name three rivers.', 1, 0],
+      ['user', 'alpha', 2, 1],
+      ['user', 'beta', 2, 1],
+      ['user', 'no id', 4, 2],
+      ['user', 'dup', 5, 3],
+    ],
+  );
+  for (const message of result.messages) assertLocated(message, text);
+  assert.deepEqual(diagnostics(result), [
+    ['error', 3],
+    ['warning', 4],
+    ['warning', 5],
+    ['warning', 5],
+    ['error', 6],
+  ]);
+  assert.match(result.diagnostics[0].message, /^Line 3 is not valid JSON/);
+  assert.match(result.diagnostics[1].message, /custom_id/);
+  assert.match(result.diagnostics[2].message, /"r-a" is already used on line 1/);
+  assert.match(result.diagnostics[3].message, /POST/);
+});
+
+test('batch JSONL: Anthropic message batches and bare request lines', () => {
+  const result = parseBatchJsonl('anthropic.jsonl', fixture('batch-jsonl', 'anthropic.jsonl'));
+  assert.deepEqual(result.requests, [
+    { label: 'note-1', line: 1, model: 'claude-haiku-4-5', maxOutputTokens: 256 },
+    { label: 'line 2', line: 2, model: null, maxOutputTokens: null },
+  ]);
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.text, m.request]),
+    [
+      ['system', 'You summarise notes.', 0],
+      ['user', 'Summarise: buy milk', 0],
+      ['user', 'Dataset-style line', 1],
+      ['assistant', 'ok', 1],
+    ],
+  );
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('batch JSONL: thousands of lines parse in linear time', () => {
+  const count = 20000;
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(JSON.stringify({ custom_id: `r${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: `Question ${i}: ${'x'.repeat(200)}` }] } }));
+  }
+  const text = lines.join('\n') + '\n';
+  const started = performance.now();
+  const result = parseBatchJsonl('big.jsonl', text);
+  const elapsed = performance.now() - started;
+  assert.equal(result.requests.length, count);
+  assert.equal(result.messages.length, count);
+  assert.deepEqual(result.requests[count - 1], { label: `r${count - 1}`, line: count, model: 'gpt-4o-mini', maxOutputTokens: 10 });
+  assert.equal(result.messages[count - 1].startLine, count);
+  assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+});
+
+test('batch JSONL: empty file', () => {
+  const result = parseBatchJsonl('empty.jsonl', '\n\n');
+  assert.deepEqual(result.requests, []);
+  assert.deepEqual(diagnostics(result), [['warning', 1]]);
+});
+
+// --- robustness ------------------------------------------------------------------------------
+
+test('no parser throws on any prefix of its fixtures', () => {
+  const cases: [string, (text: string) => ParsedPromptFile][] = [
+    ['promptfoo/basic/promptfooconfig.yaml', (text) => parsePromptfooConfig('basic/promptfooconfig.yaml', text, promptfooReader())],
+    ['promptfoo/files/promptfooconfig.yaml', (text) => parsePromptfooConfig('files/promptfooconfig.yaml', text, promptfooReader())],
+    ['chat-json/request.json', (text) => parseChatJson('request.json', text)],
+    ['chat-json/template.json', (text) => parseChatJson('template.json', text)],
+    ['batch-jsonl/mixed.jsonl', (text) => parseBatchJsonl('mixed.jsonl', text)],
+  ];
+  for (const [file, parse] of cases) {
+    const text = fixture(file);
+    for (let end = 0; end <= text.length; end++) {
+      const result = parse(text.slice(0, end));
+      for (const message of result.messages) assert.ok(message.startOffset <= message.endOffset, `${file} cut at ${end}`);
+      for (const diagnostic of result.diagnostics) assert.ok(diagnostic.line >= 1, `${file} cut at ${end}`);
+    }
+  }
+});
+
+// --- the JSON locator ------------------------------------------------------------------------
+
+test('jsonLocate: values carry their offsets; errors say where', () => {
+  const text = 'xx {"a": [1, "b\\u00e9", {"c": null}], "d": true} yy';
+  const parsed = parseJsonLocated(text, 3, text.length - 3);
+  assert.ok(parsed.root);
+  const a = member(parsed.root, 'a')!;
+  assert.equal(text.slice(a.start, a.end), '[1, "b\\u00e9", {"c": null}]');
+  assert.deepEqual(toValue(parsed.root), { a: [1, 'b\u00e9', { c: null }], d: true });
+  assert.equal(parseJsonLocated('{"a": 1,}').error?.offset, 8);
+  assert.equal(parseJsonLocated('[1, 2').error?.message, "expected ',' or ']' in a list, found end of input");
+  assert.equal(parseJsonLocated('"line\nbreak"').error?.offset, 5);
+  assert.ok(parseJsonLocated('['.repeat(10000)).error);
+});

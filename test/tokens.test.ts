@@ -1,0 +1,97 @@
+// Exact counts: our counter against OpenAI's reference tokenizer (tiktoken's WASM build of the
+// Rust code) on fixed and generated text, including the inputs that break other JS tokenizers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { get_encoding, type Tiktoken } from 'tiktoken';
+import { loadTokenCounter } from '../src/core/tokens/counter';
+import { safeBoundaryAfter } from '../src/core/tokens/counter';
+import { ENCODINGS, type EncodingName } from '../src/core/tokens';
+
+const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
+
+/** The reference count, with special-token text treated as ordinary text (as a prompt file is). */
+function referenceCount(encoding: EncodingName, text: string): number {
+  return reference.get(encoding)!.encode_ordinary(text).length;
+}
+
+// A small seeded generator so a failure can be replayed.
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENTS = [
+  'the', ' quick', ' Brown', 'FOX', "'s", "'LL", "'ſ", ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', ' \n ', '/', '//', '\n/', '\n//x',
+  '0', '42', '12345', '3.14', '{{ name }}', '{% if x %}', '${input:topic}', '<|endoftext|>', '<|im_start|>', '```', '**bold**',
+  '"key": [1, 2]', '==', '->', '()', '!?', '日本語', 'のテキスト', '中文没有标点符号', '한국어', 'Ünïcödé', 'e\u0301', '🎉', '👩‍💻', '🇫🇷',
+  '\u0085', '\ufeff', '\u00a0', '\u2028', '\u3000', '\u200b', 'K', '\ud800', '\udc00x', 'ΑΒΓ', 'кириллица', 'عربى', 'हिन्दी',
+];
+
+function generate(next: () => number, pieces: number): string {
+  let text = '';
+  for (let i = 0; i < pieces; i++) text += FRAGMENTS[Math.floor(next() * FRAGMENTS.length)];
+  return text;
+}
+
+for (const encoding of ENCODINGS) {
+  test(`${encoding}: counts equal the reference tokenizer on 600 generated texts`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    const next = random(encoding === 'o200k_base' ? 1 : 2);
+    for (let i = 0; i < 600; i++) {
+      const text = generate(next, 1 + Math.floor(next() * 200));
+      assert.equal(counter.count(text), referenceCount(encoding, text), `text #${i}: ${JSON.stringify(text)}`);
+    }
+  });
+
+  test(`${encoding}: long runs of one character stay exact`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    for (const [unit, times] of [['a', 20_000], [' ', 20_000], ['=', 20_000], ['中', 5_000], ['ab', 8_000], ['\n', 5_000], ['🎉', 2_000]] as const) {
+      const text = unit.repeat(times);
+      assert.equal(counter.count(text), referenceCount(encoding, text), `${JSON.stringify(unit)} × ${times}`);
+    }
+  });
+
+  test(`${encoding}: long pieces joined block by block stay exact`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    const next = random(encoding === 'o200k_base' ? 11 : 12);
+    // Alphabets that make single pre-tokenizer pieces of thousands of bytes.
+    const alphabets = ['ab', 'aab', 'abcdefghij', 'zyxwvu', '=-+*', '中文字词语句', 'ぁあぃいぅう', '🎉👍', 'aA', 'é', 'ſs', ' \t'];
+    for (let i = 0; i < 120; i++) {
+      const alphabet = [...alphabets[i % alphabets.length]];
+      const length = 700 + Math.floor(next() * 4000);
+      let text = '';
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(next() * alphabet.length)];
+      assert.equal(counter.count(text), referenceCount(encoding, text), `piece #${i} from ${JSON.stringify(alphabet.join(''))}`);
+    }
+  });
+
+  test(`${encoding}: special-token text is ordinary text and never throws`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    const text = 'Stop at <|endoftext|> and <|im_start|>user<|im_end|> or <|fim_prefix|>.';
+    assert.equal(counter.count(text), referenceCount(encoding, text));
+    assert.ok(counter.count(text) > 8);
+  });
+
+  test(`${encoding}: recounting after an edit gives the same count as a fresh count`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    const next = random(7);
+    let text = generate(next, 400);
+    for (let edit = 0; edit < 50; edit++) {
+      const at = Math.floor(next() * text.length);
+      text = text.slice(0, at) + generate(next, 3) + text.slice(at + Math.floor(next() * 10));
+      assert.equal(counter.count(text), referenceCount(encoding, text), `after edit ${edit}`);
+    }
+  });
+}
+
+test('a text is only cut where no pre-tokenizer piece crosses the cut', () => {
+  assert.equal(safeBoundaryAfter('a\nb', 0), 2);
+  assert.equal(safeBoundaryAfter('a\n b', 0), -1, 'a space may join the line break');
+  assert.equal(safeBoundaryAfter('}\n/x', 0), -1, "o200k pulls '/' after a line break into the punctuation piece");
+  assert.equal(safeBoundaryAfter('a\n\u0085b', 0), -1, 'U+0085 is whitespace to tiktoken');
+  assert.equal(safeBoundaryAfter('a\n', 0), -1, 'nothing to cut at the very end');
+});
