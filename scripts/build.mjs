@@ -37,6 +37,9 @@ await Promise.all([
     platform: 'browser',
     format: 'esm',
   }),
+  // Benchmark: the libraries we compare against stay external, like in the tests.
+  build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', platform: 'node', format: 'cjs', packages: 'external' }),
+  build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'out/bench/core.cjs', platform: 'node', format: 'cjs' }),
   // Tests: one bundle per test file; packages stay external so tests use the installed reference tokenizers.
   build({
     ...common,

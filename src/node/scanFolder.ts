@@ -21,6 +21,8 @@ export interface ScanOptions {
   textPromptGlobs?: readonly string[];
   /** Called with each parsed file before it is summarised (the plan command keeps them). */
   onFile?: (file: ParsedPromptFile) => void;
+  /** Walk and read only (the benchmark's baseline for the file-system share of a scan). */
+  skipParse?: boolean;
 }
 
 /** A reader for promptfoo `file://` references that never leaves the scanned folder. */
@@ -52,7 +54,9 @@ export async function scanFolder(root: string, counters: Counters, options: Scan
         report.skipped.push({ path, reason: `larger than ${MAX_PROMPT_FILE_BYTES / 1024 / 1024} MB` });
         continue;
       }
-      const parsed = parsePromptFile(path, await readFile(full, 'utf8'), parseOptions);
+      const text = await readFile(full, 'utf8');
+      if (options.skipParse) continue;
+      const parsed = parsePromptFile(path, text, parseOptions);
       if (!parsed) continue;
       options.onFile?.(parsed);
       report.files.push(inventoryOf(parsed, counters));

@@ -73,7 +73,7 @@ interface CachingEntry extends Omit<CachingRule, 'lifetimes'> {
 
 const cachingRules = cachingData.providers as CachingEntry[];
 const batchRules = batchData.providers as BatchRule[];
-const tokenizerFamilies = tokenizerData.families as TokenizerFamily[];
+const tokenizerFamilies = tokenizerData.families as (TokenizerFamily & { match: string })[];
 const modelLimits = limitsData.models as (ModelLimits & { match: string })[];
 
 /** Which vendor's caching mechanics a model follows when its provider (a reseller) has no rule of its own. */

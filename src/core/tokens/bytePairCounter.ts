@@ -62,6 +62,13 @@ export class BytePairRanks {
     }
   }
 
+  /** Forgets what was learnt from past inputs (for benchmarks that must start cold). */
+  resetCaches(): void {
+    this.pairLeft.fill(-1);
+    this.compatiblePairs.clear();
+    this.blocks = new Map();
+  }
+
   /** Tokens in one pre-tokenized piece. */
   countPiece(piece: string): number {
     if (this.textRanks.has(piece)) return 1;

@@ -1,0 +1,262 @@
+// `npm run bench`: how fast counting, hovering and scanning are, measured against the plain
+// tokenizer libraries in the same run so every figure is also a ratio that survives a noisy machine.
+// Not a test: nothing here asserts a time.
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { countTokens as gptTokenizerCount } from 'gpt-tokenizer/encoding/o200k_base';
+import { getEncoding } from 'js-tiktoken';
+import { get_encoding } from 'tiktoken';
+import { loadTokenCounter, parsePromptFile, profileRequests, type Counters } from '../src/core';
+import type { ExactTokenCounter } from '../src/core/tokens/counter';
+import { scanFolder } from '../src/node/scanFolder';
+import { mixedPromptText, worstCases, seededRandom } from './corpus';
+import { writeWorkspaceCorpus } from './workspaceCorpus';
+import { planForHover, planModelsCost, preparePricing } from './pricingPath';
+
+interface Measurement {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+function measure(runs: number, body: () => void): Measurement {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    body();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], runs };
+}
+
+async function measureAsync(runs: number, body: () => Promise<void>): Promise<Measurement> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await body();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], runs };
+}
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(3));
+const spread = (m: Measurement) => `${ms(m.median)} ms (${ms(m.min)}–${ms(m.max)}, n=${m.runs})`;
+const mbPerSecond = (bytes: number, m: Measurement) => (bytes / 1e6 / (m.median / 1000)).toFixed(1);
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  };
+  console.log(`LLM Cost Planner benchmark — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}\n`);
+
+  await preparePricing();
+  // Loading the vocabulary is part of the first count; measured once.
+  let start = performance.now();
+  const o200k = (await loadTokenCounter('o200k_base')) as ExactTokenCounter;
+  const loadMs = performance.now() - start;
+  const cl100k = (await loadTokenCounter('cl100k_base')) as ExactTokenCounter;
+  const jsTiktoken = getEncoding('o200k_base');
+  const wasm = get_encoding('o200k_base');
+
+  // 1. Throughput on 1 MB of mixed prompt text.
+  const text = mixedPromptText(1_000_000);
+  const bytes = utf8Bytes(text);
+  const expected = wasm.encode_ordinary(text).length;
+  const check = (name: string, count: number) => {
+    if (count !== expected) throw new Error(`${name} counted ${count} tokens, the reference ${expected}`);
+  };
+  check('ours', o200k.fresh().count(text));
+  check('gpt-tokenizer', gptTokenizerCount(text));
+  check('js-tiktoken', jsTiktoken.encode(text).length);
+  const splitter = new RegExp((o200k as unknown as { pattern: RegExp }).pattern.source, 'gu');
+  const throughput = {
+    ours: measure(7, () => void o200k.fresh().count(text)),
+    oursWarm: measure(7, () => void o200k.count(text)),
+    gptTokenizer: measure(7, () => void gptTokenizerCount(text)),
+    jsTiktoken: measure(5, () => void jsTiktoken.encode(text).length),
+    tiktokenWasm: measure(5, () => void wasm.encode_ordinary(text).length),
+    regexOnly: measure(7, () => {
+      splitter.lastIndex = 0;
+      while (splitter.exec(text) !== null);
+    }),
+  };
+  results.throughput = { bytes, tokens: expected, vocabularyLoadMs: loadMs, ...throughput };
+  console.log(`1. Counting 1 MB of mixed prompt text (${(bytes / 1e6).toFixed(2)} MB, ${expected.toLocaleString('en-US')} o200k tokens, all counts identical)`);
+  console.log(
+    table([
+      ['', 'median time', 'MB/s', 'vs ours'],
+      ...Object.entries(throughput).map(([name, m]) => [name, spread(m), mbPerSecond(bytes, m), `${(m.median / throughput.ours.median).toFixed(2)}×`]),
+    ]),
+  );
+  console.log(`   ours: cold caches each run; oursWarm: same text again (line cache). Vocabulary load: ${ms(loadMs)} ms once.`);
+  console.log(`   Target ≥ gpt-tokenizer: ${(throughput.gptTokenizer.median / throughput.ours.median).toFixed(2)}× its speed; target ≤ 2× regex alone: ${(throughput.ours.median / throughput.regexOnly.median).toFixed(2)}×\n`);
+
+  // 2. Hover / keystroke: one-line edits to a 2 KB and a 20 KB prompt, recount and reprice.
+  const counters: Counters = { o200k_base: o200k, cl100k_base: cl100k };
+  const keystroke: Record<string, unknown> = {};
+  console.log('2. Hover / status bar after a one-line edit (parse + count both encodings + price 10 models), 1,000 edits');
+  const keystrokeRows = [['prompt', 'p50', 'p99', 'max']];
+  for (const size of [2_000, 20_000]) {
+    const next = seededRandom(size);
+    const body = mixedPromptText(size, size).split('\n');
+    const lines = [`---`, `model:`, `  api: chat`, `  configuration:`, `    azure_deployment: gpt-4o`, `---`, `system:`, ...body, `user:`, `{{question}}`];
+    const times: number[] = [];
+    for (let edit = 0; edit < 1_000; edit++) {
+      const at = 7 + Math.floor(next() * body.length);
+      lines[at] = `${lines[at]} ${['edit', 'word', 'more', 'x'][edit % 4]}`;
+      const source = lines.join('\n');
+      const begin = performance.now();
+      const file = parsePromptFile('edited.prompty', source)!;
+      const profiles = profileRequests(file, counters);
+      planForHover(profiles[0]);
+      times.push(performance.now() - begin);
+    }
+    times.sort((a, b) => a - b);
+    keystroke[`${size / 1000}KB`] = { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] };
+    keystrokeRows.push([`${size / 1000} KB`, `${ms(percentile(times, 50))} ms`, `${ms(percentile(times, 99))} ms`, `${ms(times[times.length - 1])} ms`]);
+  }
+  results.keystroke = keystroke;
+  console.log(table(keystrokeRows));
+  const oneModel = planModelsCost(counters, 1);
+  const tenModels = planModelsCost(counters, 10);
+  results.pricingModels = { oneModel, tenModels, ratio: tenModels.median / oneModel.median };
+  console.log(`   Count + price one model: ${spread(oneModel)}; ten models: ${spread(tenModels)}: ${(tenModels.median / oneModel.median).toFixed(2)}× (target < 1.2×)\n`);
+
+  // 3. Workspace scan: 5,000 prompt files of 1–20 KB across the formats.
+  const root = mkdtempSync(join(tmpdir(), 'llm-cost-bench-'));
+  try {
+    const corpus = writeWorkspaceCorpus(root, 5_000);
+    const readOnly = await measureAsync(3, async () => {
+      await scanFolder(root, counters, { skipParse: true });
+    });
+    const heapBefore = process.memoryUsage().heapUsed;
+    let files = 0;
+    const scan = await measureAsync(3, async () => {
+      const fresh: Counters = { o200k_base: o200k.fresh(), cl100k_base: cl100k.fresh() };
+      const report = await scanFolder(root, fresh, {
+        onFile: (parsed) => {
+          for (const profile of profileRequests(parsed, fresh)) planForHover(profile);
+        },
+      });
+      files = report.files.length;
+    });
+    const heapAfter = process.memoryUsage().heapUsed;
+    results.workspaceScan = { ...corpus, recognised: files, walkAndRead: readOnly, scan, heapGrowthMB: (heapAfter - heapBefore) / 1e6 };
+    console.log(`3. Workspace scan: ${corpus.files.toLocaleString('en-US')} files, ${(corpus.bytes / 1e6).toFixed(1)} MB (walk, read, parse, count, price 10 models)`);
+    console.log(
+      table([
+        ['', 'median time', 'files/s', 'MB/s'],
+        ['walk + read only', spread(readOnly), (corpus.files / (readOnly.median / 1000)).toFixed(0), mbPerSecond(corpus.bytes, readOnly)],
+        ['full scan', spread(scan), (corpus.files / (scan.median / 1000)).toFixed(0), mbPerSecond(corpus.bytes, scan)],
+      ]),
+    );
+    console.log(`   ${files} of ${corpus.files} files recognised as prompts. Target: under 5 s.\n`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+
+  // 4. Worst cases: one pre-tokenizer piece megabytes long.
+  console.log('4. Worst cases (ours at full size; the libraries at 1 KB and 4 KB, since they are quadratic)');
+  const normalPerMB = throughput.ours.median / (bytes / 1e6);
+  const worstRows = [['input', 'ours', 'vs 1 MB normal', 'gpt-tokenizer 1K→4K', 'js-tiktoken 1K→4K', 'tiktoken wasm 1K→4K']];
+  const worst: Record<string, unknown> = {};
+  for (const { name, text: worstText } of worstCases(1_000_000)) {
+    const worstBytes = utf8Bytes(worstText);
+    const reference = worstBytes <= 1_200_000 ? wasm.encode_ordinary(worstText).length : undefined;
+    const ours = measure(3, () => {
+      const count = o200k.fresh().count(worstText);
+      if (reference !== undefined && count !== reference) throw new Error(`${name}: ${count} ≠ reference ${reference}`);
+    });
+    const small = (n: number) => sliceBytes(worstText, n);
+    const growth = (count: (t: string) => number) => {
+      const one = measure(1, () => void count(small(1_000)));
+      const four = measure(1, () => void count(small(4_000)));
+      return { '1KB': one.median, '4KB': four.median };
+    };
+    const libraries = {
+      gptTokenizer: growth((t) => gptTokenizerCount(t)),
+      jsTiktoken: growth((t) => jsTiktoken.encode(t).length),
+      tiktokenWasm: growth((t) => wasm.encode_ordinary(t).length),
+    };
+    const relative = ours.median / (normalPerMB * (worstBytes / 1e6));
+    worst[name] = { bytes: worstBytes, exactVsReference: reference !== undefined, ours, relativeToNormalPerMB: relative, libraries };
+    const fmt = (g: { '1KB': number; '4KB': number }) => `${ms(g['1KB'])}→${ms(g['4KB'])} ms`;
+    worstRows.push([name, `${ms(ours.median)} ms`, `${relative.toFixed(2)}×`, fmt(libraries.gptTokenizer), fmt(libraries.jsTiktoken), fmt(libraries.tiktokenWasm)]);
+  }
+  results.worstCases = worst;
+  console.log(table(worstRows));
+  console.log('   "vs 1 MB normal": time per MB against mixed text (target ≤ 3×). Counts checked against tiktoken where ≤ 1.2 MB.\n');
+
+  // 5. Activation: loading the core and the first count, cold, in a fresh process.
+  const activation = measureActivation();
+  results.activation = activation;
+  console.log(`5. Start-up (fresh process): loading the core bundle ${ms(activation.loadCoreMs)} ms, +${activation.loadHeapMB.toFixed(1)} MB heap;`);
+  console.log(`   first count (loads o200k lazily) ${ms(activation.firstCountMs)} ms, +${activation.firstCountHeapMB.toFixed(1)} MB heap. The extension's own activation is measured once it exists.\n`);
+
+  // 6. Bundle sizes.
+  const bundles: Record<string, number> = {};
+  for (const [name, path] of [
+    ['command-line tool (dist/cli.js)', 'dist/cli.js'],
+    ['core for the browser (dist/core.browser.js)', 'dist/core.browser.js'],
+  ]) {
+    bundles[name] = statSync(path).size;
+  }
+  results.bundles = bundles;
+  console.log('6. Bundle sizes');
+  console.log(table([['bundle', 'bytes'], ...Object.entries(bundles).map(([name, size]) => [name, `${(size / 1e6).toFixed(2)} MB`])]));
+  console.log('   Both include the o200k and cl100k vocabularies (about 3.6 MB of the total), loaded only on first count.');
+
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nResults written to bench/results/latest.json');
+}
+
+function sliceBytes(text: string, bytes: number): string {
+  let out = '';
+  let size = 0;
+  for (const char of text) {
+    size += utf8Bytes(char);
+    if (size > bytes) break;
+    out += char;
+  }
+  return out;
+}
+
+function measureActivation(): { loadCoreMs: number; loadHeapMB: number; firstCountMs: number; firstCountHeapMB: number } {
+  const script = `
+    const { performance } = require('node:perf_hooks');
+    const heap0 = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    const core = require(${JSON.stringify(join(process.cwd(), 'out/bench/core.cjs'))});
+    const t1 = performance.now();
+    const heap1 = process.memoryUsage().heapUsed;
+    core.loadTokenCounter('o200k_base').then((counter) => {
+      counter.count('Hello, world');
+      const t2 = performance.now();
+      const heap2 = process.memoryUsage().heapUsed;
+      console.log(JSON.stringify({ loadCoreMs: t1 - t0, loadHeapMB: (heap1 - heap0) / 1e6, firstCountMs: t2 - t1, firstCountHeapMB: (heap2 - heap1) / 1e6 }));
+    });`;
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

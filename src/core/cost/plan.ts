@@ -1,0 +1,286 @@
+// Planning: one request profile priced on one model under a scenario (`planRequest`), or on every
+// model of a comparison (`planComparison`). Pure: prices, rules and token counts come in as values,
+// results go out as plain JSON for the command-line tool, the editor and the tests alike.
+import type { RequestProfile, TokenCounts } from './requestProfile';
+import { DEFAULT_COMPARISON_MODELS, type PriceCatalog } from '../pricing/catalog';
+import { lookupModel } from '../pricing/lookup';
+import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/modelPricing';
+import { parseModelRef } from '../pricing/modelRef';
+import { batchRuleFor, cachingRuleFor, familyReasons, tokenizerFor } from '../pricing/providerRules';
+import { estimateTokens } from '../pricing/tokenEstimate';
+import { simulateCaching, type CachingPlan } from './caching';
+import { simulateBatch, type BatchPlan } from './batch';
+import { simulateConversation, type ConversationPlan } from './conversation';
+import { costOfRequest, noCaching, type PricingRules } from './requestCost';
+import { DEFAULT_OUTPUT_TOKENS, type Scenario } from './scenario';
+import { analyseShortening, type CountTokens, type ShorteningKind } from './shortening';
+import { perMonth, resolveVolume, unitEconomics, type UnitEconomics, type Volume } from './volume';
+
+export interface PlanContext {
+  catalog: PriceCatalog;
+  /** When prices are wanted (date-conditional prices); defaults to now. */
+  at?: Date;
+  /** Exact o200k_base counter, for the prompt-shortening suggestions; without it none are made. */
+  count?: CountTokens;
+  /** Models compared when the scenario names none (the user's configured list). */
+  defaultModels?: readonly string[];
+}
+
+export interface PriceSummary {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok: number | null;
+  cacheWritePerMTok: number | null;
+  cacheWrite1hPerMTok: number | null;
+  longContext: { aboveInputTokens: number; inputPerMTok: number; outputPerMTok: number } | null;
+  source: string;
+  asOf: string;
+}
+
+export interface KnownModelPlan extends UnitEconomics {
+  known: true;
+  /** The catalogue's (or your file's) id for the model. */
+  model: string;
+  /** The name as written in the file, scenario or flag. */
+  requestedAs: string;
+  name: string;
+  provider: string;
+  providerName: string;
+  tokensExact: boolean;
+  tokenizer: { family: string; encoding: string; factor: number; low: number; high: number };
+  inputTokens: number;
+  inputTokensRange: { low: number; high: number };
+  outputTokens: number;
+  reasoningTokens: number;
+  prices: PriceSummary;
+  /** One request at list prices: no caching, no batch, the prompt as written. */
+  listCostPerRequest: number;
+  /** costPerRequest with the low and high ends of the token estimate (equal when tokensExact). */
+  costPerRequestRange: { low: number; high: number };
+  /** USD per month each lever of the scenario saves, applied in this order: caching, batch, shortening. */
+  savings: { caching: number; batch: number; shortening: number };
+  /** USD per month available but not in the scenario. */
+  potentialSavings: {
+    batchAllTraffic: number | null;
+    reorderForCaching: number | null;
+    shortening: { kind: ShorteningKind; description: string; tokensSaved: number; perMonth: number }[];
+  };
+  volume: Volume;
+  caching: CachingPlan;
+  batch: BatchPlan;
+  shortening: { share: number; basis: 'scenario' | 'none' };
+  conversation: ConversationPlan | null;
+  fit: { contextWindow: number | null; maxOutputTokens: number | null; fitsContext: boolean | null; fitsOutput: boolean | null; problems: string[] };
+  overBudget: boolean | null;
+  assumptions: string[];
+  notes: string[];
+}
+
+export interface UnknownModelPlan {
+  known: false;
+  model: string;
+  requestedAs: string;
+  provider: null;
+  /** Always true: shown as "price unknown", never as $0. */
+  priceUnknown: true;
+  reason: string;
+  costPerRequest: null;
+  costPerMonth: null;
+}
+
+export type ModelPlan = KnownModelPlan | UnknownModelPlan;
+
+export interface ComparisonPlan {
+  label: string;
+  currentModel: string;
+  plans: (ModelPlan & { savingVsCurrentPerMonth: number | null })[];
+  /** The cheapest known model that fits the prompt, by cost per month. */
+  cheapestModel: string | null;
+  dataSource: string;
+  asOf: string;
+  assumptions: string[];
+}
+
+export function planRequest(profile: RequestProfile, model: string, scenario: Scenario, context: PlanContext): ModelPlan {
+  const lookup = lookupModel(context.catalog, model, { at: context.at });
+  if (!lookup.known) return { known: false, model: lookup.model, requestedAs: model, provider: null, priceUnknown: true, reason: lookup.reason, costPerRequest: null, costPerMonth: null };
+  const pricing = lookup.pricing;
+  const modelId = parseModelRef(pricing.model).model;
+  const family = tokenizerFor(modelId);
+  const tokens = (counts: TokenCounts) => estimateTokens(counts, family);
+  const input = tokens(profile.inputTokens);
+  const staticPrefix = tokens(profile.staticPrefixTokens);
+  const movable = tokens(profile.movableStaticTokens);
+  const assumptions: string[] = [];
+  const notes = [...pricing.notes];
+
+  const output = outputFigure(profile, scenario, assumptions);
+  const reasons = pricing.reasons ?? familyReasons(modelId);
+  const reasoning = reasons ? (scenario.reasoningTokens ?? 0) : 0;
+  if (reasons && reasoning > 0) assumptions.push(`${reasoning} reasoning tokens per request, billed as output.`);
+  if (!reasons && (scenario.reasoningTokens ?? 0) > 0) notes.push('This model does not produce billed reasoning tokens; the scenario\'s reasoning tokens are not counted.');
+  if (!family.exact) {
+    assumptions.push(`Tokens estimated as ${family.encoding} x ${family.factor} (${family.family}); may be off by x${family.low}-x${family.high}.`);
+  }
+
+  const rules: PricingRules = { caching: cachingRuleFor(pricing.provider, modelId), batch: batchRuleFor(pricing.provider) };
+  const volume = resolveVolume(scenario);
+  if (volume.basis === 'default') assumptions.push(`${volume.requestsPerDay} requests a day (no volume given).`);
+  const shortenShare = scenario.shorten;
+  if (shortenShare > 0) assumptions.push(`Prompt ${Math.round(shortenShare * 100)}% shorter, every part of the input alike.`);
+
+  const costsFor = (inputTokens: number, staticTokens: number, movableTokens: number) => {
+    const levers = (keep: number) => {
+      const scaled = (n: number) => Math.round(n * keep);
+      const caching = simulateCaching(
+        { inputTokens: scaled(inputTokens), staticPrefixTokens: scaled(staticTokens), movableStaticTokens: scaled(movableTokens), outputTokens: output, reasoningTokens: reasoning },
+        pricing,
+        rules,
+        { enabled: scenario.caching, hitRate: scenario.cacheHitRate, requestsPerDay: volume.requestsPerDay, ttl: scenario.cacheTtl },
+      );
+      const batch = simulateBatch(pricing, rules, caching.tokens, scenario.batchShare);
+      return { caching, batch };
+    };
+    const list = costOfRequest(pricing, noCaching(inputTokens, output, reasoning), rules).total;
+    const asIs = levers(1);
+    const shortened = shortenShare > 0 ? levers(1 - shortenShare) : asIs;
+    return { list, asIs, shortened, levers };
+  };
+
+  const mid = costsFor(input.tokens, staticPrefix.tokens, movable.tokens);
+  const low = family.exact ? mid : costsFor(input.low, staticPrefix.low, movable.low);
+  const high = family.exact ? mid : costsFor(input.high, staticPrefix.high, movable.high);
+  const costPerRequest = mid.shortened.batch.costPerRequest;
+  const economics = unitEconomics(costPerRequest, volume, scenario.pricePerUserPerMonth);
+  const monthly = (usd: number) => perMonth(usd, volume);
+  const beforeShortening = mid.asIs.batch.costPerRequest;
+
+  const shorteningPotential = context.count
+    ? analyseShortening(profile.messages, context.count, { maxExamples: scenario.maxExamples }).transforms.map((t) => ({
+        kind: t.kind,
+        description: t.description,
+        tokensSaved: t.tokensSaved,
+        perMonth: monthly(Math.max(0, beforeShortening - mid.levers(1 - t.share).batch.costPerRequest)),
+      }))
+    : [];
+
+  const batchPlan = mid.shortened.batch;
+  const conversation =
+    scenario.conversationTurns && scenario.conversationTurns > 0
+      ? simulateConversation(
+          {
+            fixedTokens: tokens(profile.conversation.fixedTokens).tokens,
+            perTurnUserTokens: tokens(profile.conversation.perTurnUserTokens).tokens,
+            outputTokensPerTurn: output,
+            reasoningTokensPerTurn: reasoning,
+            turns: scenario.conversationTurns,
+          },
+          pricing,
+          rules,
+          { enabled: scenario.caching, firstTurnHitRate: mid.asIs.caching.hitRate ?? 0 },
+        )
+      : null;
+
+  return {
+    known: true,
+    model: pricing.model,
+    requestedAs: model,
+    name: pricing.name,
+    provider: pricing.provider,
+    providerName: pricing.providerName,
+    tokensExact: family.exact,
+    tokenizer: { family: family.family, encoding: family.encoding, factor: family.factor, low: family.low, high: family.high },
+    inputTokens: input.tokens,
+    inputTokensRange: { low: input.low, high: input.high },
+    outputTokens: output,
+    reasoningTokens: reasoning,
+    prices: priceSummary(pricing),
+    listCostPerRequest: mid.list,
+    ...economics,
+    costPerRequestRange: { low: low.shortened.batch.costPerRequest, high: high.shortened.batch.costPerRequest },
+    savings: {
+      caching: monthly(mid.asIs.caching.costPerRequestWithoutCaching - mid.asIs.caching.costPerRequest),
+      batch: monthly(mid.asIs.caching.costPerRequest - mid.asIs.batch.costPerRequest),
+      shortening: monthly(beforeShortening - costPerRequest),
+    },
+    potentialSavings: {
+      batchAllTraffic: batchPlan.costPerRequestBatch === null ? null : monthly(batchPlan.costPerRequestSync - batchPlan.costPerRequestBatch),
+      reorderForCaching: mid.shortened.caching.reorder ? monthly(mid.shortened.caching.reorder.savingPerRequest) : null,
+      shortening: shorteningPotential,
+    },
+    volume,
+    caching: mid.shortened.caching,
+    batch: batchPlan,
+    shortening: { share: shortenShare, basis: shortenShare > 0 ? 'scenario' : 'none' },
+    conversation,
+    fit: fitOf(pricing, input.tokens, output + reasoning),
+    overBudget: scenario.budgetPerRequest === null ? null : costPerRequest > scenario.budgetPerRequest,
+    assumptions: [...assumptions, ...batchPlan.assumptions, ...(conversation?.assumptions ?? [])],
+    notes,
+  };
+}
+
+export function planComparison(profile: RequestProfile, scenario: Scenario, context: PlanContext): ComparisonPlan {
+  const wanted = scenario.models ?? [...(profile.declaredModel ? [profile.declaredModel] : []), ...(context.defaultModels ?? DEFAULT_COMPARISON_MODELS)];
+  const models: string[] = [];
+  for (const m of wanted) if (!models.some((seen) => seen.toLowerCase() === m.toLowerCase())) models.push(m);
+  const currentModel = profile.declaredModel ?? models[0];
+  const plans = models.map((m) => planRequest(profile, m, scenario, context));
+  const current = plans.find((p) => p.requestedAs.toLowerCase() === currentModel.toLowerCase()) ?? planRequest(profile, currentModel, scenario, context);
+  const withSaving = plans.map((plan) => ({
+    ...plan,
+    savingVsCurrentPerMonth: plan.known && current.known ? current.costPerMonth - plan.costPerMonth : null,
+  }));
+  const fitting = plans.filter((p): p is KnownModelPlan => p.known && p.fit.fitsContext !== false && p.fit.fitsOutput !== false);
+  const cheapest = fitting.reduce<KnownModelPlan | null>((best, p) => (best === null || p.costPerMonth < best.costPerMonth ? p : best), null);
+  return {
+    label: profile.label,
+    currentModel,
+    plans: withSaving,
+    cheapestModel: cheapest?.requestedAs ?? null,
+    dataSource: context.catalog.dataSource,
+    asOf: context.catalog.asOf,
+    assumptions: [...profile.assumptions],
+  };
+}
+
+function outputFigure(profile: RequestProfile, scenario: Scenario, assumptions: string[]): number {
+  if (scenario.outputTokens !== null) {
+    assumptions.push(`${scenario.outputTokens} output tokens per request (expected output set by you).`);
+    return scenario.outputTokens;
+  }
+  if (profile.declaredMaxOutputTokens !== null) {
+    assumptions.push(`${profile.declaredMaxOutputTokens} output tokens per request: the file's output limit, an upper bound. Set an expected output for a closer figure.`);
+    return profile.declaredMaxOutputTokens;
+  }
+  assumptions.push(`${DEFAULT_OUTPUT_TOKENS} output tokens per request (nothing set; a default). Set an expected output for a closer figure.`);
+  return DEFAULT_OUTPUT_TOKENS;
+}
+
+function priceSummary(pricing: ModelPricing): PriceSummary {
+  const threshold = longContextThreshold(pricing);
+  return {
+    inputPerMTok: pricing.input.perMTok,
+    outputPerMTok: pricing.output.perMTok,
+    cacheReadPerMTok: pricing.cacheRead?.perMTok ?? null,
+    cacheWritePerMTok: pricing.cacheWrite?.perMTok ?? null,
+    cacheWrite1hPerMTok: pricing.cacheWrite1h?.perMTok ?? null,
+    longContext:
+      threshold === null
+        ? null
+        : { aboveInputTokens: threshold, inputPerMTok: priceAt(pricing.input, threshold + 1), outputPerMTok: priceAt(pricing.output, threshold + 1) },
+    source: pricing.source,
+    asOf: pricing.asOf,
+  };
+}
+
+function fitOf(pricing: ModelPricing, inputTokens: number, outputTokens: number): KnownModelPlan['fit'] {
+  const problems: string[] = [];
+  const { contextWindow, maxOutputTokens } = pricing;
+  const fitsContext = contextWindow === null ? null : inputTokens + outputTokens <= contextWindow;
+  const fitsOutput = maxOutputTokens === null ? null : outputTokens <= maxOutputTokens;
+  if (fitsContext === false) problems.push(`input ${inputTokens} + output ${outputTokens} tokens exceed the ${contextWindow}-token context window`);
+  if (fitsOutput === false) problems.push(`output ${outputTokens} tokens exceed the model's ${maxOutputTokens}-token output limit`);
+  if (contextWindow === null) problems.push('context window unknown');
+  return { contextWindow, maxOutputTokens, fitsContext, fitsOutput, problems };
+}
