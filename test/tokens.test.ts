@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { loadTokenCounter } from '../src/core/tokens/counter';
-import { safeBoundaryAfter } from '../src/core/tokens/counter';
+import { safeBoundaryAfter, safeCutBefore } from '../src/core/tokens/counter';
 import { ENCODINGS, type EncodingName } from '../src/core/tokens';
 
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
@@ -84,6 +84,25 @@ for (const encoding of ENCODINGS) {
       const at = Math.floor(next() * text.length);
       text = text.slice(0, at) + generate(next, 3) + text.slice(at + Math.floor(next() * 10));
       assert.equal(counter.count(text), referenceCount(encoding, text), `after edit ${edit}`);
+    }
+  });
+}
+
+test('a long line is cut only before whitespace that follows non-whitespace', () => {
+  assert.equal(safeCutBefore('ab cd', 0, 5), 2);
+  assert.equal(safeCutBefore('ab  cd', 3, 6), -1, 'the second space follows whitespace');
+  assert.equal(safeCutBefore('a}\n/b', 0, 5), -1, 'a line break may trail punctuation');
+  assert.equal(safeCutBefore('x\u00a0y', 0, 3), 1, 'no-break space is whitespace to tiktoken');
+});
+
+for (const encoding of ENCODINGS) {
+  test(`${encoding}: long lines (minified JSON, indented YAML) are cut and still exact`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    const next = random(encoding === 'o200k_base' ? 21 : 22);
+    for (let i = 0; i < 40; i++) {
+      // No line breaks at all, or lines that all start with indentation: cuts fall inside lines.
+      const text = i % 2 === 0 ? generate(next, 900).replace(/[\r\n]/g, ' ') : generate(next, 900).replace(/\n/g, '\n    ');
+      assert.equal(counter.count(text), referenceCount(encoding, text), `text #${i}`);
     }
   });
 }

@@ -3,36 +3,41 @@ import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { loadTokenCounter, type Counters } from '../core';
 import { scanReportAsMarkdown, scanReportAsTable } from '../core/scanReportText';
+import { planReportAsMarkdown, planReportAsTable, formatUsd } from '../core/planReportText';
 import { scanFolder } from './scanFolder';
+import { PLAN_OPTIONS_HELP, buildPlanReport, checkBudget, readPlanInputs } from './planCommand';
+import { PriceFileError, loadPrices, priceCacheFile } from './prices';
+import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
+import { UsageError } from './usageError';
 
 const USAGE = `Usage: llm-cost <command> [options]
 
 Commands:
-  scan [DIR]              List the prompt files under DIR (default: .) with their tokens.
+  scan [DIR]                 List the prompt files under DIR (default: .) with their tokens.
+  plan [FILE|DIR]            Cost per request, per 1,000 requests, per month and per user on each
+                             model, and what caching, batching and a shorter prompt would save.
+  check [FILE|DIR]           Exit 1 when a prompt costs more per request than the budget
+                             (--budget-per-request, or budgetPerRequest in --scenario).
+  prices                     Show which price data is in use, and its date.
+  prices update              Download the latest price data (opt-in; the only command that uses the network).
 
-Options:
+scan options:
   --format table|json|markdown   Output format (default: table).
   --text-globs GLOB[,GLOB]       Which .txt/.md files are prompts (default: **/prompts/**).
-  -h, --help                     Show this help.
-`;
 
-export class UsageError extends Error {}
+plan and check options:
+${PLAN_OPTIONS_HELP}
+
+Exit codes: 0 done, 1 budget exceeded or price unknown (check), 2 usage error.
+`;
 
 async function loadCounters(): Promise<Counters> {
   const [o200k_base, cl100k_base] = await Promise.all([loadTokenCounter('o200k_base'), loadTokenCounter('cl100k_base')]);
   return { o200k_base, cl100k_base };
 }
 
-function outputFormat(value: string | undefined): 'table' | 'json' | 'markdown' {
-  const format = value ?? 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be table, json or markdown, not "${format}".`);
-  return format;
-}
-
-function existingFolder(path: string): string {
-  if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder.`);
-  if (!statSync(path).isDirectory()) throw new UsageError(`${path} is not a folder.`);
-  return path;
+function write(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 async function scanCommand(args: string[]): Promise<number> {
@@ -42,11 +47,54 @@ async function scanCommand(args: string[]): Promise<number> {
     options: { format: { type: 'string' }, 'text-globs': { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError('scan takes one folder.');
-  const format = outputFormat(values.format);
-  const root = existingFolder(positionals[0] ?? '.');
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be table, json or markdown, not "${format}".`);
+  const root = positionals[0] ?? '.';
+  if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
   const report = await scanFolder(root, await loadCounters(), { textPromptGlobs: values['text-globs']?.split(',') });
-  if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report)}\n`);
+  write(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
+  return 0;
+}
+
+async function planCommand(args: string[]): Promise<number> {
+  const inputs = readPlanInputs(args);
+  const report = await buildPlanReport(inputs, await loadCounters());
+  write(inputs.format === 'json' ? JSON.stringify(report, null, 2) : inputs.format === 'markdown' ? planReportAsMarkdown(report) : planReportAsTable(report));
+  return 0;
+}
+
+async function checkCommand(args: string[]): Promise<number> {
+  const inputs = readPlanInputs(args);
+  const budget = inputs.scenario.budgetPerRequest;
+  if (budget === null) throw new UsageError('check needs a budget: --budget-per-request USD, or budgetPerRequest in --scenario.');
+  const report = await buildPlanReport(inputs, await loadCounters());
+  const { failures, passes } = checkBudget(report, budget);
+  if (inputs.format === 'json') {
+    write(JSON.stringify({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }, null, 2));
+  } else {
+    for (const line of passes) write(`ok    ${line}`);
+    for (const line of failures) write(`FAIL  ${line}`);
+    write(`${failures.length === 0 ? 'All' : `${failures.length} of`} ${failures.length + passes.length} requests ${failures.length === 0 ? 'are' : 'are not'} within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`);
+  }
+  return failures.length === 0 ? 0 : 1;
+}
+
+async function pricesCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  if (rest.length > 0 || (action !== undefined && action !== 'update')) throw new UsageError('Use "llm-cost prices" or "llm-cost prices update".');
+  if (action === 'update') {
+    write(`Downloading ${PRICE_DATA_URL} …`);
+    const result = await refreshPrices({ cacheFile: priceCacheFile() });
+    if (!result.ok) {
+      process.stderr.write(`llm-cost: price update failed: ${result.error}. Keeping ${result.keptAsOf ? `the data of ${result.keptAsOf}` : 'the bundled data'}.\n`);
+      return 1;
+    }
+    write(`Prices updated: ${result.providers} providers, ${result.models} models, as of ${result.asOf}, kept in ${result.cacheFile}.`);
+    return 0;
+  }
+  const { catalog } = await loadPrices(undefined);
+  write(`Prices in use: ${catalog.dataSource}, as of ${catalog.asOf}.\nRefreshed data, when present, is read from ${priceCacheFile()}.`);
   return 0;
 }
 
@@ -60,12 +108,22 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(rest);
+      case 'plan':
+        return await planCommand(rest);
+      case 'check':
+        return await checkCommand(rest);
+      case 'prices':
+        return await pricesCommand(rest);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`llm-cost: ${(error as Error).message}\n\n${USAGE}`);
+      process.stderr.write(`llm-cost: ${(error as Error).message}\n\nRun "llm-cost --help" for the commands and options.\n`);
+      return 2;
+    }
+    if (error instanceof PriceFileError) {
+      process.stderr.write(`llm-cost: ${error.message}\n`);
       return 2;
     }
     throw error;

@@ -12,8 +12,11 @@ export type RankTableEntry = string | number[];
 
 const RANK_BITS = 2 ** 18; // every rank of o200k_base and cl100k_base is below 262,144
 const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
-const SHORT_PIECE_BYTES = 48;
+const SHORT_PIECE_BYTES = 64;
 const PAIR_CACHE_SIZE = 1 << 20;
+const COMPATIBLE_CACHE_SIZE = 1 << 18;
+const MAX_CACHED_SMALL_BLOCKS = 50_000;
+const MAX_CHARACTER_MERGE_BYTES = 96;
 // Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
 // one character of any UTF-8 width gives identical, cacheable blocks.
 const BLOCK_BYTES = 768;
@@ -39,8 +42,12 @@ export class BytePairRanks {
   private readonly pairLeft = new Int32Array(PAIR_CACHE_SIZE).fill(-1);
   private readonly pairRight = new Int32Array(PAIR_CACHE_SIZE);
   private readonly pairValue = new Int32Array(PAIR_CACHE_SIZE);
-  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`). */
-  private readonly compatiblePairs = new Map<number, boolean>();
+  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`), direct-mapped. */
+  private readonly compatibleLeft = new Int32Array(COMPATIBLE_CACHE_SIZE).fill(-1);
+  private readonly compatibleRight = new Int32Array(COMPATIBLE_CACHE_SIZE);
+  private readonly compatibleValue = new Uint8Array(COMPATIBLE_CACHE_SIZE);
+  /** Characters and short stretches already encoded (see `countByCharacter`). */
+  private smallBlocks = new Map<string, EncodedBlock>();
   /** Long-piece blocks already encoded: block bytes → count and the tokens at each end. */
   private blocks = new Map<string, EncodedBlock>();
   private readonly singleByteRanks = new Int32Array(256).fill(-1);
@@ -65,17 +72,73 @@ export class BytePairRanks {
   /** Forgets what was learnt from past inputs (for benchmarks that must start cold). */
   resetCaches(): void {
     this.pairLeft.fill(-1);
-    this.compatiblePairs.clear();
+    this.compatibleLeft.fill(-1);
+    this.smallBlocks = new Map();
     this.blocks = new Map();
+  }
+
+  /** Whether `piece` is exactly one token. */
+  isToken(piece: string): boolean {
+    return this.textRanks.has(piece);
   }
 
   /** Tokens in one pre-tokenized piece. */
   countPiece(piece: string): number {
     if (this.textRanks.has(piece)) return 1;
     const bytes = latin1Utf8(piece);
-    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes);
+    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes).length;
+    if (bytes.length !== piece.length) {
+      const count = this.countByCharacter(bytes);
+      if (count !== -1) return count;
+    }
     if (bytes.length <= BLOCK_BYTES) return this.mergeLong(bytes).length;
     return this.countLong(bytes);
+  }
+
+  /**
+   * Text in scripts without spaces (Chinese, Japanese, Thai) makes pieces of hundreds of bytes, and
+   * merging them byte by byte is the slow part of counting such text. Most of their characters are
+   * tokens of their own, so encode character by character and join neighbours with the same
+   * compatibility rule as `countLong`, merging a neighbour in where the rule says BPE would.
+   * Returns -1, to fall back to plain merging, when merged stretches grow long (runs that BPE
+   * merges heavily, where this would do the same work many times over).
+   */
+  private countByCharacter(bytes: string): number {
+    const starts: number[] = [];
+    const blocks: EncodedBlock[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      const end = Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at)));
+      starts.push(at);
+      blocks.push(this.encodeSmall(bytes, at, end));
+      at = end;
+      while (blocks.length > 1 && !this.compatible(blocks[blocks.length - 2].last, blocks[blocks.length - 1].first)) {
+        blocks.pop();
+        starts.pop();
+        const from = starts[starts.length - 1];
+        if (end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
+        blocks[blocks.length - 1] = this.encodeSmall(bytes, from, end);
+      }
+    }
+    let total = 0;
+    for (const block of blocks) total += block.count;
+    return total;
+  }
+
+  private encodeSmall(bytes: string, start: number, end: number): EncodedBlock {
+    const text = bytes.slice(start, end);
+    let block = this.smallBlocks.get(text);
+    if (!block) {
+      const tokens = this.merge(text);
+      block = { count: tokens.length, first: tokens[0], last: tokens[tokens.length - 1] };
+      if (this.smallBlocks.size >= MAX_CACHED_SMALL_BLOCKS) this.smallBlocks = new Map();
+      this.smallBlocks.set(text, block);
+    }
+    return block;
+  }
+
+  /** The tokens of `bytes`, by whichever merge loop is quicker for its length. */
+  private merge(bytes: string): ArrayLike<number> {
+    return bytes.length < SHORT_PIECE_BYTES ? this.mergeShort(bytes) : this.mergeLong(bytes);
   }
 
   private pairRank(left: number, right: number): number {
@@ -137,14 +200,13 @@ export class BytePairRanks {
   }
 
   private compatible(left: number, right: number): boolean {
-    const key = left * RANK_BITS + right;
-    let compatible = this.compatiblePairs.get(key);
-    if (compatible === undefined) {
-      const tokens = this.mergeLong(this.tokenBytes[left] + this.tokenBytes[right]);
-      compatible = tokens.length === 2 && tokens[0] === left && tokens[1] === right;
-      if (this.compatiblePairs.size > 100_000) this.compatiblePairs.clear();
-      this.compatiblePairs.set(key, compatible);
-    }
+    const slot = (Math.imul(left, 0x85ebca6b) ^ Math.imul(right, 0xc2b2ae35)) >>> 14;
+    if (this.compatibleLeft[slot] === left && this.compatibleRight[slot] === right) return this.compatibleValue[slot] === 1;
+    const tokens = this.merge(this.tokenBytes[left] + this.tokenBytes[right]);
+    const compatible = tokens.length === 2 && tokens[0] === left && tokens[1] === right;
+    this.compatibleLeft[slot] = left;
+    this.compatibleRight[slot] = right;
+    this.compatibleValue[slot] = compatible ? 1 : 0;
     return compatible;
   }
 
@@ -155,7 +217,7 @@ export class BytePairRanks {
   }
 
   // Short pieces: tiktoken's own loop (scan for the lowest pair, merge, repeat). Cheap for a few bytes.
-  private mergeShort(bytes: string): number {
+  private mergeShort(bytes: string): number[] {
     const tokens: number[] = [];
     for (let i = 0; i < bytes.length; i++) tokens.push(this.byteRank(bytes.charCodeAt(i)));
     const pairs: number[] = [];
@@ -170,7 +232,7 @@ export class BytePairRanks {
           best = i;
         }
       }
-      if (best < 0) return tokens.length;
+      if (best < 0) return tokens;
       tokens[best] = bestRank;
       tokens.splice(best + 1, 1);
       pairs.splice(best, 1);
@@ -266,6 +328,11 @@ class MinHeap {
     items[index] = last;
     return top;
   }
+}
+
+/** Bytes of the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte). */
+function utf8Length(lead: number): number {
+  return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
 }
 
 /** The UTF-8 bytes of `text` as a Latin-1 string (one char per byte); ASCII text is returned as is. */

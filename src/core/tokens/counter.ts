@@ -55,6 +55,7 @@ export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> 
 // Cache sizes: lines are keyed by their text, so a workspace of similar prompts and an edited
 // prompt both hit. Two generations give LRU-like behaviour without bookkeeping per hit.
 const MAX_CACHED_LINE = 4096;
+const LONG_SPAN = 1024;
 const MAX_CACHE_ENTRIES = 200_000;
 const MAX_PIECE_CACHE_ENTRIES = 100_000;
 
@@ -81,11 +82,24 @@ export class ExactTokenCounter implements TokenCounter {
     let total = 0;
     let start = 0;
     for (let end = safeBoundaryAfter(text, 0); end !== -1; end = safeBoundaryAfter(text, end)) {
-      total += this.countLine(text, start, end);
+      total += this.countSpan(text, start, end);
       start = end;
     }
-    if (start < text.length) total += this.countLine(text, start, text.length);
+    if (start < text.length) total += this.countSpan(text, start, text.length);
     return total;
+  }
+
+  // A span longer than a typical line (minified JSON, an indented YAML block with no cut between
+  // lines) is cut further inside, so it is cached in pieces too.
+  private countSpan(text: string, start: number, end: number): number {
+    let total = 0;
+    while (end - start > LONG_SPAN) {
+      const cut = safeCutBefore(text, start + LONG_SPAN / 2, end);
+      if (cut === -1) break;
+      total += this.countLine(text, start, cut);
+      start = cut;
+    }
+    return total + this.countLine(text, start, end);
   }
 
   private countLine(text: string, start: number, end: number): number {
@@ -109,6 +123,11 @@ export class ExactTokenCounter implements TokenCounter {
     let total = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
       const piece = match[0];
+      // Most pieces are one whole token: answer those from the vocabulary, without caching.
+      if (this.ranks.isToken(piece)) {
+        total++;
+        continue;
+      }
       let count = this.pieces.get(piece);
       if (count === undefined) {
         count = this.ranks.countPiece(piece);
@@ -134,6 +153,21 @@ export function safeBoundaryAfter(text: string, from: number): number {
   for (let i = text.indexOf('\n', from); i !== -1 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) {
     const next = text.charCodeAt(i + 1);
     if (next !== 0x2f && !isWhitespace(next)) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The first offset in [from, end) where the text can be cut inside a line: a whitespace character
+ * other than a line break, right after a character that is not whitespace. No pre-tokenizer piece
+ * runs from non-whitespace into such a character (letter, digit and punctuation pieces end before
+ * it; only a line break can trail punctuation), and the piece starting there does not depend on
+ * what came before. Returns -1 when there is none.
+ */
+export function safeCutBefore(text: string, from: number, end: number): number {
+  for (let i = Math.max(from, 1); i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x0a && code !== 0x0d && isWhitespace(code) && !isWhitespace(text.charCodeAt(i - 1))) return i;
   }
   return -1;
 }

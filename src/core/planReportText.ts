@@ -1,0 +1,158 @@
+// The `plan` report for people: one comparison table per request, the savings each lever would
+// bring, and every assumption behind the numbers. The JSON form is the plan itself.
+import type { ComparisonPlan, KnownModelPlan, ModelPlan } from './cost';
+import { formatInteger, markdownTable, textTable, type Column } from './textTable';
+
+export const PLAN_REPORT_VERSION = 1;
+
+export interface PlannedRequest {
+  label: string;
+  comparison: ComparisonPlan;
+}
+
+export interface PlannedFile {
+  path: string;
+  format: string;
+  requests: PlannedRequest[];
+  /** Requests left out of a large file (Batch API), with how many there were. */
+  omittedRequests: number;
+  diagnostics: { severity: string; line: number; message: string }[];
+}
+
+export interface PlanReport {
+  version: number;
+  dataSource: string;
+  asOf: string;
+  scenario: Record<string, unknown>;
+  files: PlannedFile[];
+  warnings: string[];
+}
+
+/** Dollars with enough digits to compare small per-request figures. */
+export function formatUsd(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'price unknown';
+  const abs = Math.abs(value);
+  if (abs === 0) return '$0';
+  if (abs >= 1000) return `$${Math.round(value).toLocaleString('en-US')}`;
+  if (abs >= 1) return `$${value.toFixed(2)}`;
+  return `$${value.toPrecision(3)}`;
+}
+
+const COLUMNS: Column[] = [
+  { header: 'Model' },
+  { header: 'Input tokens', align: 'right' },
+  { header: 'Output', align: 'right' },
+  { header: 'Per request', align: 'right' },
+  { header: 'Per 1k requests', align: 'right' },
+  { header: 'Per month', align: 'right' },
+  { header: 'Per user/month', align: 'right' },
+  { header: 'vs current/month', align: 'right' },
+  { header: 'Notes' },
+];
+
+function tokensCell(plan: KnownModelPlan): string {
+  if (plan.tokensExact) return formatInteger(plan.inputTokens);
+  return `~${formatInteger(plan.inputTokens)} (${formatInteger(plan.inputTokensRange.low)}–${formatInteger(plan.inputTokensRange.high)})`;
+}
+
+function row(plan: ModelPlan & { savingVsCurrentPerMonth: number | null }, current: string): string[] {
+  const name = `${plan.requestedAs}${plan.requestedAs === current ? ' (current)' : ''}`;
+  if (!plan.known) return [name, '—', '—', 'price unknown', '—', '—', '—', '—', plan.reason];
+  const notes = [...plan.fit.problems];
+  if (plan.overBudget) notes.push('over budget');
+  const saving = plan.savingVsCurrentPerMonth;
+  return [
+    name,
+    tokensCell(plan),
+    formatInteger(plan.outputTokens + plan.reasoningTokens),
+    formatUsd(plan.costPerRequest),
+    formatUsd(plan.costPer1kRequests),
+    formatUsd(plan.costPerMonth),
+    plan.costPerActiveUserPerMonth === null ? '—' : formatUsd(plan.costPerActiveUserPerMonth),
+    saving === null || plan.requestedAs === current ? '—' : saving >= 0 ? `saves ${formatUsd(saving)}` : `costs ${formatUsd(-saving)} more`,
+    notes.join('; '),
+  ];
+}
+
+function currentPlan(comparison: ComparisonPlan): KnownModelPlan | undefined {
+  const plan = comparison.plans.find((candidate) => candidate.requestedAs === comparison.currentModel);
+  return plan && plan.known ? plan : undefined;
+}
+
+/** Sentences under each table: what the levers save on the current model, and what was assumed. */
+function findings(comparison: ComparisonPlan): string[] {
+  const lines: string[] = [];
+  const current = currentPlan(comparison);
+  if (current) {
+    const { savings, potentialSavings: potential } = current;
+    const inScenario = [
+      savings.caching > 0 ? `caching saves ${formatUsd(savings.caching)}/month` : null,
+      savings.batch > 0 ? `batch saves ${formatUsd(savings.batch)}/month` : null,
+      savings.shortening > 0 ? `the shorter prompt saves ${formatUsd(savings.shortening)}/month` : null,
+    ].filter(Boolean);
+    if (inScenario.length) lines.push(`On ${current.requestedAs}: ${inScenario.join(', ')}.`);
+    lines.push(`Caching: ${current.caching.reason}`);
+    if (potential.reorderForCaching) lines.push(`Reordering the prompt to put variable content last would save a further ${formatUsd(potential.reorderForCaching)}/month.`);
+    if (potential.batchAllTraffic && current.batch.share < 1) lines.push(`Sending all traffic through the batch API (results within 24 h) would save ${formatUsd(potential.batchAllTraffic)}/month.`);
+    for (const edit of potential.shortening) {
+      if (edit.tokensSaved > 0) lines.push(`Shortening: ${edit.description} saves ${formatInteger(edit.tokensSaved)} tokens, ${formatUsd(edit.perMonth)}/month.`);
+    }
+    if (current.margin) {
+      lines.push(
+        `Margin at ${formatUsd(current.margin.pricePerUserPerMonth)}/user/month: ${formatUsd(current.margin.marginPerUserPerMonth)} per user (${(current.margin.marginShare * 100).toFixed(1)}%).`,
+      );
+    }
+    if (current.conversation) {
+      lines.push(`A conversation of ${current.conversation.turns} turns costs ${formatUsd(current.conversation.costPerConversation)} on ${current.requestedAs}.`);
+    }
+  }
+  if (comparison.cheapestModel && comparison.cheapestModel !== comparison.currentModel) lines.push(`Cheapest model that fits: ${comparison.cheapestModel}.`);
+  const assumptions = new Set([...comparison.assumptions, ...(current?.assumptions ?? [])]);
+  for (const assumption of assumptions) lines.push(`Assumed: ${assumption}`);
+  for (const note of current?.notes ?? []) lines.push(`Note: ${note}`);
+  return lines;
+}
+
+function header(file: PlannedFile, request: PlannedRequest): string {
+  return file.requests.length > 1 || file.omittedRequests > 0 ? `${request.label}` : file.path;
+}
+
+function footer(report: PlanReport): string[] {
+  return [
+    `Prices: ${report.dataSource}, as of ${report.asOf}. A month is 30 days. ~ marks a token count estimated from the model family's tokenizer calibration, with its range.`,
+    ...report.warnings.map((warning) => `Warning: ${warning}`),
+  ];
+}
+
+export function planReportAsTable(report: PlanReport): string {
+  const out: string[] = [];
+  if (report.files.length === 0) out.push('No prompt files found.');
+  for (const file of report.files) {
+    for (const request of file.requests) {
+      out.push(`${header(file, request)} (${file.format})`);
+      out.push(textTable(COLUMNS, request.comparison.plans.map((plan) => row(plan, request.comparison.currentModel))));
+      for (const line of findings(request.comparison)) out.push(`  ${line}`);
+      out.push('');
+    }
+    if (file.omittedRequests > 0) out.push(`  … and ${file.omittedRequests} more requests in ${file.path} (all are in --format json).`, '');
+    for (const d of file.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')) out.push(`  ${file.path}:${d.line}: ${d.severity}: ${d.message}`);
+  }
+  out.push(...footer(report));
+  return out.join('\n');
+}
+
+export function planReportAsMarkdown(report: PlanReport): string {
+  const out: string[] = ['## LLM cost plan', ''];
+  if (report.files.length === 0) out.push('No prompt files found.', '');
+  for (const file of report.files) {
+    for (const request of file.requests) {
+      out.push(`### \`${header(file, request).replace(/`/g, "'")}\``, '');
+      out.push(markdownTable(COLUMNS, request.comparison.plans.map((plan) => row(plan, request.comparison.currentModel))), '');
+      for (const line of findings(request.comparison)) out.push(`- ${line}`);
+      out.push('');
+    }
+    if (file.omittedRequests > 0) out.push(`… and ${file.omittedRequests} more requests in \`${file.path}\`.`, '');
+  }
+  out.push(...footer(report).map((line) => `_${line}_`));
+  return out.join('\n');
+}

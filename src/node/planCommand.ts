@@ -1,0 +1,183 @@
+// `llm-cost plan` and `llm-cost check`: price the prompts of a file or folder under a scenario.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parsePromptFile, profileRequests, type Counters, type ParsedPromptFile, DEFAULT_PROFILE_OPTIONS } from '../core';
+import { planComparison, validateScenario, type Scenario } from '../core/cost';
+import { PLAN_REPORT_VERSION, formatUsd, type PlanReport, type PlannedFile } from '../core/planReportText';
+import { folderReader, scanFolder } from './scanFolder';
+import { loadPrices } from './prices';
+import { UsageError } from './usageError';
+
+
+/** Command-line flags and the scenario fields they set. */
+const SCENARIO_FLAGS = {
+  'requests-per-day': 'requestsPerDay',
+  'active-users': 'activeUsers',
+  'requests-per-user': 'requestsPerUserPerDay',
+  'output-tokens': 'outputTokens',
+  'reasoning-tokens': 'reasoningTokens',
+  'cache-hit-rate': 'cacheHitRate',
+  'cache-ttl': 'cacheTtl',
+  'batch-share': 'batchShare',
+  shorten: 'shorten',
+  'max-examples': 'maxExamples',
+  'price-per-user': 'pricePerUserPerMonth',
+  'budget-per-request': 'budgetPerRequest',
+  turns: 'conversationTurns',
+} as const;
+
+const STRING_FLAGS = new Set(['cache-ttl']);
+
+export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to compare (default: the file's model and a standard list).
+  --requests-per-day N           Traffic (default 1,000/day, shown as an assumption).
+  --active-users N               Active users; with --requests-per-user gives the traffic.
+  --requests-per-user N          Requests per active user per day.
+  --output-tokens N              Expected output tokens per request (default: the file's limit, else 500).
+  --reasoning-tokens N           Reasoning tokens per request, billed as output on reasoning models.
+  --cache-hit-rate R             Share of requests that hit the prompt cache, 0–1 (default: from traffic).
+  --cache-ttl auto|5m|1h         Cache lifetime where the provider offers a choice (Anthropic).
+  --no-caching                   Price without prompt caching.
+  --batch-share S                Share of traffic sent through the batch API, 0–1.
+  --shorten P                    What if the prompt were P shorter, 0–1.
+  --max-examples N               Suggest trimming few-shot examples beyond N.
+  --price-per-user USD           Price per active user per month, for the margin.
+  --budget-per-request USD       Budget; plan flags models over it, check fails on it.
+  --turns N                      Also price a conversation of N turns.
+  --scenario FILE                A JSON scenario with any of the fields above (flags win).
+  --prices FILE                  Your own prices, in LiteLLM's model_prices_and_context_window.json format.
+  --assume-variable-tokens N     Tokens assumed for a variable with no sample (default ${DEFAULT_PROFILE_OPTIONS.assumedVariableTokens}).
+  --max-requests N               Requests priced per file, for Batch API files (default 20).
+  --format table|json|markdown   Output format (default: table).`;
+
+const PARSE_OPTIONS = {
+  format: { type: 'string' },
+  models: { type: 'string' },
+  scenario: { type: 'string' },
+  prices: { type: 'string' },
+  'no-caching': { type: 'boolean' },
+  'assume-variable-tokens': { type: 'string' },
+  'max-requests': { type: 'string' },
+  ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
+} as const;
+
+interface PlanInputs {
+  target: string;
+  format: 'table' | 'json' | 'markdown';
+  scenario: Scenario;
+  pricesFile: string | undefined;
+  assumedVariableTokens: number;
+  maxRequests: number;
+  /** Whether the user chose a batch share (else a Batch API file is priced as batch traffic). */
+  batchShareChosen: boolean;
+}
+
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${flag} must be a whole number, not "${value}".`);
+  return number;
+}
+
+export function readPlanInputs(args: string[]): PlanInputs {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: PARSE_OPTIONS as never });
+  const flags = values as Record<string, string | boolean | undefined>;
+  if (positionals.length > 1) throw new UsageError('Give one file or folder.');
+  const target = positionals[0] ?? '.';
+  if (!existsSync(target)) throw new UsageError(`${target}: no such file or folder.`);
+  const format = (flags.format as string | undefined) ?? 'table';
+  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be table, json or markdown, not "${format}".`);
+
+  // The scenario file first, then flags on top; one validation for both, so errors read the same.
+  let data: Record<string, unknown> = {};
+  const scenarioFile = flags.scenario as string | undefined;
+  if (scenarioFile) {
+    let text: string;
+    try {
+      text = readFileSync(scenarioFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${scenarioFile}: cannot read the scenario file (${(error as Error).message}).`);
+    }
+    try {
+      const parsed = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
+      data = parsed;
+    } catch (error) {
+      throw new UsageError(`${scenarioFile}: not a valid scenario (${(error as Error).message}).`);
+    }
+  }
+  for (const [flag, field] of Object.entries(SCENARIO_FLAGS)) {
+    const value = flags[flag];
+    if (typeof value === 'string') data[field] = STRING_FLAGS.has(flag) ? value : Number(value.replace(/^\$/, ''));
+  }
+  if (typeof flags.models === 'string') data.models = flags.models.split(',').map((model) => model.trim()).filter(Boolean);
+  if (flags['no-caching']) data.caching = false;
+  const { scenario, errors } = validateScenario(data, scenarioFile ?? 'options');
+  if (errors.length > 0) throw new UsageError(errors.map((error) => `${error.field ? `${fieldToFlag(error.field)}: ` : ''}${error.message}`).join('\n'));
+  return {
+    target,
+    format,
+    scenario,
+    pricesFile: flags.prices as string | undefined,
+    assumedVariableTokens: positiveInteger(flags['assume-variable-tokens'] as string | undefined, 'assume-variable-tokens', DEFAULT_PROFILE_OPTIONS.assumedVariableTokens),
+    maxRequests: Math.max(1, positiveInteger(flags['max-requests'] as string | undefined, 'max-requests', 20)),
+    batchShareChosen: data.batchShare !== undefined,
+  };
+}
+
+function fieldToFlag(field: string): string {
+  const flag = Object.entries(SCENARIO_FLAGS).find(([, name]) => name === field)?.[0];
+  return flag ? `--${flag} (${field})` : field;
+}
+
+async function promptFiles(target: string, counters: Counters): Promise<ParsedPromptFile[]> {
+  if (statSync(target).isDirectory()) {
+    const files: ParsedPromptFile[] = [];
+    await scanFolder(target, counters, { onFile: (file) => files.push(file) });
+    return files;
+  }
+  const parsed = parsePromptFile(basename(target), readFileSync(target, 'utf8'), { reader: folderReader(dirname(target)), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+  if (!parsed) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
+  return [parsed];
+}
+
+export async function buildPlanReport(inputs: PlanInputs, counters: Counters): Promise<PlanReport> {
+  const { catalog, warnings } = await loadPrices(inputs.pricesFile);
+  const files = await promptFiles(inputs.target, counters);
+  const count = (text: string) => counters.o200k_base.count(text);
+  const report: PlanReport = { version: PLAN_REPORT_VERSION, dataSource: catalog.dataSource, asOf: catalog.asOf, scenario: { ...inputs.scenario }, files: [], warnings };
+  for (const file of files) {
+    const profiles = profileRequests(file, counters, { assumedVariableTokens: inputs.assumedVariableTokens });
+    // A Batch API input file is, by definition, sent through the batch API.
+    const scenario = file.format === 'batch-jsonl' && !inputs.batchShareChosen ? { ...inputs.scenario, batchShare: 1 } : inputs.scenario;
+    const planned: PlannedFile = {
+      path: file.path,
+      format: file.format,
+      requests: profiles.slice(0, inputs.maxRequests).map((profile) => ({ label: profile.label, comparison: planComparison(profile, scenario, { catalog, count }) })),
+      omittedRequests: Math.max(0, profiles.length - inputs.maxRequests),
+      diagnostics: file.diagnostics,
+    };
+    report.files.push(planned);
+  }
+  return report;
+}
+
+/** `check`: every request's cost on its current model against the budget. */
+export function checkBudget(report: PlanReport, budget: number): { failures: string[]; passes: string[] } {
+  const failures: string[] = [];
+  const passes: string[] = [];
+  for (const file of report.files) {
+    for (const request of file.requests) {
+      const { comparison } = request;
+      const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
+      if (!current || !current.known) {
+        failures.push(`${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add it with --prices or pick a model with --models.`);
+      } else if (current.costPerRequest > budget) {
+        failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
+      } else {
+        passes.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}.`);
+      }
+    }
+  }
+  return { failures, passes };
+}
