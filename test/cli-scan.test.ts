@@ -28,7 +28,7 @@ test('scan --format json on the examples recognises every kind of prompt file', 
     'support-bot/support-agent.prompty': 'prompty',
   });
   for (const file of report.files) {
-    assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'format', 'maxOutputTokens', 'messages', 'model', 'path', 'requests', 'textTokens', 'variables']);
+    assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'format', 'maxOutputTokens', 'messages', 'model', 'path', 'references', 'requests', 'textTokens', 'variables']);
   }
 });
 

@@ -16,6 +16,8 @@ export interface FileInventory {
   messages: { role: string; line: number; endLine: number; request: number; textTokens: number }[];
   variables: TemplateVariable[];
   requests: number;
+  /** Files this one pulled in (promptfoo `file://` prompts), relative to the scanned folder. */
+  references: string[];
   diagnostics: PromptDiagnostic[];
 }
 
@@ -43,6 +45,7 @@ export function inventoryOf(file: ParsedPromptFile, counters: Counters): FileInv
     })),
     variables: file.variables,
     requests: file.requests.length,
+    references: file.references,
     diagnostics: [...file.diagnostics].sort((a, b) => a.line - b.line),
   };
 }

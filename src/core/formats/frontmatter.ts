@@ -77,6 +77,8 @@ export function parseYaml(source: string, lineBefore: number): { data: unknown; 
   return { data, diagnostics };
 }
 
+const MAX_YAML_ERRORS = 3;
+
 function parseYamlDocument(source: string, lineBefore: number): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false });
   const diagnostics: PromptDiagnostic[] = [];
@@ -85,6 +87,12 @@ function parseYamlDocument(source: string, lineBefore: number): { data: unknown;
     // One error often sets off others on the same line; the first says what to fix.
     if (diagnostics.some((diagnostic) => diagnostic.line === line)) continue;
     diagnostics.push({ severity: 'error', line, message: `Invalid YAML: ${firstLine(error.message)}` });
+  }
+  // A YAML block broken near its top makes every later line an error too; the first few are enough.
+  if (diagnostics.length > MAX_YAML_ERRORS) {
+    const more = diagnostics.length - MAX_YAML_ERRORS;
+    diagnostics.length = MAX_YAML_ERRORS;
+    diagnostics[MAX_YAML_ERRORS - 1].message += ` (and ${more} more YAML error${more > 1 ? 's' : ''} below, which may follow from these)`;
   }
   if (diagnostics.length > 0) return { data: undefined, diagnostics, doc: null };
   try {

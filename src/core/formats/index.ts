@@ -31,8 +31,14 @@ export function detectFormat(path: string, text: string | undefined, options: Pa
   if (name.endsWith('.instructions.md') || name === 'copilot-instructions.md') return 'copilot-instructions';
   if (name.endsWith('.chatmode.md')) return 'copilot-chatmode';
   if (name.endsWith('.agent.md')) return 'copilot-agent';
+  // Files in the folders VS Code reads them from, named without the kind suffix.
+  if (name.endsWith('.md')) {
+    if (lower.includes('.github/agents/')) return 'copilot-agent';
+    if (lower.includes('.github/chatmodes/')) return 'copilot-chatmode';
+    if (lower.includes('.github/instructions/')) return 'copilot-instructions';
+  }
   if (name.endsWith('.prompt')) return 'dotprompt';
-  if (/^promptfooconfig(\.[\w-]+)?\.ya?ml$/.test(name)) return 'promptfoo';
+  if (/^promptfooconfig([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'promptfoo';
   if (name.endsWith('.jsonl')) return text === undefined || looksLikeBatchJsonl(text) ? 'batch-jsonl' : null;
   if (name.endsWith('.json')) return text === undefined || looksLikeChatJson(text) ? 'chat-json' : null;
   if (name.endsWith('.txt') || name.endsWith('.md')) {
