@@ -2,7 +2,7 @@
 // tokenizer libraries in the same run so every figure is also a ratio that survives a noisy machine.
 // Not a test: nothing here asserts a time.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, totalmem, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { countTokens as gptTokenizerCount } from 'gpt-tokenizer/encoding/o200k_base';
@@ -11,9 +11,11 @@ import { get_encoding } from 'tiktoken';
 import { loadTokenCounter, parsePromptFile, profileRequests, type Counters } from '../src/core';
 import type { ExactTokenCounter } from '../src/core/tokens/counter';
 import { scanFolder } from '../src/node/scanFolder';
+import { scanInParallel } from '../src/node/parallelScan';
+import { DEFAULT_SCENARIO } from '../src/core/cost';
 import { mixedPromptText, worstCases, seededRandom } from './corpus';
 import { writeWorkspaceCorpus } from './workspaceCorpus';
-import { planForHover, planModelsCost, preparePricing } from './pricingPath';
+import { planForHover, planModelsCost, preparePricing, TEN_MODELS } from './pricingPath';
 
 interface Measurement {
   median: number;
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     });
     const heapBefore = process.memoryUsage().heapUsed;
     let files = 0;
-    const scan = await measureAsync(3, async () => {
+    const scanSequential = await measureAsync(1, async () => {
       const fresh: Counters = { o200k_base: o200k.fresh(), cl100k_base: cl100k.fresh() };
       const report = await scanFolder(root, fresh, {
         onFile: (parsed) => {
@@ -157,13 +159,21 @@ async function main(): Promise<void> {
       files = report.files.length;
     });
     const heapAfter = process.memoryUsage().heapUsed;
-    results.workspaceScan = { ...corpus, recognised: files, walkAndRead: readOnly, scan, heapGrowthMB: (heapAfter - heapBefore) / 1e6 };
+    const scan = await measureAsync(3, async () => {
+      const report = await scanInParallel(root, {
+        workerScript: 'dist/scanWorker.js',
+        pricing: { scenario: { ...DEFAULT_SCENARIO, models: [...TEN_MODELS] }, maxRequests: 1_000_000 },
+      });
+      if (report.files.length !== files) throw new Error(`parallel scan found ${report.files.length} files, sequential ${files}`);
+    });
+    results.workspaceScan = { ...corpus, recognised: files, walkAndRead: readOnly, scanSequential, scan, workers: availableParallelism(), heapGrowthSequentialMB: (heapAfter - heapBefore) / 1e6 };
     console.log(`3. Workspace scan: ${corpus.files.toLocaleString('en-US')} files, ${(corpus.bytes / 1e6).toFixed(1)} MB (walk, read, parse, count, price 10 models)`);
     console.log(
       table([
         ['', 'median time', 'files/s', 'MB/s'],
         ['walk + read only', spread(readOnly), (corpus.files / (readOnly.median / 1000)).toFixed(0), mbPerSecond(corpus.bytes, readOnly)],
-        ['full scan', spread(scan), (corpus.files / (scan.median / 1000)).toFixed(0), mbPerSecond(corpus.bytes, scan)],
+        ['full scan, main thread only', spread(scanSequential), (corpus.files / (scanSequential.median / 1000)).toFixed(0), mbPerSecond(corpus.bytes, scanSequential)],
+        [`full scan, ${availableParallelism()} worker threads`, spread(scan), (corpus.files / (scan.median / 1000)).toFixed(0), mbPerSecond(corpus.bytes, scan)],
       ]),
     );
     console.log(`   ${files} of ${corpus.files} files recognised as prompts. Target: under 5 s.\n`);
@@ -178,11 +188,11 @@ async function main(): Promise<void> {
   const worst: Record<string, unknown> = {};
   for (const { name, text: worstText } of worstCases(1_000_000)) {
     const worstBytes = utf8Bytes(worstText);
-    const reference = worstBytes <= 1_200_000 ? wasm.encode_ordinary(worstText).length : undefined;
-    const ours = measure(3, () => {
-      const count = o200k.fresh().count(worstText);
-      if (reference !== undefined && count !== reference) throw new Error(`${name}: ${count} ≠ reference ${reference}`);
-    });
+    // The reference itself is quadratic here (and fails on a megabyte), so exactness is checked on
+    // a 20 KB prefix; the tests check the same inputs at that size too.
+    const prefix = sliceBytes(worstText, 20_000);
+    if (o200k.fresh().count(prefix) !== wasm.encode_ordinary(prefix).length) throw new Error(`${name}: count differs from the reference`);
+    const ours = measure(3, () => void o200k.fresh().count(worstText));
     const small = (n: number) => sliceBytes(worstText, n);
     const growth = (count: (t: string) => number) => {
       const one = measure(1, () => void count(small(1_000)));
@@ -195,13 +205,13 @@ async function main(): Promise<void> {
       tiktokenWasm: growth((t) => wasm.encode_ordinary(t).length),
     };
     const relative = ours.median / (normalPerMB * (worstBytes / 1e6));
-    worst[name] = { bytes: worstBytes, exactVsReference: reference !== undefined, ours, relativeToNormalPerMB: relative, libraries };
+    worst[name] = { bytes: worstBytes, ours, relativeToNormalPerMB: relative, libraries };
     const fmt = (g: { '1KB': number; '4KB': number }) => `${ms(g['1KB'])}→${ms(g['4KB'])} ms`;
     worstRows.push([name, `${ms(ours.median)} ms`, `${relative.toFixed(2)}×`, fmt(libraries.gptTokenizer), fmt(libraries.jsTiktoken), fmt(libraries.tiktokenWasm)]);
   }
   results.worstCases = worst;
   console.log(table(worstRows));
-  console.log('   "vs 1 MB normal": time per MB against mixed text (target ≤ 3×). Counts checked against tiktoken where ≤ 1.2 MB.\n');
+  console.log('   "vs 1 MB normal": time per MB against mixed text (target ≤ 3×). Counts checked against tiktoken on a 20 KB prefix of each.\n');
 
   // 5. Activation: loading the core and the first count, cold, in a fresh process.
   const activation = measureActivation();

@@ -38,7 +38,9 @@ export function mixedPromptText(bytes: number, seed = 1): string {
     } else if (kind < 0.78) {
       part = `${JSON.stringify({ id: Math.floor(next() * 1e6), [pick(IDENTIFIERS)]: pick(WORDS), tags: [pick(WORDS), pick(WORDS)], price: Math.round(next() * 1e4) / 100, nested: { ok: next() < 0.5 } }, null, 2)}\n`;
     } else if (kind < 0.9) {
-      part = `${Array.from({ length: 20 + Math.floor(next() * 40) }, () => pick(CJK)).join('')}${pick(['。', '，', '！', '？'])}${Array.from({ length: 10 + Math.floor(next() * 30) }, () => pick(CJK)).join('')}。\n`;
+      // Characters drawn by Zipf's law over a frequency-ordered list, as in real Chinese text.
+      const zipf = () => CJK[Math.min(CJK.length - 1, Math.floor(Math.exp(next() * Math.log(CJK.length + 1))) - 1)];
+      part = `${Array.from({ length: 20 + Math.floor(next() * 40) }, zipf).join('')}${pick(['。', '，', '！', '？'])}${Array.from({ length: 10 + Math.floor(next() * 30) }, zipf).join('')}。\n`;
     } else {
       part = `${sentence()} ${pick(EMOJI)}${pick(EMOJI)} ${sentence()} ${pick(EMOJI)}\n`;
     }

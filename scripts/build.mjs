@@ -29,6 +29,8 @@ await Promise.all([
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // The scan worker thread, loaded by the command-line tool (and later the extension) from beside it.
+  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs' }),
   // The pure core, bundled for the browser: proves it has no Node-only code (the build fails if it does).
   build({
     ...common,

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { loadTokenCounter, type Counters } from '../core';
 import { scanReportAsMarkdown, scanReportAsTable } from '../core/scanReportText';
 import { planReportAsMarkdown, planReportAsTable, formatUsd } from '../core/planReportText';
-import { scanFolder } from './scanFolder';
+import { scanInParallel } from './parallelScan';
 import { PLAN_OPTIONS_HELP, buildPlanReport, checkBudget, readPlanInputs } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
@@ -52,7 +52,7 @@ async function scanCommand(args: string[]): Promise<number> {
   const root = positionals[0] ?? '.';
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
-  const report = await scanFolder(root, await loadCounters(), { textPromptGlobs: values['text-globs']?.split(',') });
+  const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(',') });
   write(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
   return 0;
 }

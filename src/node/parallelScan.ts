@@ -1,0 +1,97 @@
+// A workspace scan spread over worker threads: the main thread only walks the folder and hands out
+// paths in small batches, so it stays free (an extension host must never block), memory holds
+// summaries rather than file texts, and an AbortSignal stops the scan at once.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { detectFormat, SCAN_REPORT_VERSION } from '../core';
+import type { FileSummary } from '../core/workspaceSummary';
+import { walkFiles } from './walk';
+import type { FromWorker, ToWorker, WorkerSetup } from './scanProtocol';
+
+export interface ParallelScanOptions extends Omit<WorkerSetup, 'root'> {
+  workers?: number;
+  signal?: AbortSignal;
+  /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
+  batchSize?: number;
+  /** Where the worker bundle is; defaults to beside this bundle. */
+  workerScript?: string;
+}
+
+export interface ParallelScanReport {
+  version: number;
+  root: string;
+  files: FileSummary[];
+  skipped: { path: string; reason: string }[];
+}
+
+export async function scanInParallel(root: string, options: ParallelScanOptions = {}): Promise<ParallelScanReport> {
+  const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  const batchSize = options.batchSize ?? 32;
+  const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing };
+  const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
+  const script = options.workerScript ?? join(__dirname, 'scanWorker.js');
+  const workers = Array.from({ length: workerCount }, () => new Worker(script, { workerData: setup }));
+  const stopAll = () => Promise.all(workers.map((worker) => worker.terminate()));
+
+  // Paths are found while workers start; each idle worker takes the next batch.
+  const pending: string[][] = [];
+  let walking = true;
+  let busy = 0;
+  let resolveDone!: () => void;
+  let rejectDone!: (error: Error) => void;
+  const done = new Promise<void>((resolvePromise, rejectPromise) => {
+    resolveDone = resolvePromise;
+    rejectDone = rejectPromise;
+  });
+  // Failure can come while the walk is still running; it is raised when the walk awaits `done`.
+  done.catch(() => undefined);
+  const idle: Worker[] = [];
+  const dispatch = () => {
+    while (idle.length > 0 && pending.length > 0) {
+      const worker = idle.pop()!;
+      busy++;
+      worker.postMessage({ t: 'files', paths: pending.shift()! } satisfies ToWorker);
+    }
+    if (!walking && pending.length === 0 && busy === 0) resolveDone();
+  };
+  for (const worker of workers) {
+    worker.on('message', (message: FromWorker) => {
+      if (message.t === 'failed') return rejectDone(new Error(`scan worker failed: ${message.message}`));
+      if (message.t === 'results') {
+        busy--;
+        report.files.push(...message.files);
+        report.skipped.push(...message.skipped);
+      }
+      idle.push(worker);
+      dispatch();
+    });
+    worker.on('error', (error) => rejectDone(error));
+  }
+  const onAbort = () => rejectDone(new Error('scan cancelled'));
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    let batch: string[] = [];
+    for await (const path of walkFiles(setup.root)) {
+      if (options.signal?.aborted) break;
+      if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) === null) continue;
+      batch.push(path);
+      if (batch.length === batchSize) {
+        pending.push(batch);
+        batch = [];
+        dispatch();
+      }
+    }
+    if (batch.length > 0) pending.push(batch);
+    walking = false;
+    dispatch();
+    await done;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await stopAll();
+  }
+  // Workers finish in any order; the report lists files in path order, like a sequential scan.
+  report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report;
+}

@@ -1,0 +1,17 @@
+// Messages between the scan coordinator and its worker threads.
+import type { Scenario } from '../core/cost';
+import type { FileSummary } from '../core/workspaceSummary';
+
+export interface WorkerSetup {
+  root: string;
+  textPromptGlobs?: readonly string[];
+  /** When set, each file is also priced on these models under this scenario. */
+  pricing?: { scenario: Scenario; maxRequests: number; userPriceFile?: string };
+}
+
+export type ToWorker = { t: 'files'; paths: string[] } | { t: 'stop' };
+
+export type FromWorker =
+  | { t: 'ready' }
+  | { t: 'results'; files: FileSummary[]; skipped: { path: string; reason: string }[] }
+  | { t: 'failed'; message: string };

@@ -1,0 +1,44 @@
+// The worker-thread scan gives the same report as the main-thread scan, and stops when cancelled.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { loadTokenCounter, type Counters } from '../src/core';
+import { scanFolder } from '../src/node/scanFolder';
+import { scanInParallel } from '../src/node/parallelScan';
+import { DEFAULT_SCENARIO } from '../src/core/cost';
+
+const ROOT = join(__dirname, '..', '..');
+const WORKER = join(ROOT, 'dist', 'scanWorker.js');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
+
+test('worker threads and the main thread report the same files, tokens and diagnostics', async () => {
+  const counters: Counters = { o200k_base: await loadTokenCounter('o200k_base'), cl100k_base: await loadTokenCounter('cl100k_base') };
+  const sequential = await scanFolder(FIXTURES, counters);
+  const parallel = await scanInParallel(FIXTURES, { workers: 2, batchSize: 3, workerScript: WORKER });
+  assert.ok(sequential.files.length > 40);
+  const byPath = new Map(parallel.files.map((file) => [file.path, file]));
+  for (const file of sequential.files) assert.deepEqual(byPath.get(file.path), file, file.path);
+  assert.equal(parallel.files.length, sequential.files.length);
+});
+
+test('a scan with models prices every request of every file', async () => {
+  const report = await scanInParallel(join(ROOT, 'examples'), {
+    workers: 2,
+    workerScript: WORKER,
+    pricing: { scenario: { ...DEFAULT_SCENARIO, models: ['gpt-4o', 'no-such-model'] }, maxRequests: 100 },
+  });
+  const batch = report.files.find((file) => file.path === 'batch/nightly-tagging.jsonl')!;
+  assert.equal(batch.costs!.length, 4);
+  for (const request of batch.costs!) {
+    assert.equal(request.models.length, 2);
+    assert.ok(request.models.find((m) => m.model === 'gpt-4o')!.costPerRequest! > 0);
+    assert.equal(request.models.find((m) => m.model === 'no-such-model')!.costPerRequest, null, 'unknown is null, never 0');
+  }
+});
+
+test('an aborted scan stops with "scan cancelled"', async () => {
+  const controller = new AbortController();
+  const scan = scanInParallel(FIXTURES, { workers: 2, workerScript: WORKER, signal: controller.signal });
+  controller.abort();
+  await assert.rejects(scan, /scan cancelled/);
+});
