@@ -9,6 +9,7 @@ import { parsePromptfooConfig } from '../src/core/formats/promptfoo';
 import { parseChatJson } from '../src/core/formats/chatJson';
 import { parseBatchJsonl } from '../src/core/formats/batchJsonl';
 import { parseJsonLocated, member, toValue } from '../src/core/formats/jsonLocate';
+import { detectFormat, parsePromptFile } from '../src/core/formats';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'formats');
 const fixturesRoot = existingRoot();
@@ -241,6 +242,104 @@ test('promptfoo: odd shapes are reported, not thrown', () => {
   ]);
 });
 
+test('promptfoo: a `{label, messages}` prompt is one request; file contents are located in their files', () => {
+  const reader = promptfooReader();
+  const result = promptfoo('messages', reader);
+  assert.deepEqual(
+    result.requests.map((request) => [request.label, request.line]),
+    [
+      ['support chat', 3],
+      ['with-parts', 15],
+    ],
+  );
+  assert.deepEqual(result.references, ['messages/system.j2', 'messages/reply.json', 'messages/follow_up.md', 'messages/parts.json']);
+  assert.ok(!reader.reads.some((path) => path.endsWith('.py')), 'scripts are not read');
+  assert.deepEqual(pick(result), [
+    { role: 'system', text: fixture('promptfoo', 'messages', 'system.j2'), startLine: 1, endLine: 2, request: 0 },
+    { role: 'user', text: 'Customer {{ name }} asks: {{question}}', startLine: 8, endLine: 8, request: 0 },
+    // A JSON object is sent as written; a list of parts is its text parts.
+    { role: 'assistant', text: fixture('promptfoo', 'messages', 'reply.json'), startLine: 1, endLine: 4, request: 0 },
+    { role: 'user', text: fixture('promptfoo', 'messages', 'follow_up.md'), startLine: 1, endLine: 3, request: 0 },
+    { role: 'user', text: 'What is wrong with this {{product}}?', startLine: 1, endLine: 4, request: 1 },
+    { role: 'user', text: 'Thanks, {{name}}.\n', startLine: 20, endLine: 20, request: 1 },
+  ]);
+  const config = fixture('promptfoo', 'messages', 'promptfooconfig.yaml');
+  const files = ['messages/system.j2', 'messages/promptfooconfig.yaml', 'messages/reply.json', 'messages/follow_up.md', 'messages/parts.json', 'messages/promptfooconfig.yaml'];
+  result.messages.forEach((message, index) => assertLocated(message, fixture('promptfoo', files[index])));
+  assert.equal(config.slice(result.messages[1].startOffset, result.messages[1].endOffset), "'Customer {{ name }} asks: {{question}}'");
+  // Variables of a message file sit at the line of its `content: file://…` in the config.
+  assert.deepEqual(variables(result), [
+    ['shop', 6, null],
+    ['vip', 6, null],
+    ['name', 8, 'Ana'],
+    ['question', 8, 'Where is my order?'],
+    ['product', 10, 'kettle'],
+  ]);
+  assert.deepEqual(diagnostics(result), [
+    ['info', 14],
+    ['info', 18],
+    ['warning', 19],
+    ['error', 22],
+    ['warning', 23],
+    ['warning', 25],
+  ]);
+  assert.match(result.diagnostics[0].message, /file:\/\/make_reply\.py is a script.*this assistant message is not counted/);
+  assert.match(result.diagnostics[1].message, /messages\/parts\.json line 3: A `image_url` part is not counted/);
+  assert.match(result.diagnostics[2].message, /no `role`/);
+  assert.match(result.diagnostics[3].message, /messages\/missing\.txt .*not found/);
+  assert.match(result.diagnostics[5].message, /`messages` should be a list/);
+});
+
+test('promptfoo: bare paths are read when the file exists; other references are reported', () => {
+  const reader = promptfooReader();
+  const result = promptfoo('paths', reader);
+  assert.deepEqual(result.references, ['paths/prompts/two.txt', 'paths/prompts/single.md']);
+  assert.ok(!reader.reads.some((path) => path.includes('*')), 'globs are not read');
+  assert.deepEqual(
+    result.requests.map((request) => [request.label, request.line]),
+    [
+      ['prompts/two.txt (1/2)', 2],
+      ['prompts/two.txt (2/2)', 2],
+      ['./prompts/single.md', 3],
+      ['prompt 3', 4],
+      ['pf://support-bot:production', 5],
+      ['file://prompts/single.md', 6],
+      ['prompt 6', 7],
+      ['prompt 7', 9],
+    ],
+  );
+  assert.deepEqual(
+    result.messages.map((m) => [m.text, m.request]),
+    [
+      ['Translate {{text}} to French.', 0],
+      ['Translate {{text}} to German.', 1],
+      ['Reply to {{name}} in one sentence.\n', 2],
+      ['prompts/missing.txt', 3],
+      ['Reply to {{name}} in one sentence.\n', 5],
+      // promptfoo sends the `id` when there is no `raw`, so that is what is priced.
+      ['greeter', 6],
+      ['Summarise notes.txt in one line.', 7],
+    ],
+  );
+  // The `content` key is noticed while the prompts are listed, before any is read.
+  assert.deepEqual(diagnostics(result), [
+    ['warning', 7],
+    ['warning', 4],
+    ['info', 5],
+    ['error', 6],
+    ['warning', 10],
+  ]);
+  assert.match(result.diagnostics[0].message, /rename `content` to `raw`/);
+  assert.match(result.diagnostics[1].message, /paths\/prompts\/missing\.txt was not found: promptfoo would fail/);
+  assert.match(result.diagnostics[2].message, /prompt-management service/);
+  assert.match(result.diagnostics[3].message, /file:\/prompts\/single\.md .*write file:\/\/prompts\/single\.md/);
+  assert.match(result.diagnostics[4].message, /glob/);
+
+  // Without a reader nothing can be checked, so a bare path is the literal text it is written as.
+  const unread = parsePromptfooConfig('paths/promptfooconfig.yaml', fixture('promptfoo', 'paths', 'promptfooconfig.yaml'));
+  assert.equal(unread.messages[0].text, 'prompts/two.txt');
+});
+
 // --- chat JSON -------------------------------------------------------------------------------
 
 test('chat JSON: a list of messages, offsets spanning each JSON string', () => {
@@ -303,8 +402,9 @@ test('chat JSON: Anthropic system blocks', () => {
 test('chat JSON: a template that is JSON only once rendered', () => {
   const text = fixture('chat-json', 'template.json');
   const result = parseChatJson('template.json', text);
-  assert.deepEqual(diagnostics(result), [['error', 6]]);
-  assert.match(result.diagnostics[0].message, /^Not valid JSON at line 6: /);
+  // It stops at a template tag: fine as a promptfoo template, so not flagged as an error.
+  assert.deepEqual(diagnostics(result), [['info', 6]]);
+  assert.match(result.diagnostics[0].message, /^Not JSON until rendered \(a template tag on line 6\)/);
   assert.deepEqual(
     result.messages.map((m) => [m.role, m.text, m.startLine]),
     [
@@ -336,6 +436,12 @@ test('chat JSON: a broken file is reported at the line of the fault and still co
   assert.equal(result.requests.length, 1);
 });
 
+test('chat JSON: a file holding a single message', () => {
+  const result = parseChatJson('system.json', '{\n  "role": "system",\n  "content": "Answer in one sentence."\n}\n');
+  assert.deepEqual(pick(result), [{ role: 'system', text: 'Answer in one sentence.', startLine: 3, endLine: 3, request: 0 }]);
+  assert.deepEqual(result.diagnostics, []);
+});
+
 test('chat JSON: valid JSON of the wrong shape', () => {
   assert.deepEqual(diagnostics(parseChatJson('a.json', '{"model": "gpt-4o"}')), [['warning', 1]]);
   assert.deepEqual(diagnostics(parseChatJson('a.json', '"just text"')), [
@@ -348,6 +454,106 @@ test('chat JSON: valid JSON of the wrong shape', () => {
     ['warning', 3],
   ]);
   assert.deepEqual(pick(noRole), [{ role: 'user', text: 'hi', startLine: 2, endLine: 2, request: 0 }]);
+});
+
+test('chat JSON: a LangChain PromptTemplate is one user message at its template string', () => {
+  const text = fixture('chat-json', 'langchain-prompt.json');
+  assert.equal(detectFormat('prompts/review.json', text), 'chat-json');
+  const result = parseChatJson('prompts/review.json', text);
+  assert.equal(result.format, 'chat-json');
+  assert.deepEqual(pick(result), [
+    {
+      role: 'user',
+      text: 'You answer reviews for {shop}.\nReply to this review of the {product} in at most {max_words} words:\n"{review}"\nKeep JSON like {{"ok": true}} as it is.',
+      startLine: 13,
+      endLine: 13,
+      request: 0,
+    },
+  ]);
+  assertLocated(result.messages[0], text);
+  assert.ok(text.slice(result.messages[0].startOffset, result.messages[0].endOffset).startsWith('"You answer reviews'));
+  // Found in the template first (partials give samples), then declared ones the template never uses.
+  assert.deepEqual(variables(result), [
+    ['shop', 13, 'Kettle & Co'],
+    ['product', 13, null],
+    ['max_words', 13, '80'],
+    ['review', 13, null],
+    ['tone', 6, null],
+  ]);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.requests, [{ label: 'review.json', line: 1, model: null, maxOutputTokens: null }]);
+});
+
+test('chat JSON: a jinja2 LangChain template has Jinja variables only', () => {
+  const text = fixture('chat-json', 'langchain-jinja2.json');
+  const result = parsePromptFile('prompts/letter.json', text)!;
+  assert.equal(result.format, 'chat-json');
+  assert.deepEqual(
+    result.messages.map((m) => [m.role, m.startLine]),
+    [['user', 5]],
+  );
+  assert.match(result.messages[0].text, /^Dear \{\{ customer\.name \}\},\n\{% for item in items %\}/);
+  // `{this}` is text in Jinja, and `item` is the loop's own name.
+  assert.deepEqual(variables(result), [
+    ['customer', 5, null],
+    ['items', 5, null],
+  ]);
+});
+
+test('chat JSON: a LangChain ChatPromptTemplate keeps the roles its classes name', () => {
+  const text = fixture('chat-json', 'langchain-chat.json');
+  assert.equal(detectFormat('prompts/librarian.json', text), 'chat-json');
+  const result = parseChatJson('prompts/librarian.json', text);
+  assert.deepEqual(pick(result), [
+    { role: 'system', text: 'You are a terse librarian.', startLine: 17, endLine: 17, request: 0 },
+    { role: 'user', text: 'Which book answers: {question}', startLine: 36, endLine: 36, request: 0 },
+  ]);
+  for (const message of result.messages) assertLocated(message, text);
+  assert.deepEqual(diagnostics(result), [['info', 21]]);
+  assert.match(result.diagnostics[0].message, /`history` at run time are not counted/);
+  assert.deepEqual(variables(result), [
+    ['question', 36, null],
+    ['history', 6, null],
+  ]);
+
+  // The `.dict()` form: `_type: chat`, templates under `prompt`, fixed messages with a `type`.
+  const dict = JSON.stringify(
+    {
+      input_variables: ['topic'],
+      messages: [{ prompt: { template: 'Tell me about {topic}.', input_variables: ['topic'] }, additional_kwargs: {} }, { content: 'Sure.', type: 'ai' }, { role: 'critic', prompt: { template: 'Be harsh.' } }],
+      _type: 'chat',
+    },
+    null,
+    2,
+  );
+  assert.equal(detectFormat('chat.json', dict), 'chat-json');
+  const parsed = parseChatJson('chat.json', dict);
+  assert.deepEqual(
+    parsed.messages.map((m) => [m.role, m.text]),
+    [
+      ['user', 'Tell me about {topic}.'],
+      ['assistant', 'Sure.'],
+      ['critic', 'Be harsh.'],
+    ],
+  );
+  assert.deepEqual(parsed.diagnostics, []);
+});
+
+test('chat JSON: LangChain markers are looked for at the end of a long file; plain maps are not prompts', () => {
+  const long = JSON.stringify({ input_variables: ['x'], template: `${'Long instructions. '.repeat(1000)}{x}`, _type: 'prompt' });
+  assert.ok(long.length > 8192);
+  assert.equal(detectFormat('prompts/long.json', long), 'chat-json');
+  assert.equal(parsePromptFile('prompts/long.json', long)!.messages.length, 1);
+
+  const map = fixture('chat-json', 'string-map.json');
+  assert.equal(detectFormat('prompts/system_prompt.json', map), null);
+  assert.equal(parsePromptFile('prompts/system_prompt.json', map), null);
+  // `_type` alone (a CMS export, say) is not enough: a LangChain prompt has a template.
+  assert.equal(detectFormat('data.json', '{"_type": "prompt", "title": "Ideas"}'), null);
+
+  const pathOnly = parseChatJson('p.json', '{"_type": "prompt", "template_path": "p.txt", "template": null}');
+  assert.deepEqual(diagnostics(pathOnly), [['info', 1]]);
+  assert.match(pathOnly.diagnostics[0].message, /p\.txt, which is not read/);
 });
 
 // --- batch JSONL -----------------------------------------------------------------------------
@@ -458,6 +664,8 @@ test('no parser throws on any prefix of its fixtures', () => {
     ['promptfoo/files/promptfooconfig.yaml', (text) => parsePromptfooConfig('files/promptfooconfig.yaml', text, promptfooReader())],
     ['chat-json/request.json', (text) => parseChatJson('request.json', text)],
     ['chat-json/template.json', (text) => parseChatJson('template.json', text)],
+    ['chat-json/langchain-chat.json', (text) => parseChatJson('langchain-chat.json', text)],
+    ['promptfoo/messages/promptfooconfig.yaml', (text) => parsePromptfooConfig('messages/promptfooconfig.yaml', text, promptfooReader())],
     ['batch-jsonl/mixed.jsonl', (text) => parseBatchJsonl('mixed.jsonl', text)],
   ];
   for (const [file, parse] of cases) {

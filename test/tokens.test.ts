@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { loadTokenCounter } from '../src/core/tokens/counter';
 import { safeBoundaryAfter, safeCutBefore } from '../src/core/tokens/counter';
-import { ENCODINGS, type EncodingName } from '../src/core/tokens';
+import { ENCODINGS, countWithoutBlocking, type EncodingName } from '../src/core/tokens';
 
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
 
@@ -106,6 +106,19 @@ for (const encoding of ENCODINGS) {
     }
   });
 }
+
+test('counting in steps gives the exact total, step by step', async () => {
+  const counter = await loadTokenCounter('o200k_base');
+  const next = random(31);
+  const text = generate(next, 5000);
+  const totals = [...counter.countInSteps(text, 500)];
+  assert.ok(totals.length > 5, `${totals.length} steps`);
+  assert.equal(totals[totals.length - 1], referenceCount('o200k_base', text));
+  let pauses = 0;
+  const total = await countWithoutBlocking(counter, text, async () => void pauses++, 500);
+  assert.equal(total, referenceCount('o200k_base', text));
+  assert.equal(pauses, totals.length);
+});
 
 test('a text is only cut where no pre-tokenizer piece crosses the cut', () => {
   assert.equal(safeBoundaryAfter('a\nb', 0), 2);

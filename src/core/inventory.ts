@@ -2,6 +2,7 @@
 // document (documented in the README) and as a table or markdown for people.
 import type { ParsedPromptFile, PromptDiagnostic, PromptFormat, TemplateVariable } from './types';
 import type { Counters } from './requests';
+import { ENCODINGS, type EncodingName } from './tokens';
 
 export const SCAN_REPORT_VERSION = 1;
 
@@ -10,8 +11,8 @@ export interface FileInventory {
   format: PromptFormat;
   model: string | null;
   maxOutputTokens: number | null;
-  /** The prompt text as written (frontmatter excluded, template syntax kept), per encoding. */
-  textTokens: { o200k_base: number; cl100k_base: number };
+  /** The prompt text as written (frontmatter excluded, template syntax kept), per encoding counted. */
+  textTokens: Partial<Record<EncodingName, number>>;
   /** Per message, `textTokens` in o200k_base (the encoding of current OpenAI models). */
   messages: { role: string; line: number; endLine: number; request: number; textTokens: number }[];
   variables: TemplateVariable[];
@@ -29,13 +30,14 @@ export interface ScanReport {
   skipped: { path: string; reason: string }[];
 }
 
-export function inventoryOf(file: ParsedPromptFile, counters: Counters): FileInventory {
+/** The summary of a file; `encodings` says which encodings its prompt text is counted in. */
+export function inventoryOf(file: ParsedPromptFile, counters: Counters, encodings: readonly EncodingName[] = ENCODINGS): FileInventory {
   return {
     path: file.path,
     format: file.format,
     model: file.model,
     maxOutputTokens: file.maxOutputTokens,
-    textTokens: { o200k_base: counters.o200k_base.count(file.body.text), cl100k_base: counters.cl100k_base.count(file.body.text) },
+    textTokens: Object.fromEntries(encodings.map((encoding) => [encoding, counters[encoding].count(file.body.text)])),
     messages: file.messages.map((message) => ({
       role: message.role,
       line: message.startLine,

@@ -56,11 +56,12 @@ function profileOne(
   declaredModel: string | null,
   declaredMaxOutputTokens: number | null,
 ): RequestProfile {
-  const input = zero();
-  const staticTotal = zero();
-  const prefix = zero();
-  const fixed = zero();
-  const perTurnUser = zero();
+  const tally = () => new TokenTally(counters);
+  const input = tally();
+  const staticTotal = tally();
+  const prefix = tally();
+  const fixed = tally();
+  const perTurnUser = tally();
   const unsampled = new Map<string, number>();
   const rendered: { role: string; text: string }[] = [];
   const noSamples = new Map<string, string | null>();
@@ -73,10 +74,10 @@ function profileOne(
     for (const [name, uses] of full.unsampledUses) unsampled.set(name, (unsampled.get(name) ?? 0) + uses);
     const assumed = sum(full.unsampledUses.values()) * options.assumedVariableTokens;
     const statics = renderTemplate(message.text, syntax, noSamples).text;
-    const messageTokens = countAll(counters, full.text, TOKENS_PER_MESSAGE + assumed);
-    add(input, messageTokens);
-    add(staticTotal, countAll(counters, statics, TOKENS_PER_MESSAGE));
-    add(SYSTEM_ROLES.has(message.role) ? fixed : perTurnUser, messageTokens);
+    const messageTokens = tally().add(full.text, TOKENS_PER_MESSAGE + assumed);
+    input.addTally(messageTokens);
+    staticTotal.add(statics, TOKENS_PER_MESSAGE);
+    (SYSTEM_ROLES.has(message.role) ? fixed : perTurnUser).addTally(messageTokens);
     rendered.push({ role: message.role, text: full.text });
 
     if (prefixEnded) return;
@@ -84,33 +85,83 @@ function profileOne(
     // user turn, where each request's own input goes.
     const variableAt = firstVariableOffset(message.text, syntax, samples);
     if (variableAt !== -1) {
-      add(prefix, countAll(counters, renderTemplate(message.text.slice(0, variableAt), syntax, noSamples).text, TOKENS_PER_MESSAGE));
+      prefix.add(renderTemplate(message.text.slice(0, variableAt), syntax, noSamples).text, TOKENS_PER_MESSAGE);
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;
     } else {
-      add(prefix, messageTokens);
+      prefix.addTally(messageTokens);
     }
   });
-  add(input, constant(TOKENS_PER_REPLY));
-  add(perTurnUser, constant(TOKENS_PER_REPLY));
+  input.add('', TOKENS_PER_REPLY);
+  perTurnUser.add('', TOKENS_PER_REPLY);
 
   const assumptions = [...unsampled].map(
     ([name, uses]) => `\`${name}\` has no sample value: assumed ${options.assumedVariableTokens} tokens${uses > 1 ? ` at each of its ${uses} uses` : ''}`,
   );
-  const movable = zero();
-  for (const encoding of encodingsOf(counters)) movable[encoding] = Math.max(0, staticTotal[encoding] - prefix[encoding]);
+  const staticCounts = staticTotal.counts();
+  const prefixCounts = prefix.counts();
   return {
     label,
     declaredModel,
     declaredMaxOutputTokens,
-    inputTokens: input,
-    staticPrefixTokens: prefix,
-    movableStaticTokens: movable,
-    conversation: { fixedTokens: fixed, perTurnUserTokens: perTurnUser },
+    inputTokens: input.counts(),
+    staticPrefixTokens: prefixCounts,
+    movableStaticTokens: lazyCounts(
+      () => Math.max(0, staticCounts.o200k_base - prefixCounts.o200k_base),
+      () => Math.max(0, staticCounts.cl100k_base - prefixCounts.cl100k_base),
+    ),
+    conversation: { fixedTokens: fixed.counts(), perTurnUserTokens: perTurnUser.counts() },
     messages: rendered,
     assumptions,
   };
+}
+
+/**
+ * Token counts built up from pieces of text. Every model needs o200k_base (exact for current OpenAI
+ * models, the base of every other family's estimate), so it is counted at once; cl100k_base serves
+ * only older OpenAI models and is counted the first time something reads it.
+ */
+class TokenTally {
+  private readonly parts: { text: string; extra: number }[] = [];
+  private o200k = 0;
+
+  constructor(private readonly counters: Counters) {}
+
+  add(text: string, extra: number): this {
+    this.parts.push({ text, extra });
+    this.o200k += (text === '' ? 0 : this.counters.o200k_base.count(text)) + extra;
+    return this;
+  }
+
+  addTally(other: TokenTally): this {
+    this.parts.push(...other.parts);
+    this.o200k += other.o200k;
+    return this;
+  }
+
+  counts(): TokenCounts {
+    const o200k = this.o200k;
+    const parts = this.parts;
+    const cl100k = this.counters.cl100k_base;
+    return lazyCounts(
+      () => o200k,
+      () => parts.reduce((total, part) => total + (part.text === '' ? 0 : cl100k.count(part.text)) + part.extra, 0),
+    );
+  }
+}
+
+/** Counts computed on first read, then kept; enumerable, so they appear in JSON like plain numbers. */
+function lazyCounts(o200k: () => number, cl100k: () => number): TokenCounts {
+  const counts = {} as TokenCounts;
+  for (const [encoding, compute] of [
+    ['o200k_base', o200k],
+    ['cl100k_base', cl100k],
+  ] as const) {
+    let value: number | undefined;
+    Object.defineProperty(counts, encoding, { enumerable: true, get: () => (value ??= compute()) });
+  }
+  return counts;
 }
 
 // A Prompty message starts with its role line (`system:`), which is not sent: the role travels in the
@@ -133,26 +184,10 @@ function firstVariableOffset(text: string, syntax: TemplateSyntax | null, sample
   return first;
 }
 
-function encodingsOf(counters: Counters): EncodingName[] {
-  return Object.keys(counters) as EncodingName[];
-}
 
-function countAll(counters: Counters, text: string, extra: number): TokenCounts {
-  return { o200k_base: counters.o200k_base.count(text) + extra, cl100k_base: counters.cl100k_base.count(text) + extra };
-}
 
-function zero(): TokenCounts {
-  return { o200k_base: 0, cl100k_base: 0 };
-}
 
-function constant(value: number): TokenCounts {
-  return { o200k_base: value, cl100k_base: value };
-}
 
-function add(target: TokenCounts, value: TokenCounts): void {
-  target.o200k_base += value.o200k_base;
-  target.cl100k_base += value.cl100k_base;
-}
 
 function sum(values: Iterable<number>): number {
   let total = 0;

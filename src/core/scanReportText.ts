@@ -20,10 +20,14 @@ function rows(report: ScanReport): string[][] {
     file.model ?? '—',
     String(file.messages.length),
     String(file.variables.length),
-    formatInteger(file.textTokens.o200k_base),
-    formatInteger(file.textTokens.cl100k_base),
+    tokens(file.textTokens.o200k_base),
+    tokens(file.textTokens.cl100k_base),
     problemCount(file.diagnostics),
   ]);
+}
+
+function tokens(count: number | undefined): string {
+  return count === undefined ? 'not counted' : formatInteger(count);
 }
 
 function problemCount(diagnostics: { severity: string }[]): string {
@@ -43,7 +47,7 @@ function diagnosticLines(report: ScanReport, bullet: string): string[] {
 }
 
 function summary(report: ScanReport): string {
-  const total = report.files.reduce((sum, file) => sum + file.textTokens.o200k_base, 0);
+  const total = report.files.reduce((sum, file) => sum + (file.textTokens.o200k_base ?? 0), 0);
   return `${report.files.length} prompt file${report.files.length === 1 ? '' : 's'}, ${formatInteger(total)} tokens (o200k_base) as written.`;
 }
 

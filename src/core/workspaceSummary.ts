@@ -6,6 +6,7 @@ import { inventoryOf, type FileInventory } from './inventory';
 import { profileRequests, type Counters, type ProfileOptions, DEFAULT_PROFILE_OPTIONS } from './requests';
 import { planComparison, type Scenario } from './cost';
 import type { PriceCatalog } from './pricing';
+import { ENCODINGS } from './tokens';
 
 export interface ModelCost {
   model: string;
@@ -26,7 +27,9 @@ export interface PricingSetup {
 }
 
 export function summariseFile(file: ParsedPromptFile, counters: Counters, pricing?: PricingSetup, profile: ProfileOptions = DEFAULT_PROFILE_OPTIONS): FileSummary {
-  const summary: FileSummary = inventoryOf(file, counters);
+  // A priced scan needs o200k_base only, unless a compared model reads cl100k_base (then its profile
+  // counts it on demand); the prompt-as-written figure is given in o200k_base alone.
+  const summary: FileSummary = inventoryOf(file, counters, pricing ? ['o200k_base'] : ENCODINGS);
   if (pricing) {
     summary.costs = profileRequests(file, counters, profile)
       .slice(0, pricing.maxRequests)

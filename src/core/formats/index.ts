@@ -75,9 +75,15 @@ export function parsePromptFile(path: string, rawText: string, options: ParseOpt
 }
 
 // A chat JSON prompt names roles; a template one may not parse until rendered, so look at the text.
+// A LangChain prompt says `"_type": "prompt"|"chat"`, which `prompt.save()` writes last, after the
+// template, so the end of the file is looked at too; `dumpd()` names the class in `"id"` up front.
+// A bare map of strings (`{"SYSTEM_PROMPT": "…"}`) has none of these: it is an app's data, not a prompt.
 function looksLikeChatJson(text: string): boolean {
   const head = text.slice(0, 4096);
-  return /"role"\s*:/.test(head) && /"content"\s*:/.test(head);
+  if (/"role"\s*:/.test(head) && /"content"\s*:/.test(head)) return true;
+  if (/"lc"\s*:\s*1\b/.test(head) && /"(?:Chat)?PromptTemplate"\s*\]/.test(head)) return true;
+  const ends = text.length > 8192 ? `${head}\n${text.slice(-4096)}` : text;
+  return /"_type"\s*:\s*"(?:prompt|chat)"/.test(ends) && /"template"\s*:/.test(ends);
 }
 
 function looksLikeBatchJsonl(text: string): boolean {

@@ -10,6 +10,10 @@
 //   edit changes the count. Diagnostics stay in the config, at the line of the `file://` reference,
 //   and so do the variables found in a referenced file: a variable has a line but no file, and a
 //   line is only meaningful in the file being reported.
+// - A `{label, messages: [{role, content}]}` prompt is one request whose messages point at their
+//   `content` scalars, or, for `content: file://…`, into the referenced file, as above.
+// - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
+//   promptfoo takes anything that looks like a path for one.
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { FileReader, ParsedPromptFile, PromptMessage } from '../types';
 import { LineIndex, stripBom } from '../text';
@@ -17,11 +21,22 @@ import { collectVariables, newResult, report, sampleText, setBody } from './resu
 import { asPositiveInteger, asString, pick } from './frontmatter';
 import { findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
-import { messagesFrom, scanChatPairs, type ChatNote, type LocatedMessage } from './jsonChat';
+import { contentText, messagesFrom, scanChatPairs, type ChatNote, type LocatedMessage } from './jsonChat';
 
-interface PromptEntry {
+type PromptEntry = TextEntry | MessagesEntry;
+
+/** A prompt written as one scalar: text, a `file://` reference or a bare path. */
+interface TextEntry {
+  kind: 'text';
   node: Scalar;
   value: string;
+  label: string | null;
+}
+
+/** A prompt written as `{label, messages: [{role, content}]}`. */
+interface MessagesEntry {
+  kind: 'messages';
+  node: YAMLMap;
   label: string | null;
 }
 
@@ -39,10 +54,22 @@ interface Context {
   reader: FileReader | undefined;
   provider: Provider;
   samples: Record<string, string>;
+  /** Files read so far: a config often names the same file twice (once per label). */
+  files: Map<string, string | undefined>;
 }
+
+/** A `file://` target once looked at: read, a script we cannot run, or not readable (and reported). */
+type Reference = { kind: 'file'; path: string; content: string; extension: string } | { kind: 'script' } | { kind: 'unread' };
 
 const SCRIPT_EXTENSIONS = new Set(['py', 'js', 'mjs', 'cjs', 'ts', 'mts', 'cts']);
 const FILE_PREFIX = 'file://';
+// What promptfoo would take for a path although it lacks `file://`: one word ending in a prompt file's
+// extension (with an optional `:function`). Sentences, templates and quotes are never paths.
+const BARE_PATH = /^[^\s{}'"`<>|]+\.(?:txt|md|markdown|j2|jinja2?|njk|json|jsonl|ya?ml|prompty|py|js|mjs|cjs|ts)(?::[A-Za-z_$][\w$]*)?$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
+// Prompt-management services (`pf://`, `langfuse://`...) hold the text elsewhere; a bare web address
+// is left to be the text it is.
+const SERVICE_REFERENCE = /^(?!https?:)[a-z][a-z0-9+.-]*:\/\/\S*$/i;
 
 export function parsePromptfooConfig(path: string, text: string, reader?: FileReader): ParsedPromptFile {
   const result = newResult(path, 'promptfoo');
@@ -67,11 +94,12 @@ export function parsePromptfooConfig(path: string, text: string, reader?: FileRe
     reader,
     provider: firstProvider(result, root, data, lines),
     samples: sampleValues(result, root, data, lines, configDir, reader),
+    files: new Map(),
   };
 
   promptEntries(result, root, lines).forEach((entry, index) => {
-    if (entry.value.trim().startsWith(FILE_PREFIX)) addReferencedPrompt(context, entry);
-    else addInlinePrompt(context, entry, index);
+    if (entry.kind === 'messages') addMessagesPrompt(context, entry, index);
+    else addTextPrompt(context, entry, index);
   });
 
   result.model = result.requests[0]?.model ?? context.provider.model;
@@ -209,16 +237,23 @@ function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex
   const entries: PromptEntry[] = [];
   const add = (scalar: unknown, label: string | null, where: Node) => {
     if (isScalar(scalar) && (typeof scalar.value === 'string' || typeof scalar.value === 'number')) {
-      entries.push({ node: scalar, value: String(scalar.value), label });
+      entries.push({ kind: 'text', node: scalar, value: String(scalar.value), label });
     } else {
-      report(result, 'warning', lineOf(where, lines), 'Skipped a prompt that is neither text, a `file://` path nor `{raw|id, label}`.');
+      report(result, 'warning', lineOf(where, lines), 'Skipped a prompt that is neither text, a `file://` path, `{raw|id, label}` nor `{label, messages}`.');
     }
   };
   if (isScalar(node)) add(node, null, node);
   else if (isSeq(node)) {
     for (const item of node.items as Node[]) {
-      if (isMap(item)) add(item.get('raw', true) ?? item.get('id', true), asString(item.get('label')), item);
-      else add(item, null, item ?? node);
+      if (!isMap(item)) add(item, null, item ?? node);
+      else if (item.has('messages') && !item.has('raw')) entries.push({ kind: 'messages', node: item, label: asString(item.get('label')) ?? asString(item.get('id')) });
+      else {
+        // promptfoo takes `raw`, else `id`, as the text: a `content` key is ignored, which surprises.
+        if (!item.has('raw') && item.has('content')) {
+          report(result, 'warning', lineOf(item, lines), 'promptfoo ignores `content` in a prompt and sends its `id` as the text: rename `content` to `raw`.');
+        }
+        add(item.get('raw', true) ?? item.get('id', true), asString(item.get('label')), item);
+      }
     }
   } else if (isMap(node)) {
     // Older form: `prompts: {file://a.txt: label_a}`.
@@ -229,7 +264,33 @@ function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex
   return entries;
 }
 
-function addInlinePrompt(context: Context, entry: PromptEntry, index: number): void {
+/** Sorts a scalar prompt into a `file://` reference, a path written without it, a service reference or text. */
+function addTextPrompt(context: Context, entry: TextEntry, index: number): void {
+  const { result, lines } = context;
+  const written = entry.value.trim();
+  const line = lineOf(entry.node, lines);
+  if (written.startsWith(FILE_PREFIX)) return addReferencedPrompt(context, entry, written);
+  if (/^file:\/(?!\/)/i.test(written)) {
+    // promptfoo looks for a file literally named `file:/…` and fails; the intent is plain, so price it.
+    const intended = FILE_PREFIX + written.slice('file:/'.length);
+    report(result, 'error', line, `${written} is not a file reference promptfoo can load (it needs two slashes): write ${intended}. Priced as that file.`);
+    return addReferencedPrompt(context, entry, intended);
+  }
+  if (SERVICE_REFERENCE.test(written)) {
+    pushRequest(context, entry.label ?? written, line);
+    report(result, 'info', line, `${written} is kept in a prompt-management service, which is not read here: its tokens are not counted.`);
+    return;
+  }
+  if (BARE_PATH.test(written) && context.reader) {
+    const target = written.replace(/:[A-Za-z_$][\w$]*$/, '');
+    const resolved = resolvePath(context.configDir, target);
+    if (GLOB_CHARS.test(target) || (resolved !== null && readFile(context, resolved) !== undefined)) return addReferencedPrompt(context, entry, FILE_PREFIX + written, entry.label ?? written);
+    report(result, 'warning', line, `${written} looks like a prompt file, but ${resolved ?? target} was not found: promptfoo would fail to load it. Counted as the literal text; fix the path (relative to the config's folder) or reword the prompt.`);
+  }
+  addInlinePrompt(context, entry, index);
+}
+
+function addInlinePrompt(context: Context, entry: TextEntry, index: number): void {
   const { result, text, lines } = context;
   const span = scalarSpan(entry.node, text);
   const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
@@ -269,50 +330,130 @@ function inlineChat(value: string): { role: string; text: string }[] | null {
   });
 }
 
-function addReferencedPrompt(context: Context, entry: PromptEntry): void {
+function addReferencedPrompt(context: Context, entry: TextEntry, written: string, label = entry.label ?? written): void {
   const { result, lines } = context;
   const line = lineOf(entry.node, lines);
-  const written = entry.value.trim();
-  const label = entry.label ?? written;
-  // `file://prompt.py:make_prompt` names a function inside the file.
-  const target = written.slice(FILE_PREFIX.length).replace(/:[A-Za-z_$][\w$]*$/, '');
-  const extension = extensionOf(target);
-
-  if (SCRIPT_EXTENSIONS.has(extension)) {
+  const reference = readReference(context, written, line);
+  if (reference.kind === 'unread') return;
+  if (reference.kind === 'script') {
     pushRequest(context, label, line);
     report(result, 'info', line, `${written} is a prompt function, which cannot be evaluated here: its tokens are not counted. Save a rendered example as a .txt or .json prompt to price it.`);
     return;
   }
-  if (/[*?[\]{}]/.test(target)) {
-    report(result, 'warning', line, `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`);
-    return;
-  }
-  const resolved = resolvePath(context.configDir, target);
-  if (resolved === null) {
-    report(result, 'error', line, `${written} points outside the scanned folder: use a path relative to the config's folder.`);
-    return;
-  }
-  if (!context.reader) {
-    report(result, 'warning', line, `${written} was not read (no file reader was provided), so this prompt is not counted.`);
-    return;
-  }
-  const raw = context.reader.readText(resolved);
-  if (raw === undefined) {
-    report(result, 'error', line, `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`);
-    return;
-  }
-  if (!result.references.includes(resolved)) result.references.push(resolved);
-  const content = stripBom(raw);
+  const { content, path, extension } = reference;
   const fileLines = new LineIndex(content);
   const notes: ChatNote[] = [];
   const prompts = promptsInFile(content, extension, notes);
-  for (const note of notes) report(result, note.severity, line, `${resolved} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+  for (const note of notes) report(result, note.severity, line, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
 
   prompts.forEach((messages, index) => {
     const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line);
     for (const message of messages) result.messages.push(located(message, fileLines, request));
   });
   addVariablesAt(result, content, line, context.samples);
+}
+
+/**
+ * Resolves and reads a `file://` reference, reporting at `line` why it cannot be read. A script is
+ * returned unread, for the caller to say what is left uncounted.
+ */
+function readReference(context: Context, written: string, line: number): Reference {
+  const { result } = context;
+  // `file://prompt.py:make_prompt` names a function inside the file.
+  const target = written.slice(FILE_PREFIX.length).replace(/:[A-Za-z_$][\w$]*$/, '');
+  const extension = extensionOf(target);
+  if (SCRIPT_EXTENSIONS.has(extension)) return { kind: 'script' };
+  if (GLOB_CHARS.test(target)) {
+    report(result, 'warning', line, `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`);
+    return { kind: 'unread' };
+  }
+  const resolved = resolvePath(context.configDir, target);
+  if (resolved === null) {
+    report(result, 'error', line, `${written} points outside the scanned folder: use a path relative to the config's folder.`);
+    return { kind: 'unread' };
+  }
+  if (!context.reader) {
+    report(result, 'warning', line, `${written} was not read (no file reader was provided), so it is not counted.`);
+    return { kind: 'unread' };
+  }
+  const raw = readFile(context, resolved);
+  if (raw === undefined) {
+    report(result, 'error', line, `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`);
+    return { kind: 'unread' };
+  }
+  if (!result.references.includes(resolved)) result.references.push(resolved);
+  return { kind: 'file', path: resolved, content: stripBom(raw), extension };
+}
+
+function readFile(context: Context, path: string): string | undefined {
+  if (!context.files.has(path)) context.files.set(path, context.reader?.readText(path));
+  return context.files.get(path);
+}
+
+// --- chat prompts written in the config ------------------------------------------------------
+
+function addMessagesPrompt(context: Context, entry: MessagesEntry, index: number): void {
+  const { result, text, lines } = context;
+  const list = entry.node.get('messages', true) as Node | undefined;
+  if (!isSeq(list)) {
+    report(result, 'warning', lineOf(list ?? entry.node, lines), '`messages` should be a list of `{role, content}` mappings: this prompt is skipped.');
+    return;
+  }
+  const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
+  for (const item of list.items as Node[]) {
+    const body = isMap(item) ? item.get('content', true) : undefined;
+    if (!isMap(item) || !isScalar(body) || typeof body.value !== 'string') {
+      report(result, 'warning', lineOf(item ?? list, lines), 'Skipped a message that is not `{role, content}` with text or a `file://` path as its content.');
+      continue;
+    }
+    let role = asString(item.get('role'));
+    if (!role) {
+      report(result, 'warning', lineOf(item, lines), 'Message has no `role`; counted as a user message. Add `role: user` (or system/assistant).');
+      role = 'user';
+    }
+    const value = body.value.trim();
+    if (value.startsWith(FILE_PREFIX)) {
+      addReferencedMessage(context, body, value, role, request);
+      continue;
+    }
+    const span = scalarSpan(body, text);
+    result.messages.push({ role, text: body.value, startLine: lines.lineAt(span.start), endLine: lines.lineAt(Math.max(span.start, span.end - 1)), startOffset: span.start, endOffset: span.end, request });
+    collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
+  }
+}
+
+/** A message whose content is a file: its text, located in that file (see the header). */
+function addReferencedMessage(context: Context, node: Scalar, written: string, role: string, request: number): void {
+  const { result, lines } = context;
+  const line = lineOf(node, lines);
+  const reference = readReference(context, written, line);
+  if (reference.kind === 'unread') return;
+  if (reference.kind === 'script') {
+    report(result, 'info', line, `${written} is a script, which cannot be evaluated here: this ${role} message is not counted. Save its output as a .txt or .json file to price it.`);
+    return;
+  }
+  const { content, path, extension } = reference;
+  const fileLines = new LineIndex(content);
+  const notes: ChatNote[] = [];
+  const message = { role, ...contentInFile(content, extension, notes) };
+  for (const note of notes) report(result, note.severity, line, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+  result.messages.push(located(message, fileLines, request));
+  addVariablesAt(result, content, line, context.samples);
+}
+
+/**
+ * A file used as one message's content: a JSON string or list of content parts is that content, any
+ * other file (JSON objects included) is sent as written.
+ */
+function contentInFile(content: string, extension: string, notes: ChatNote[]): { text: string; start: number; end: number } {
+  if (extension === 'json') {
+    const root = parseJsonLocated(content).root;
+    if (root?.kind === 'string') return { text: root.value, start: root.start, end: root.end };
+    if (root?.kind === 'array' && root.items.every((part) => part.kind === 'string' || (part.kind === 'object' && part.entries.some((e) => e.key === 'type')))) {
+      return { text: contentText(root, content, notes), start: root.start, end: root.end };
+    }
+  }
+  return { text: content, start: 0, end: content.length };
 }
 
 /** The prompts a referenced file holds, each a list of messages located in that file. */

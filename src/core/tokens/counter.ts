@@ -89,6 +89,28 @@ export class ExactTokenCounter implements TokenCounter {
     return total;
   }
 
+  /**
+   * Counts `text` in steps of about `stepChars`, each cut where counts add up exactly, yielding the
+   * running total after each step: an editor can pause between steps so that a large file never
+   * holds up its event loop. Returns the exact total.
+   */
+  *countInSteps(text: string, stepChars = 16_384): Generator<number, number> {
+    let total = 0;
+    for (let start = 0; start < text.length; ) {
+      const target = start + stepChars;
+      let end = text.length;
+      if (target < text.length) {
+        const lineCut = safeBoundaryAfter(text, target);
+        const spaceCut = lineCut === -1 || lineCut - target > stepChars ? safeCutBefore(text, target, text.length) : -1;
+        end = spaceCut !== -1 ? spaceCut : lineCut !== -1 ? lineCut : text.length;
+      }
+      total += this.count(text.slice(start, end));
+      start = end;
+      yield total;
+    }
+    return total;
+  }
+
   // A span longer than a typical line (minified JSON, an indented YAML block with no cut between
   // lines) is cut further inside, so it is cached in pieces too.
   private countSpan(text: string, start: number, end: number): number {

@@ -6,6 +6,20 @@ export interface TokenCounter {
   readonly encoding: EncodingName;
   /** Exact token count of `text`, special-token text counted as ordinary text. Never throws. */
   count(text: string): number;
+  /** The same count in steps, yielding the running total between them (see `countWithoutBlocking`). */
+  countInSteps(text: string, stepChars?: number): Generator<number, number>;
+}
+
+/**
+ * Counts a large text without holding the event loop for long: `pause` is awaited between steps
+ * (an editor passes a `setImmediate`/`setTimeout(0)` promise).
+ */
+export async function countWithoutBlocking(counter: TokenCounter, text: string, pause: () => Promise<void>, stepChars?: number): Promise<number> {
+  const steps = counter.countInSteps(text, stepChars);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await pause();
+  }
 }
 
 export { loadTokenCounter } from './counter';
