@@ -47,6 +47,20 @@ for (const encoding of ENCODINGS) {
     }
   });
 
+  test(`${encoding}: ASCII text of every character class equals the reference`, async () => {
+    const counter = await loadTokenCounter(encoding);
+    const next = random(encoding === 'o200k_base' ? 41 : 42);
+    const words = ["'s", "'T", "'re", "'VE", "'m", "'Ll", "'d", "'x", 'Hello', 'HELLO', 'hello', 'HeLLo', 'aB', '123456', ' 7', ' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '/', '//', '\n/', '(', '."', ' (', '\u0000', '\u001f', '\u007f', '~~', ' \n ', '\'', 'x'];
+    for (let i = 0; i < 800; i++) {
+      let text = '';
+      const parts = 1 + Math.floor(next() * 60);
+      for (let j = 0; j < parts; j++) {
+        text += next() < 0.5 ? words[Math.floor(next() * words.length)] : String.fromCharCode(Math.floor(next() * 128));
+      }
+      assert.equal(counter.count(text), referenceCount(encoding, text), `text #${i}: ${JSON.stringify(text)}`);
+    }
+  });
+
   test(`${encoding}: long runs of one character stay exact`, async () => {
     const counter = await loadTokenCounter(encoding);
     for (const [unit, times] of [['a', 20_000], [' ', 20_000], ['=', 20_000], ['中', 5_000], ['ab', 8_000], ['\n', 5_000], ['🎉', 2_000]] as const) {

@@ -46,10 +46,11 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   });
   // Failure can come while the walk is still running; it is raised when the walk awaits `done`.
   done.catch(() => undefined);
-  const idle: Worker[] = [];
+  // Each worker holds up to two batches, so it never waits for the next one after finishing one.
+  const freeSlots: Worker[] = [];
   const dispatch = () => {
-    while (idle.length > 0 && pending.length > 0) {
-      const worker = idle.pop()!;
+    while (freeSlots.length > 0 && pending.length > 0) {
+      const worker = freeSlots.shift()!;
       busy++;
       worker.postMessage({ t: 'files', paths: pending.shift()! } satisfies ToWorker);
     }
@@ -62,8 +63,10 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
         busy--;
         report.files.push(...message.files);
         report.skipped.push(...message.skipped);
+        freeSlots.push(worker);
+      } else {
+        freeSlots.push(worker, worker);
       }
-      idle.push(worker);
       dispatch();
     });
     worker.on('error', (error) => rejectDone(error));

@@ -15,8 +15,27 @@ export interface LookupOptions {
   at?: Date;
 }
 
+// A workspace scan asks for the same few models thousands of times. Answers are kept per catalogue
+// and minute (date- and time-of-day-conditional prices change at minute boundaries at the finest),
+// and are shared: callers treat them as read-only.
+const answers = new WeakMap<PriceCatalog, Map<string, PriceLookup>>();
+const MAX_ANSWERS = 10_000;
+
 export function lookupModel(catalog: PriceCatalog, written: string, options: LookupOptions = {}): PriceLookup {
   const at = options.at ?? new Date();
+  const key = `${written}\u0000${at.toISOString().slice(0, 16)}`;
+  let known = answers.get(catalog);
+  if (!known) answers.set(catalog, (known = new Map()));
+  let answer = known.get(key);
+  if (!answer) {
+    if (known.size >= MAX_ANSWERS) known.clear();
+    answer = findPrices(catalog, written, at);
+    known.set(key, answer);
+  }
+  return answer;
+}
+
+function findPrices(catalog: PriceCatalog, written: string, at: Date): PriceLookup {
   if (!written.trim()) return { known: false, model: written, reason: 'no model given' };
   const ref = parseModelRef(written);
 

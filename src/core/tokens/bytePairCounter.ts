@@ -17,6 +17,8 @@ const PAIR_CACHE_SIZE = 1 << 20;
 const COMPATIBLE_CACHE_SIZE = 1 << 18;
 const MAX_CACHED_SMALL_BLOCKS = 50_000;
 const MAX_CHARACTER_MERGE_BYTES = 96;
+// Below this, merging byte by byte is as quick as going character by character.
+const MIN_CHARACTER_BYTES = 12;
 // Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
 // one character of any UTF-8 width gives identical, cacheable blocks.
 const BLOCK_BYTES = 768;
@@ -86,11 +88,11 @@ export class BytePairRanks {
   countPiece(piece: string): number {
     if (this.textRanks.has(piece)) return 1;
     const bytes = latin1Utf8(piece);
-    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes).length;
-    if (bytes.length !== piece.length) {
+    if (bytes.length !== piece.length && bytes.length >= MIN_CHARACTER_BYTES) {
       const count = this.countByCharacter(bytes);
       if (count !== -1) return count;
     }
+    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes).length;
     if (bytes.length <= BLOCK_BYTES) return this.mergeLong(bytes).length;
     return this.countLong(bytes);
   }
@@ -202,12 +204,16 @@ export class BytePairRanks {
   private compatible(left: number, right: number): boolean {
     const slot = (Math.imul(left, 0x85ebca6b) ^ Math.imul(right, 0xc2b2ae35)) >>> 14;
     if (this.compatibleLeft[slot] === left && this.compatibleRight[slot] === right) return this.compatibleValue[slot] === 1;
-    const tokens = this.merge(this.tokenBytes[left] + this.tokenBytes[right]);
-    const compatible = tokens.length === 2 && tokens[0] === left && tokens[1] === right;
+    const compatible = this.mergesBack(left, right);
     this.compatibleLeft[slot] = left;
     this.compatibleRight[slot] = right;
     this.compatibleValue[slot] = compatible ? 1 : 0;
     return compatible;
+  }
+
+  private mergesBack(left: number, right: number): boolean {
+    const tokens = this.merge(this.tokenBytes[left] + this.tokenBytes[right]);
+    return tokens.length === 2 && tokens[0] === left && tokens[1] === right;
   }
 
   private byteRank(byte: number): number {

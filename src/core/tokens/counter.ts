@@ -2,6 +2,7 @@
 // prompt after an edit only tokenizes what changed.
 import type { EncodingName, TokenCounter } from './index';
 import { BytePairRanks, type RankTableEntry } from './bytePairCounter';
+import { AsciiPieceCounter, isAscii } from './asciiPieces';
 
 // OpenAI's pre-tokenizer patterns (tiktoken_ext/openai_public.py), in JavaScript syntax:
 // `(?i:'s|…)` is spelled out because Node 20 has no inline flags; possessive quantifiers are
@@ -57,19 +58,22 @@ export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> 
 const MAX_CACHED_LINE = 4096;
 const LONG_SPAN = 1024;
 const MAX_CACHE_ENTRIES = 200_000;
-const MAX_PIECE_CACHE_ENTRIES = 100_000;
+const MAX_PIECE_CACHE_ENTRIES = 20_000;
 
 export class ExactTokenCounter implements TokenCounter {
   private readonly pattern: RegExp;
   private recentLines = new Map<string, number>();
   private olderLines = new Map<string, number>();
   private pieces = new Map<string, number>();
+  /** o200k_base's hand-written pre-tokenizer for ASCII text (see asciiPieces.ts); null for cl100k_base. */
+  private readonly ascii: AsciiPieceCounter | null;
 
   constructor(
     readonly encoding: EncodingName,
     private readonly ranks: BytePairRanks,
   ) {
     this.pattern = new RegExp(PATTERNS[encoding], 'gu');
+    this.ascii = encoding === 'o200k_base' ? new AsciiPieceCounter((piece) => ranks.countPiece(piece)) : null;
   }
 
   /** A counter with empty caches, sharing this one's vocabulary (benchmarks, isolated workers). */
@@ -140,16 +144,14 @@ export class ExactTokenCounter implements TokenCounter {
   }
 
   private countPieces(text: string): number {
+    if (this.ascii && isAscii(text)) return this.ascii.count(text);
     const pattern = this.pattern;
     pattern.lastIndex = 0;
     let total = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
       const piece = match[0];
-      // Most pieces are one whole token: answer those from the vocabulary, without caching.
-      if (this.ranks.isToken(piece)) {
-        total++;
-        continue;
-      }
+      // A small cache of recent pieces answers most of them (common words) without touching the
+      // 200,000-entry vocabulary, whose lookups miss the processor's caches.
       let count = this.pieces.get(piece);
       if (count === undefined) {
         count = this.ranks.countPiece(piece);
