@@ -222,28 +222,35 @@ export class BytePairRanks {
     return rank;
   }
 
-  // Short pieces: tiktoken's own loop (scan for the lowest pair, merge, repeat). Cheap for a few bytes.
-  private mergeShort(bytes: string): number[] {
-    const tokens: number[] = [];
-    for (let i = 0; i < bytes.length; i++) tokens.push(this.byteRank(bytes.charCodeAt(i)));
-    const pairs: number[] = [];
-    for (let i = 0; i + 1 < tokens.length; i++) pairs.push(this.pairRank(tokens[i], tokens[i + 1]));
+  // Short pieces: tiktoken's own loop (scan for the lowest pair, merge, repeat), in two scratch
+  // arrays so that the commonest case allocates nothing. The result is a view of the scratch array,
+  // valid until the next merge.
+  private readonly scratchTokens = new Int32Array(SHORT_PIECE_BYTES);
+  private readonly scratchPairs = new Int32Array(SHORT_PIECE_BYTES);
+
+  private mergeShort(bytes: string): Int32Array {
+    const tokens = this.scratchTokens;
+    const pairs = this.scratchPairs;
+    let n = bytes.length;
+    for (let i = 0; i < n; i++) tokens[i] = this.byteRank(bytes.charCodeAt(i));
+    for (let i = 0; i + 1 < n; i++) pairs[i] = this.pairRank(tokens[i], tokens[i + 1]);
     for (;;) {
       let best = -1;
-      let bestRank = Infinity;
-      for (let i = 0; i < pairs.length; i++) {
+      let bestRank = 0x7fffffff;
+      for (let i = 0; i + 1 < n; i++) {
         const rank = pairs[i];
         if (rank >= 0 && rank < bestRank) {
           bestRank = rank;
           best = i;
         }
       }
-      if (best < 0) return tokens;
+      if (best < 0) return tokens.subarray(0, n);
       tokens[best] = bestRank;
-      tokens.splice(best + 1, 1);
-      pairs.splice(best, 1);
+      tokens.copyWithin(best + 1, best + 2, n);
+      pairs.copyWithin(best, best + 1, n - 1);
+      n--;
       if (best > 0) pairs[best - 1] = this.pairRank(tokens[best - 1], tokens[best]);
-      if (best < pairs.length) pairs[best] = this.pairRank(tokens[best], tokens[best + 1]);
+      if (best + 1 < n) pairs[best] = this.pairRank(tokens[best], tokens[best + 1]);
     }
   }
 
