@@ -106,9 +106,12 @@ test('check fails over budget, passes under it, and fails on an unknown price', 
     assert.match(over.stdout, /FAIL .*over the budget/);
     const under = run('check', path, '--budget-per-request', String(perRequest * 2), '--no-caching');
     assert.equal(under.status, 0, under.stdout + under.stderr);
-    const unknown = run('check', path, '--budget-per-request', '1', '--models', 'imaginary-model-9000');
-    assert.equal(unknown.status, 1);
-    assert.match(unknown.stdout, /price unknown/);
+    // The budget applies to the model the file declares.
+    withPrompt('imaginary.json', CHAT.replace('"gpt-4o"', '"imaginary-model-9000"'), (imaginary) => {
+      const unknown = run('check', imaginary, '--budget-per-request', '1');
+      assert.equal(unknown.status, 1);
+      assert.match(unknown.stdout, /price unknown for imaginary-model-9000/);
+    });
     const noBudget = run('check', path);
     assert.equal(noBudget.status, 2);
     assert.match(noBudget.stderr, /needs a budget/);

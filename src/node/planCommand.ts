@@ -171,7 +171,7 @@ export function checkBudget(report: PlanReport, budget: number): { failures: str
       const { comparison } = request;
       const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
       if (!current || !current.known) {
-        failures.push(`${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add it with --prices or pick a model with --models.`);
+        failures.push(`${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`);
       } else if (current.costPerRequest > budget) {
         failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
       } else {

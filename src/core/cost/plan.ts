@@ -221,7 +221,8 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
 }
 
 export function planComparison(profile: RequestProfile, scenario: Scenario, context: PlanContext): ComparisonPlan {
-  const wanted = scenario.models ?? [...(profile.declaredModel ? [profile.declaredModel] : []), ...(context.defaultModels ?? DEFAULT_COMPARISON_MODELS)];
+  // The file's own model always leads, so every saving is shown against a row that is on screen.
+  const wanted = [...(profile.declaredModel ? [profile.declaredModel] : []), ...(scenario.models ?? context.defaultModels ?? DEFAULT_COMPARISON_MODELS)];
   const models: string[] = [];
   for (const m of wanted) if (!models.some((seen) => seen.toLowerCase() === m.toLowerCase())) models.push(m);
   const currentModel = profile.declaredModel ?? models[0];
