@@ -3,6 +3,7 @@
 // here and counted separately at an assumed size, which the report shows as an assumption.
 import type { PromptFormat } from './types';
 import type { TemplateSyntax } from './formats/variables';
+import { HANDLEBARS_TAGS, JINJA_TAGS, replaceTags } from './formats/templateTags';
 
 export interface RenderedText {
   text: string;
@@ -47,20 +48,23 @@ export function renderTemplate(text: string, syntax: TemplateSyntax | null, samp
   };
   let out = text;
   if (syntax === 'jinja' || syntax === 'plain') {
-    out = out
-      .replace(/\{#[\s\S]*?#\}/g, '')
-      .replace(/\{%-?[\s\S]*?-?%\}/g, '')
-      .replace(/\{\{-?\s*([A-Za-z_]\w*)?[\s\S]*?-?\}\}/g, (_match, name: string | undefined) => (name ? valueOf(name) : ''));
+    // Comments and statements render as nothing; an expression as its variable's sample.
+    out = replaceTags(out, JINJA_TAGS, (tag) => {
+      if (!tag.startsWith('{{')) return '';
+      const name = /^\{\{-?\s*([A-Za-z_]\w*)/.exec(tag)?.[1];
+      return name ? valueOf(name) : '';
+    });
   }
   if (syntax === 'handlebars') {
-    out = out
-      .replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, '')
-      .replace(/\{\{~?\s*[#/^>][\s\S]*?\}\}/g, '')
-      .replace(/\{\{\{?~?\s*(role|history|media|section|else)\b[\s\S]*?\}?\}\}/g, '')
-      .replace(/\{\{\{?~?\s*([A-Za-z_]\w*)[\s\S]*?~?\}?\}\}/g, (_match, name: string) => valueOf(name));
+    // Comments, blocks, partials and Dotprompt's own helpers render as nothing here.
+    out = replaceTags(out, HANDLEBARS_TAGS, (tag) => {
+      if (/^\{\{~?\s*[!#/^>]/.test(tag) || /^\{\{\{?~?\s*(role|history|media|section|else)\b/.test(tag)) return '';
+      const name = /^\{\{\{?~?\s*([A-Za-z_]\w*)/.exec(tag)?.[1];
+      return name ? valueOf(name) : '';
+    });
   }
   if (syntax === 'copilot') {
-    out = out.replace(/\$\{(input:)?([A-Za-z_][\w-]*)(?::[^}]*)?\}/g, (_match, input: string | undefined, name: string) => valueOf(input ? `input:${name}` : name));
+    out = out.replace(/\$\{(input:)?([A-Za-z_][\w-]*)(?::[^}\n]{0,200})?\}/g, (_match, input: string | undefined, name: string) => valueOf(input ? `input:${name}` : name));
   }
   if (syntax === 'plain') {
     out = out

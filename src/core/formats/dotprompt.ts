@@ -8,10 +8,11 @@ import { checkHandlebarsBlocks } from './variables';
 import { collectVariables, declareSingleRequest, newResult, report, sampleText, setBody } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 
-const ROLE_HELPER = /\{\{~?\s*role\s+(?:"([^"]*)"|'([^']*)')\s*~?\}\}/g;
+// Bounded repetitions ({0,N}) keep these linear on untrusted text with an opener and no closer.
+const ROLE_HELPER = /\{\{~?\s*role\s+(?:"([^"\n]{0,100})"|'([^'\n]{0,100})')\s*~?\}\}/g;
 const HISTORY_HELPER = /\{\{~?\s*history\s*~?\}\}/g;
-const PARTIAL = /\{\{~?\s*>\s*([\w./-]+)[^}]*\}\}/g;
-const MEDIA_HELPER = /\{\{~?\s*media\b[^}]*\}\}/g;
+const PARTIAL = /\{\{~?\s*>\s*([\w./-]+)[^}]{0,500}\}\}/g;
+const MEDIA_HELPER = /\{\{~?\s*media\b[^}]{0,500}\}\}/g;
 
 // Genkit's roles; `model` is the assistant. Anything else fails when the prompt runs.
 const ROLES: Record<string, string> = { system: 'system', user: 'user', model: 'assistant', tool: 'tool' };

@@ -1,6 +1,8 @@
 // Template variables by template language. Each finder returns the variables in order of first use,
 // with the offset of that use (relative to the text it was handed).
 
+import { HANDLEBARS_TAGS, JINJA_TAGS, firstUnclosedTag, matchTags } from './templateTags';
+
 export type TemplateSyntax = 'jinja' | 'handlebars' | 'copilot' | 'plain';
 
 export interface VariableUse {
@@ -32,8 +34,7 @@ function findJinja(text: string): VariableUse[] {
   const uses: VariableUse[] = [];
   const loopLocals = new Set<string>();
   const setLocals = new Set<string>();
-  const tag = /\{%-?\s*(\w+)([\s\S]*?)-?%\}|\{\{-?([\s\S]*?)-?\}\}|\{#[\s\S]*?#\}/g;
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+  for (const m of matchTags(text, JINJA_TAGS, /\{%-?\s*(\w+)([\s\S]*?)-?%\}|\{\{-?([\s\S]*?)-?\}\}|\{#[\s\S]*?#\}/)) {
     if (m[1] !== undefined) {
       const keyword = m[1];
       const rest = m[2];
@@ -84,8 +85,7 @@ function findHandlebars(text: string): VariableUse[] {
   const blockLocals = new Set<string>();
   const blocks: boolean[] = [];
   const insideContextBlock = (): boolean => blocks.includes(true);
-  const tag = /\{\{\{?~?\s*([#^/>!&]?)\s*([\s\S]*?)~?\}?\}\}/g;
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+  for (const m of matchTags(text, HANDLEBARS_TAGS, /\{\{\{?~?\s*([#^/>!&]?)\s*([\s\S]*?)~?\}?\}\}/)) {
     const kind = m[1];
     const inner = m[2];
     if (kind === '/') blocks.pop();
@@ -144,7 +144,7 @@ function outerName(path: string, scoped: boolean): string | null {
 // ${fileBasenameNoExtension}, ${workspaceFolder}, ${workspaceFolderBasename}.
 function findCopilot(text: string): VariableUse[] {
   const uses: VariableUse[] = [];
-  const variable = /\$\{(input:)?([A-Za-z_][\w-]*)(?::[^}]*)?\}/g;
+  const variable = /\$\{(input:)?([A-Za-z_][\w-]*)(?::[^}\n]{0,200})?\}/g;
   for (let m = variable.exec(text); m; m = variable.exec(text)) {
     uses.push({ name: m[1] ? `input:${m[2]}` : m[2], offset: m.index });
   }
@@ -180,8 +180,7 @@ export function checkJinjaBlocks(text: string): { offset: number; message: strin
   const problems: { offset: number; message: string }[] = [];
   const open: { keyword: string; offset: number }[] = [];
   const blockKeywords = new Set(['if', 'for', 'block', 'macro', 'call', 'filter', 'raw', 'with', 'set_block']);
-  const tag = /\{%-?\s*(\w+)([\s\S]*?)-?%\}/g;
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+  for (const m of matchTags(text, JINJA_TAGS, /\{%-?\s*(\w+)([\s\S]*?)-?%\}/)) {
     const keyword = m[1];
     if (keyword === 'set' && !m[2].includes('=')) {
       open.push({ keyword: 'set', offset: m.index });
@@ -195,9 +194,8 @@ export function checkJinjaBlocks(text: string): { offset: number; message: strin
     }
   }
   for (const block of open) problems.push({ offset: block.offset, message: `\`{% ${block.keyword} %}\` is never closed: add \`{% end${block.keyword} %}\`.` });
-  const unclosed = /\{[{%](?![\s\S]*?[}%]\})/g;
-  const first = unclosed.exec(text);
-  if (first) problems.push({ offset: first.index, message: `\`${first[0]}\` is never closed.` });
+  const unclosed = firstUnclosedTag(text, JINJA_TAGS);
+  if (unclosed !== -1) problems.push({ offset: unclosed, message: `\`${text.slice(unclosed, unclosed + 2)}\` is never closed.` });
   return problems;
 }
 
@@ -205,8 +203,7 @@ export function checkJinjaBlocks(text: string): { offset: number; message: strin
 export function checkHandlebarsBlocks(text: string): { offset: number; message: string }[] {
   const problems: { offset: number; message: string }[] = [];
   const open: { name: string; offset: number }[] = [];
-  const tag = /\{\{~?\s*([#/^])\s*([\w-]+)[\s\S]*?\}\}/g;
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+  for (const m of matchTags(text, HANDLEBARS_TAGS, /\{\{~?\s*([#/^])\s*([\w-]+)[\s\S]*?\}\}/)) {
     if (m[1] === '#' || (m[1] === '^' && m[2] !== 'else')) {
       open.push({ name: m[2], offset: m.index });
     } else if (m[1] === '/') {
@@ -216,8 +213,7 @@ export function checkHandlebarsBlocks(text: string): { offset: number; message: 
     }
   }
   for (const block of open) problems.push({ offset: block.offset, message: `\`{{#${block.name}}}\` is never closed: add \`{{/${block.name}}}\`.` });
-  const unclosed = /\{\{(?![\s\S]*?\}\})/g;
-  const first = unclosed.exec(text);
-  if (first) problems.push({ offset: first.index, message: '`{{` is never closed with `}}`.' });
+  const unclosed = firstUnclosedTag(text, [['{{', '}}']]);
+  if (unclosed !== -1) problems.push({ offset: unclosed, message: '`{{` is never closed with `}}`.' });
   return problems;
 }
