@@ -118,10 +118,29 @@ test('check fails over budget, passes under it, and fails on an unknown price', 
   });
 });
 
+test('check fails when it cannot price what it was asked to check', () => {
+  withPrompt('broken.prompty', '---\nmodel: [unclosed\n---\nuser:\nHi\n', (_path, folder) => {
+    const broken = run('check', folder, '--budget-per-request', '1');
+    assert.equal(broken.status, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, /FAIL +broken\.prompty: cannot be priced reliably, 1 error/);
+  });
+  const empty = mkdtempSync(join(tmpdir(), 'llm-cost-empty-'));
+  try {
+    const nothing = run('check', empty, '--budget-per-request', '1');
+    assert.equal(nothing.status, 1);
+    assert.match(nothing.stdout, /No prompt files found/);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
 test('bad plan options are usage errors that say what is wrong', () => {
   const rate = run('plan', 'examples', '--cache-hit-rate', '1.5');
   assert.equal(rate.status, 2);
   assert.match(rate.stderr, /cache-hit-rate/);
+  const empty = run('plan', 'examples', '--requests-per-day', '');
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /--requests-per-day must be a number/);
   const notPrompt = run('plan', 'package.json');
   assert.equal(notPrompt.status, 2);
   assert.match(notPrompt.stderr, /not a prompt file/);

@@ -40,15 +40,16 @@ test('scan counts the prompt text exactly and honours .gitignore at every level'
     const text = 'Summarise the text below in three bullet points.\n\n{{ text }}\n';
     writeFileSync(join(root, 'prompts', 'summary.txt'), text);
     writeFileSync(join(root, 'prompts', 'drafts', 'old.txt'), 'ignored by the nested .gitignore');
-    writeFileSync(join(root, 'prompts', '.gitignore'), 'drafts/\n');
+    writeFileSync(join(root, 'prompts', '.gitignore'), 'drafts/\n!kept.txt\n');
+    writeFileSync(join(root, 'prompts', 'kept.txt'), 'ignored by the root .gitignore, brought back below');
     writeFileSync(join(root, 'generated', 'x.prompty'), 'user:\nignored by the root .gitignore');
-    writeFileSync(join(root, '.gitignore'), '/generated\n');
+    writeFileSync(join(root, '.gitignore'), '/generated\nkept.txt\n');
     writeFileSync(join(root, 'README.md'), 'not a prompt: outside prompts/');
     const result = run('scan', root, '--format', 'json');
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['prompts/summary.txt']);
-    const [file] = report.files;
+    assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['prompts/kept.txt', 'prompts/summary.txt']);
+    const file = report.files[1];
     assert.equal(file.textTokens.o200k_base, get_encoding('o200k_base').encode_ordinary(text).length);
     assert.equal(file.textTokens.cl100k_base, get_encoding('cl100k_base').encode_ordinary(text).length);
     assert.deepEqual(file.variables, [{ name: 'text', line: 3, sample: null }]);
@@ -66,6 +67,28 @@ test('scan reports a malformed file as a diagnostic with its line, and still cou
     const [file] = JSON.parse(result.stdout).files;
     assert.ok(file.diagnostics.some((d: { severity: string; line: number }) => d.severity === 'error' && d.line >= 2 && d.line <= 3), JSON.stringify(file.diagnostics));
     assert.ok(file.textTokens.o200k_base > 0);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a promptfoo config cannot pull a secret file into the report', () => {
+  const root = mkdtempSync(join(tmpdir(), 'llm-cost-scan-'));
+  try {
+    mkdirSync(join(root, 'data'));
+    writeFileSync(join(root, '.env'), 'SECRET_TOKEN=do-not-print');
+    writeFileSync(join(root, 'data', 'context.txt'), 'INTERNAL-CONTEXT-TEXT');
+    writeFileSync(
+      join(root, 'promptfooconfig.yaml'),
+      'prompts:\n  - "Use {{ context }} and {{ token }}"\nproviders:\n  - openai:gpt-4o\ntests:\n  - vars:\n      context: file://data/context.txt\n      token: file://.env\n',
+    );
+    const result = run('scan', root, '--format', 'json');
+    assert.equal(result.status, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /do-not-print/, 'dotfiles are never read');
+    assert.doesNotMatch(result.stdout, /INTERNAL-CONTEXT-TEXT/, 'samples from files are not printed');
+    const [file] = JSON.parse(result.stdout).files;
+    const context = file.variables.find((variable: { name: string }) => variable.name === 'context');
+    assert.deepEqual(context, { name: 'context', line: 2, sample: null, sampleFrom: 'data/context.txt' });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

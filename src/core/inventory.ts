@@ -45,7 +45,8 @@ export function inventoryOf(file: ParsedPromptFile, counters: Counters, encoding
       request: message.request,
       textTokens: counters.o200k_base.count(message.text),
     })),
-    variables: file.variables,
+    // A sample read from another file is shown by its path, not its text.
+    variables: file.variables.map((variable) => (variable.sampleFrom ? { ...variable, sample: null } : variable)),
     requests: file.requests.length,
     references: file.references,
     diagnostics: [...file.diagnostics].sort((a, b) => a.line - b.line),

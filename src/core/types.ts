@@ -48,6 +48,8 @@ export interface TemplateVariable {
   line: number;
   /** A sample value the file itself provides (Prompty `sample`, Dotprompt `input.default`, promptfoo `tests[].vars`...). */
   sample: string | null;
+  /** When the sample was read from another file (promptfoo `file://` test vars): that file's path. */
+  sampleFrom?: string;
 }
 
 /**

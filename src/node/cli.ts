@@ -1,14 +1,15 @@
 // `llm-cost`: the command-line face of the core, for people and for CI.
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
-import { loadTokenCounter, type Counters } from '../core';
 import { scanReportAsMarkdown, scanReportAsTable } from '../core/scanReportText';
 import { planReportAsMarkdown, planReportAsTable, formatUsd } from '../core/planReportText';
 import { scanInParallel } from './parallelScan';
 import { PLAN_OPTIONS_HELP, buildPlanReport, checkBudget, readPlanInputs } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
-import { UsageError } from './usageError';
+import { UsageError, outputFormat } from './usageError';
+import { loadCounters } from './counters';
+import { version } from '../../package.json';
 
 const USAGE = `Usage: llm-cost <command> [options]
 
@@ -23,18 +24,15 @@ Commands:
 
 scan options:
   --format table|json|markdown   Output format (default: table).
-  --text-globs GLOB[,GLOB]       Which .txt/.md files are prompts (default: **/prompts/**).
+  --text-globs GLOB[,GLOB]       Which .txt/.md files are prompts (default: .txt/.md under a folder
+                                 named prompts or prompt, and *.prompt.txt).
 
 plan and check options:
 ${PLAN_OPTIONS_HELP}
 
-Exit codes: 0 done, 1 budget exceeded or price unknown (check), 2 usage error.
+Exit codes: 0 done; 1 a check failed (over budget, price unknown, a file with errors, nothing
+found) or a price update failed; 2 a usage error; 70 an internal error (please report it).
 `;
-
-async function loadCounters(): Promise<Counters> {
-  const [o200k_base, cl100k_base] = await Promise.all([loadTokenCounter('o200k_base'), loadTokenCounter('cl100k_base')]);
-  return { o200k_base, cl100k_base };
-}
 
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -47,8 +45,7 @@ async function scanCommand(args: string[]): Promise<number> {
     options: { format: { type: 'string' }, 'text-globs': { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError('scan takes one folder.');
-  const format = values.format ?? 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be table, json or markdown, not "${format}".`);
+  const format = outputFormat(values.format);
   const root = positionals[0] ?? '.';
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
@@ -100,9 +97,13 @@ async function pricesCommand(args: string[]): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    write(version);
+    return 0;
   }
   try {
     switch (command) {
@@ -129,6 +130,12 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
 }
+
+// `llm-cost plan | head` closes the pipe early: that is the reader's choice, not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

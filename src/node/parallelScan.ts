@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { detectFormat, SCAN_REPORT_VERSION } from '../core';
+import { detectFormat, SCAN_REPORT_VERSION, type ScanReport } from '../core';
 import type { FileSummary } from '../core/workspaceSummary';
 import { walkFiles } from './walk';
 import type { FromWorker, ToWorker, WorkerSetup } from './scanProtocol';
@@ -18,31 +18,35 @@ export interface ParallelScanOptions extends Omit<WorkerSetup, 'root'> {
   workerScript?: string;
 }
 
-export interface ParallelScanReport {
-  version: number;
-  root: string;
-  files: FileSummary[];
-  skipped: { path: string; reason: string }[];
-}
+export type ParallelScanReport = Omit<ScanReport, 'files'> & { files: FileSummary[] };
 
 export async function scanInParallel(root: string, options: ParallelScanOptions = {}): Promise<ParallelScanReport> {
+  if (options.signal?.aborted) throw new Error('scan cancelled');
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = options.batchSize ?? 32;
   const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing };
   const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
   const script = options.workerScript ?? join(__dirname, 'scanWorker.js');
   const workers = Array.from({ length: workerCount }, () => new Worker(script, { workerData: setup }));
-  const stopAll = () => Promise.all(workers.map((worker) => worker.terminate()));
+  let stopping = false;
+  const stopAll = () => {
+    stopping = true;
+    return Promise.all(workers.map((worker) => worker.terminate()));
+  };
 
   // Paths are found while workers start; each idle worker takes the next batch.
   const pending: string[][] = [];
   let walking = true;
   let busy = 0;
+  let failed = false;
   let resolveDone!: () => void;
   let rejectDone!: (error: Error) => void;
   const done = new Promise<void>((resolvePromise, rejectPromise) => {
     resolveDone = resolvePromise;
-    rejectDone = rejectPromise;
+    rejectDone = (error: Error) => {
+      failed = true;
+      rejectPromise(error);
+    };
   });
   // Failure can come while the walk is still running; it is raised when the walk awaits `done`.
   done.catch(() => undefined);
@@ -70,6 +74,10 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
       dispatch();
     });
     worker.on('error', (error) => rejectDone(error));
+    // A worker that ends on its own would leave its batches unanswered and the scan waiting.
+    worker.on('exit', (code) => {
+      if (!stopping) rejectDone(new Error(`scan worker stopped unexpectedly (exit code ${code})`));
+    });
   }
   const onAbort = () => rejectDone(new Error('scan cancelled'));
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -77,7 +85,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   try {
     let batch: string[] = [];
     for await (const path of walkFiles(setup.root)) {
-      if (options.signal?.aborted) break;
+      if (failed) break;
       if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) === null) continue;
       batch.push(path);
       if (batch.length === batchSize) {
@@ -95,6 +103,8 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
     await stopAll();
   }
   // Workers finish in any order; the report lists files in path order, like a sequential scan.
-  report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  report.files.sort(byPath);
+  report.skipped.sort(byPath);
   return report;
 }

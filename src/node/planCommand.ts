@@ -1,13 +1,13 @@
 // `llm-cost plan` and `llm-cost check`: price the prompts of a file or folder under a scenario.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parsePromptFile, profileRequests, type Counters, type ParsedPromptFile, DEFAULT_PROFILE_OPTIONS } from '../core';
+import { profileRequests, type Counters, type ParsedPromptFile, DEFAULT_PROFILE_OPTIONS } from '../core';
 import { planComparison, validateScenario, type Scenario } from '../core/cost';
 import { PLAN_REPORT_VERSION, formatUsd, type PlanReport, type PlannedFile } from '../core/planReportText';
-import { folderReader, scanFolder } from './scanFolder';
+import { scanFolder } from './scanFolder';
+import { folderReader, readPromptFile, singleFileLocation } from './promptFiles';
 import { loadPrices } from './prices';
-import { UsageError } from './usageError';
+import { UsageError, outputFormat } from './usageError';
 
 
 /** Command-line flags and the scenario fields they set. */
@@ -72,11 +72,10 @@ interface PlanInputs {
   batchShareChosen: boolean;
 }
 
-function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+function wholeNumber(value: string | undefined, flag: string, fallback: number, least: number): number {
   if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${flag} must be a whole number, not "${value}".`);
-  return number;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < least) throw new UsageError(`--${flag} must be a whole number of at least ${least}, not "${value}".`);
+  return Number(value);
 }
 
 export function readPlanInputs(args: string[]): PlanInputs {
@@ -85,8 +84,7 @@ export function readPlanInputs(args: string[]): PlanInputs {
   if (positionals.length > 1) throw new UsageError('Give one file or folder.');
   const target = positionals[0] ?? '.';
   if (!existsSync(target)) throw new UsageError(`${target}: no such file or folder.`);
-  const format = (flags.format as string | undefined) ?? 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be table, json or markdown, not "${format}".`);
+  const format = outputFormat(flags.format as string | undefined);
 
   // The scenario file first, then flags on top; one validation for both, so errors read the same.
   let data: Record<string, unknown> = {};
@@ -108,7 +106,10 @@ export function readPlanInputs(args: string[]): PlanInputs {
   }
   for (const [flag, field] of Object.entries(SCENARIO_FLAGS)) {
     const value = flags[flag];
-    if (typeof value === 'string') data[field] = STRING_FLAGS.has(flag) ? value : Number(value.replace(/^\$/, ''));
+    if (typeof value !== 'string') continue;
+    if (STRING_FLAGS.has(flag)) data[field] = value;
+    else if (/^\$?\d+(\.\d+)?$/.test(value.trim())) data[field] = Number(value.trim().replace(/^\$/, ''));
+    else throw new UsageError(`--${flag} must be a number, not "${value}".`);
   }
   if (typeof flags.models === 'string') data.models = flags.models.split(',').map((model) => model.trim()).filter(Boolean);
   if (flags['no-caching']) data.caching = false;
@@ -119,8 +120,8 @@ export function readPlanInputs(args: string[]): PlanInputs {
     format,
     scenario,
     pricesFile: flags.prices as string | undefined,
-    assumedVariableTokens: positiveInteger(flags['assume-variable-tokens'] as string | undefined, 'assume-variable-tokens', DEFAULT_PROFILE_OPTIONS.assumedVariableTokens),
-    maxRequests: Math.max(1, positiveInteger(flags['max-requests'] as string | undefined, 'max-requests', 20)),
+    assumedVariableTokens: wholeNumber(flags['assume-variable-tokens'] as string | undefined, 'assume-variable-tokens', DEFAULT_PROFILE_OPTIONS.assumedVariableTokens, 0),
+    maxRequests: wholeNumber(flags['max-requests'] as string | undefined, 'max-requests', 20, 1),
     batchShareChosen: data.batchShare !== undefined,
   };
 }
@@ -130,20 +131,24 @@ function fieldToFlag(field: string): string {
   return flag ? `--${flag} (${field})` : field;
 }
 
-async function promptFiles(target: string, counters: Counters): Promise<ParsedPromptFile[]> {
+async function promptFiles(target: string, counters: Counters, warnings: string[]): Promise<ParsedPromptFile[]> {
   if (statSync(target).isDirectory()) {
     const files: ParsedPromptFile[] = [];
-    await scanFolder(target, counters, { onFile: (file) => files.push(file) });
+    const { skipped } = await scanFolder(target, counters, { onFile: (file) => files.push(file), skipSummary: true });
+    for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
     return files;
   }
-  const parsed = parsePromptFile(basename(target), readFileSync(target, 'utf8'), { reader: folderReader(dirname(target)), textPromptGlobs: ['**/*.txt', '**/*.md'] });
-  if (!parsed) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
-  return [parsed];
+  // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
+  const { root, path } = singleFileLocation(target);
+  const result = readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+  if (result === null) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
+  if ('skipped' in result) throw new UsageError(`${target} ${result.skipped}.`);
+  return [result.parsed];
 }
 
 export async function buildPlanReport(inputs: PlanInputs, counters: Counters): Promise<PlanReport> {
   const { catalog, warnings } = await loadPrices(inputs.pricesFile);
-  const files = await promptFiles(inputs.target, counters);
+  const files = await promptFiles(inputs.target, counters, warnings);
   const count = (text: string) => counters.o200k_base.count(text);
   const report: PlanReport = { version: PLAN_REPORT_VERSION, dataSource: catalog.dataSource, asOf: catalog.asOf, scenario: { ...inputs.scenario }, files: [], warnings };
   for (const file of files) {
@@ -162,11 +167,20 @@ export async function buildPlanReport(inputs: PlanInputs, counters: Counters): P
   return report;
 }
 
-/** `check`: every request's cost on its current model against the budget. */
+/**
+ * `check`: every request's cost on its current model (the one its file declares, else the first
+ * compared) against the budget. A gate must not pass what it could not price: a file with errors,
+ * a price unknown, or nothing found at all is a failure.
+ */
 export function checkBudget(report: PlanReport, budget: number): { failures: string[]; passes: string[] } {
   const failures: string[] = [];
   const passes: string[] = [];
   for (const file of report.files) {
+    const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    if (errors.length > 0) {
+      failures.push(`${file.path}: cannot be priced reliably, ${errors.length} error${errors.length > 1 ? 's' : ''} (first, line ${errors[0].line}: ${errors[0].message})`);
+      continue;
+    }
     for (const request of file.requests) {
       const { comparison } = request;
       const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
@@ -179,5 +193,6 @@ export function checkBudget(report: PlanReport, budget: number): { failures: str
       }
     }
   }
+  if (report.files.length === 0) failures.push('No prompt files found: nothing was checked.');
   return { failures, passes };
 }

@@ -9,7 +9,7 @@ export interface WorkerSetup {
   pricing?: { scenario: Scenario; maxRequests: number; userPriceFile?: string };
 }
 
-export type ToWorker = { t: 'files'; paths: string[] } | { t: 'stop' };
+export type ToWorker = { t: 'files'; paths: string[] };
 
 export type FromWorker =
   | { t: 'ready' }

@@ -1,2 +1,10 @@
-/** A mistake in how the command was called: printed with the usage, exit code 2. */
+/** A mistake in how the command was called: printed with a pointer to the help, exit code 2. */
 export class UsageError extends Error {}
+
+export type OutputFormat = 'table' | 'json' | 'markdown';
+
+export function outputFormat(value: string | undefined): OutputFormat {
+  const format = value ?? 'table';
+  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be table, json or markdown, not "${format}".`);
+  return format;
+}

@@ -1,4 +1,5 @@
-// Walks a folder for prompt-file candidates, honouring .gitignore files at every level as git does.
+// Walks a folder for prompt-file candidates, honouring the .gitignore files inside it at every level
+// as git does (a .gitignore above the folder is not read).
 import { opendir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -40,12 +41,17 @@ async function* walkFolder(root: string, relative: string, scopes: IgnoreScope[]
   }
 }
 
+// As git does: rules are read from the root down, and the last rule that matches decides, so a
+// deeper `!keep.txt` brings back a file that a parent folder's rule ignored.
 function isIgnored(scopes: IgnoreScope[], path: string): boolean {
+  let ignored = false;
   for (const scope of scopes) {
     const local = scope.base === '' ? path : path.slice(scope.base.length + 1);
-    if (scope.rules.ignores(local)) return true;
+    const verdict = scope.rules.test(local);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
   }
-  return false;
+  return ignored;
 }
 
 async function readIgnoreFile(path: string): Promise<Ignore | undefined> {

@@ -54,6 +54,8 @@ interface Context {
   reader: FileReader | undefined;
   provider: Provider;
   samples: Record<string, string>;
+  /** Variables whose sample was read from a file, with that file's path. */
+  sampleFiles: Map<string, string>;
   /** Files read so far: a config often names the same file twice (once per label). */
   files: Map<string, string | undefined>;
 }
@@ -93,14 +95,23 @@ export function parsePromptfooConfig(path: string, text: string, reader?: FileRe
     configDir,
     reader,
     provider: firstProvider(result, root, data, lines),
-    samples: sampleValues(result, root, data, lines, configDir, reader),
+    sampleFiles: new Map(),
+    samples: {},
     files: new Map(),
   };
+  context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles);
 
   promptEntries(result, root, lines).forEach((entry, index) => {
     if (entry.kind === 'messages') addMessagesPrompt(context, entry, index);
     else addTextPrompt(context, entry, index);
   });
+
+  // A sample read from a file counts at its size, but its text stays out of reports: a test file may
+  // hold data nobody meant to print.
+  for (const variable of result.variables) {
+    const from = context.sampleFiles.get(variable.name);
+    if (from !== undefined && variable.sample !== null) variable.sampleFrom = from;
+  }
 
   result.model = result.requests[0]?.model ?? context.provider.model;
   result.maxOutputTokens = result.requests[0]?.maxOutputTokens ?? context.provider.maxOutputTokens;
@@ -198,7 +209,15 @@ function providerLimit(config: unknown): number | null {
  * then `defaultTest.vars` (which every test inherits), then later tests. A list value is expanded by
  * promptfoo into several cases; its first item stands for them. A `file://` value is the file's text.
  */
-function sampleValues(result: ParsedPromptFile, root: YAMLMap, data: unknown, lines: LineIndex, configDir: string, reader: FileReader | undefined): Record<string, string> {
+function sampleValues(
+  result: ParsedPromptFile,
+  root: YAMLMap,
+  data: unknown,
+  lines: LineIndex,
+  configDir: string,
+  reader: FileReader | undefined,
+  sampleFiles: Map<string, string>,
+): Record<string, string> {
   const samples: Record<string, string> = Object.create(null);
   const tests = pick(data, 'tests');
   if (typeof tests === 'string' || (Array.isArray(tests) && tests.some((test) => typeof test === 'string'))) {
@@ -211,19 +230,23 @@ function sampleValues(result: ParsedPromptFile, root: YAMLMap, data: unknown, li
     for (const [name, value] of Object.entries(vars)) {
       if (name in samples) continue;
       const sample = sampleText(Array.isArray(value) ? value[0] : value);
-      if (sample !== null) samples[name] = fileSample(sample, configDir, reader);
+      if (sample === null) continue;
+      const fromFile = fileSample(sample, configDir, reader);
+      samples[name] = fromFile?.text ?? sample;
+      if (fromFile) sampleFiles.set(name, fromFile.path);
     }
   }
   return samples;
 }
 
-function fileSample(sample: string, configDir: string, reader: FileReader | undefined): string {
-  if (!sample.startsWith(FILE_PREFIX) || !reader) return sample;
+/** The text of a `file://` sample value and the file it came from, or null when it is not one. */
+function fileSample(sample: string, configDir: string, reader: FileReader | undefined): { text: string; path: string } | null {
+  if (!sample.startsWith(FILE_PREFIX) || !reader) return null;
   const target = sample.slice(FILE_PREFIX.length);
-  if (SCRIPT_EXTENSIONS.has(extensionOf(target))) return sample;
+  if (SCRIPT_EXTENSIONS.has(extensionOf(target))) return null;
   const resolved = resolvePath(configDir, target);
   const content = resolved === null ? undefined : reader.readText(resolved);
-  return content === undefined ? sample : stripBom(content);
+  return content === undefined || resolved === null ? null : { text: stripBom(content), path: resolved };
 }
 
 // --- prompts ---------------------------------------------------------------------------------
