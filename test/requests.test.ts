@@ -70,6 +70,24 @@ test('a prompt without variables: the cacheable prefix ends at the last user tur
   assert.deepEqual(profile.assumptions, []);
 });
 
+test('a prefix ends where the template tag opens, and few-shot turns are resent each conversation turn', async () => {
+  const json = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Answer briefly. {% if tone %}Use a {{ tone }} tone.{% endif %}' },
+      { role: 'user', content: 'I love it' },
+      { role: 'assistant', content: 'positive' },
+      { role: 'user', content: '{{ review }}' },
+    ],
+  });
+  const file = parsePromptFile('tone.json', json)!;
+  const [profile] = profileRequests(file, await counters());
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Answer briefly. ') + 3, 'the prefix stops before `{% if`');
+  const fewShot = ref('I love it') + ref('positive') + 2 * 3;
+  assert.equal(profile.conversation.fixedTokens.o200k_base, profile.inputTokens.o200k_base - profile.conversation.perTurnUserTokens.o200k_base);
+  assert.ok(profile.conversation.fixedTokens.o200k_base >= fewShot + ref('Answer briefly. ') + 3, 'system and few-shot turns are fixed');
+  assert.equal(profile.conversation.perTurnUserTokens.o200k_base, 100 + 3 + 3, 'the last user turn: an assumed review, framing and the reply');
+});
+
 test('a Batch API file gives one profile per line, each with its own model and limit', async () => {
   const lines = [
     { custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Hello there' }] } },

@@ -21,8 +21,6 @@ export const DEFAULT_PROFILE_OPTIONS: ProfileOptions = { assumedVariableTokens: 
 export const TOKENS_PER_MESSAGE = 3;
 export const TOKENS_PER_REPLY = 3;
 
-const SYSTEM_ROLES = new Set(['system', 'developer']);
-
 /** One profile per request the file describes (a Batch API file: one per line). */
 export function profileRequests(file: ParsedPromptFile, counters: Counters, options: ProfileOptions = DEFAULT_PROFILE_OPTIONS): RequestProfile[] {
   const syntax = templateSyntaxOf(file.format);
@@ -77,7 +75,9 @@ function profileOne(
     const messageTokens = tally().add(full.text, TOKENS_PER_MESSAGE + assumed);
     input.addTally(messageTokens);
     staticTotal.add(statics, TOKENS_PER_MESSAGE);
-    (SYSTEM_ROLES.has(message.role) ? fixed : perTurnUser).addTally(messageTokens);
+    // In a conversation, everything before the last user turn (system prompt, few-shot examples) is
+    // resent unchanged each turn; the last user turn stands for each new turn's input.
+    (lastUser === -1 || index < lastUser ? fixed : perTurnUser).addTally(messageTokens);
     rendered.push({ role: message.role, text: full.text });
 
     if (prefixEnded) return;
@@ -177,6 +177,7 @@ function firstVariableOffset(text: string, syntax: TemplateSyntax | null, sample
   for (const use of findVariables(text, syntax)) {
     if (samples.has(use.name) && (first === -1 || use.offset < first)) first = use.offset;
   }
+  if (first !== -1) first = tagStart(text, first);
   if (syntax === 'handlebars') {
     const history = text.search(/\{\{\s*history\s*\}\}/);
     if (history !== -1 && (first === -1 || history < first)) first = history;
@@ -188,6 +189,14 @@ function firstVariableOffset(text: string, syntax: TemplateSyntax | null, sample
 
 
 
+
+/** Where the template tag around `offset` opens (`{{ name }}`, `{% if name %}`), so a prefix never ends inside a tag. */
+function tagStart(text: string, offset: number): number {
+  let open = text.lastIndexOf('{', offset);
+  if (open === -1 || text.lastIndexOf('}', offset) > open) return offset;
+  while (open > 0 && (text[open - 1] === '{' || text[open - 1] === '$')) open--;
+  return open;
+}
 
 function sum(values: Iterable<number>): number {
   let total = 0;

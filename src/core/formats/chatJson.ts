@@ -14,7 +14,7 @@ import type { ParsedPromptFile } from '../types';
 import { LineIndex } from '../text';
 import { collectVariables, declareSingleRequest, newResult, report, sampleText, setBody } from './result';
 import { member, parseJsonLocated, stringMember, toValue, type JsonNode } from './jsonLocate';
-import { contentText, messagesFrom, outputLimit, responsesInput, scanChatPairs, systemFrom, type ChatNote, type LocatedMessage } from './jsonChat';
+import { contentText, messagesFrom, outputLimit, responsesInput, scanChatPairs, systemFrom, toPromptMessage, type ChatNote, type LocatedMessage } from './jsonChat';
 import type { TemplateSyntax } from './variables';
 
 export function parseChatJson(path: string, text: string): ParsedPromptFile {
@@ -59,15 +59,7 @@ export function parseChatJson(path: string, text: string): ParsedPromptFile {
 
   for (const note of notes) report(result, note.severity, lines.lineAt(note.offset), note.message);
   messages.forEach((message, index) => {
-    result.messages.push({
-      role: message.role,
-      text: message.text,
-      startLine: lines.lineAt(message.start),
-      endLine: lines.lineAt(Math.max(message.start, message.end - 1)),
-      startOffset: message.start,
-      endOffset: message.end,
-      request: 0,
-    });
+    result.messages.push(toPromptMessage(message, lines, 0));
     const syntax = langChain ? langChain.syntaxes[index] : 'plain';
     if (syntax) collectVariables(result, text, lines, syntax, message.start, message.end, langChain?.samples);
   });

@@ -68,14 +68,6 @@ export function readFrontmatter(text: string, lines: LineIndex, options: { allow
   };
 }
 
-/**
- * Parses YAML, reporting errors at file lines. `lineBefore` is the file line just before the YAML's
- * first line (the opening fence, or 0 for a whole YAML file).
- */
-export function parseYaml(source: string, lineBefore: number): { data: unknown; diagnostics: PromptDiagnostic[] } {
-  const { data, diagnostics } = parseYamlDocument(source, lineBefore);
-  return { data, diagnostics };
-}
 
 const MAX_YAML_ERRORS = 3;
 

@@ -6,7 +6,8 @@
 // kept), while `start`/`end` span the JSON value as written in the file: the quoted string, or the
 // whole parts array. The two differ by quotes and escapes, which is why messages are not built with
 // `messageAt` here.
-import type { Severity } from '../types';
+import type { PromptMessage, Severity } from '../types';
+import type { LineIndex } from '../text';
 import { member, stringMember, type JsonNode } from './jsonLocate';
 import { asPositiveInteger } from './frontmatter';
 
@@ -15,6 +16,19 @@ export interface LocatedMessage {
   text: string;
   start: number;
   end: number;
+}
+
+/** The message as the core reports it: its text as decoded, its lines and offsets as written. */
+export function toPromptMessage(message: LocatedMessage, lines: LineIndex, request: number): PromptMessage {
+  return {
+    role: message.role,
+    text: message.text,
+    startLine: lines.lineAt(message.start),
+    endLine: lines.lineAt(Math.max(message.start, message.end - 1)),
+    startOffset: message.start,
+    endOffset: message.end,
+    request,
+  };
 }
 
 /** Something to tell the user about, at an offset of the text that was parsed. */

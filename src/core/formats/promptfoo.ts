@@ -15,13 +15,13 @@
 // - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
 //   promptfoo takes anything that looks like a path for one.
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
-import type { FileReader, ParsedPromptFile, PromptMessage } from '../types';
+import type { FileReader, ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
 import { collectVariables, newResult, report, sampleText, setBody } from './result';
 import { asPositiveInteger, asString, pick } from './frontmatter';
 import { findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
-import { contentText, messagesFrom, scanChatPairs, type ChatNote, type LocatedMessage } from './jsonChat';
+import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './jsonChat';
 
 type PromptEntry = TextEntry | MessagesEntry;
 
@@ -371,7 +371,7 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
 
   prompts.forEach((messages, index) => {
     const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line);
-    for (const message of messages) result.messages.push(located(message, fileLines, request));
+    for (const message of messages) result.messages.push(toPromptMessage(message, fileLines, request));
   });
   addVariablesAt(result, content, line, context.samples);
 }
@@ -460,7 +460,7 @@ function addReferencedMessage(context: Context, node: Scalar, written: string, r
   const notes: ChatNote[] = [];
   const message = { role, ...contentInFile(content, extension, notes) };
   for (const note of notes) report(result, note.severity, line, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
-  result.messages.push(located(message, fileLines, request));
+  result.messages.push(toPromptMessage(message, fileLines, request));
   addVariablesAt(result, content, line, context.samples);
 }
 
@@ -552,17 +552,6 @@ function splitTextPrompts(content: string): LocatedMessage[][] {
   return prompts.length > 0 ? prompts : [[{ role: 'user', text: content, start: 0, end: content.length }]];
 }
 
-function located(message: LocatedMessage, lines: LineIndex, request: number): PromptMessage {
-  return {
-    role: message.role,
-    text: message.text,
-    startLine: lines.lineAt(message.start),
-    endLine: lines.lineAt(Math.max(message.start, message.end - 1)),
-    startOffset: message.start,
-    endOffset: message.end,
-    request,
-  };
-}
 
 function pushRequest(context: Context, label: string, line: number): number {
   context.result.requests.push({ label, line, model: context.provider.model, maxOutputTokens: context.provider.maxOutputTokens });

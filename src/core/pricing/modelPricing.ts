@@ -49,9 +49,6 @@ export function priceAt(price: TokenPrice, inputTokens: number): number {
   return perMTok;
 }
 
-export function scalePrice(price: TokenPrice, factor: number): TokenPrice {
-  return { perMTok: price.perMTok * factor, tiers: price.tiers.map((t) => ({ ...t, perMTok: t.perMTok * factor })) };
-}
 
 /** The lowest input size at which a long-context tier starts, or null when the model has none. */
 export function longContextThreshold(pricing: ModelPricing): number | null {
