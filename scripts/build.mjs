@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function findTests(dir) {
   const found = [];
@@ -35,7 +36,7 @@ const vocabulariesBeside = {
 };
 const vocabularyFiles = (folder) =>
   VOCABULARIES.map((name) =>
-    build({ ...common, sourcemap: false, entryPoints: [`node_modules/gpt-tokenizer/esm/bpeRanks/${name}.js`], outfile: `${folder}/vocab/${name}.mjs`, platform: 'node', format: 'esm' }),
+    build({ ...common, sourcemap: false, entryPoints: [fileURLToPath(import.meta.resolve(`gpt-tokenizer/bpeRanks/${name}`))], outfile: `${folder}/vocab/${name}.mjs`, platform: 'node', format: 'esm' }),
   );
 
 await Promise.all([
