@@ -3,7 +3,7 @@
 // input $6 / $22.50; gpt-4o $2.50 / $10 / $1.25 cached; o3 $2 / $8; Haiku 4.5 $1 / $5.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadBundledCatalog, lookupModel, parseLiteLlmPriceFile, withOverrides, type ModelPricing, type PriceCatalog } from '../src/core/pricing';
+import { lookupModel, parseLiteLlmPriceFile, withOverrides, type ModelPricing } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
 import {
   DEFAULT_SCENARIO,
@@ -15,13 +15,10 @@ import {
   simulateCaching,
   type KnownModelPlan,
   type PricingRules,
-  type RequestProfile,
   type Scenario,
 } from '../src/core/cost';
+import { AT, catalog, close, profile } from './support/pricing';
 
-const AT = new Date('2026-11-26T12:00:00Z');
-let catalogPromise: Promise<PriceCatalog> | undefined;
-const catalog = () => (catalogPromise ??= loadBundledCatalog());
 
 async function model(name: string): Promise<{ pricing: ModelPricing; rules: PricingRules }> {
   const lookup = lookupModel(await catalog(), name, { at: AT });
@@ -29,25 +26,8 @@ async function model(name: string): Promise<{ pricing: ModelPricing; rules: Pric
   return { pricing: lookup.pricing, rules: { caching: cachingRuleFor(lookup.pricing.provider, lookup.pricing.model), batch: batchRuleFor(lookup.pricing.provider) } };
 }
 
-function close(actual: number, expected: number, message?: string): void {
-  assert.ok(Math.abs(actual - expected) < 1e-12, `${message ?? ''} expected ${expected}, got ${actual}`);
-}
 
 /** A profile whose o200k and cl100k counts are the same, for hand-checkable sums. */
-function profile(input: number, staticPrefix = 0, movable = 0): RequestProfile {
-  const counts = (n: number) => ({ o200k_base: n, cl100k_base: n });
-  return {
-    label: 'test',
-    declaredModel: null,
-    declaredMaxOutputTokens: null,
-    inputTokens: counts(input),
-    staticPrefixTokens: counts(staticPrefix),
-    movableStaticTokens: counts(movable),
-    conversation: { fixedTokens: counts(staticPrefix), perTurnUserTokens: counts(input - staticPrefix) },
-    messages: [],
-    assumptions: [],
-  };
-}
 
 function scenario(fields: Partial<Scenario>): Scenario {
   return { ...DEFAULT_SCENARIO, ...fields };

@@ -1,7 +1,7 @@
 // Scenarios, volume, shortening, conversations and model comparison, with hand-worked dollars.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadBundledCatalog, lookupModel, type PriceCatalog } from '../src/core/pricing';
+import { lookupModel } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
 import { loadTokenCounter } from '../src/core/tokens/counter';
 import {
@@ -18,33 +18,12 @@ import {
   unitEconomics,
   validateScenario,
   type KnownModelPlan,
-  type RequestProfile,
   type Scenario,
 } from '../src/core/cost';
+import { AT, catalog, close, profile } from './support/pricing';
 
-const AT = new Date('2026-11-26T12:00:00Z');
-let catalogPromise: Promise<PriceCatalog> | undefined;
-const catalog = () => (catalogPromise ??= loadBundledCatalog());
 
-function close(actual: number, expected: number, message?: string): void {
-  assert.ok(Math.abs(actual - expected) < 1e-9 * Math.max(1, Math.abs(expected)), `${message ?? ''} expected ${expected}, got ${actual}`);
-}
 
-function profile(input: number, staticPrefix = 0, extra: Partial<RequestProfile> = {}): RequestProfile {
-  const counts = (n: number) => ({ o200k_base: n, cl100k_base: n });
-  return {
-    label: 'test',
-    declaredModel: null,
-    declaredMaxOutputTokens: null,
-    inputTokens: counts(input),
-    staticPrefixTokens: counts(staticPrefix),
-    movableStaticTokens: counts(0),
-    conversation: { fixedTokens: counts(staticPrefix), perTurnUserTokens: counts(input - staticPrefix) },
-    messages: [],
-    assumptions: [],
-    ...extra,
-  };
-}
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
 

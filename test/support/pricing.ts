@@ -1,0 +1,31 @@
+// What the cost tests share: a fixed date for prices, the bundled catalogue loaded once, a
+// tolerance for floating-point dollars, and a request profile built from plain numbers.
+import assert from 'node:assert/strict';
+import { loadBundledCatalog, type PriceCatalog } from '../../src/core/pricing';
+import type { RequestProfile } from '../../src/core/cost';
+
+export const AT = new Date('2026-11-26T12:00:00Z');
+
+let catalogPromise: Promise<PriceCatalog> | undefined;
+export const catalog = () => (catalogPromise ??= loadBundledCatalog());
+
+export function close(actual: number, expected: number, message?: string): void {
+  assert.ok(Math.abs(actual - expected) < 1e-9 * Math.max(1, Math.abs(expected)), `${message ?? ''} expected ${expected}, got ${actual}`);
+}
+
+/** A profile of `input` tokens, `staticPrefix` of them cacheable, the same in both encodings. */
+export function profile(input: number, staticPrefix = 0, extra: Partial<RequestProfile> = {}): RequestProfile {
+  const counts = (n: number) => ({ o200k_base: n, cl100k_base: n });
+  return {
+    label: 'test',
+    declaredModel: null,
+    declaredMaxOutputTokens: null,
+    inputTokens: counts(input),
+    staticPrefixTokens: counts(staticPrefix),
+    movableStaticTokens: counts(0),
+    conversation: { fixedTokens: counts(staticPrefix), perTurnUserTokens: counts(input - staticPrefix) },
+    messages: [],
+    assumptions: [],
+    ...extra,
+  };
+}
