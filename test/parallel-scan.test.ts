@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { get_encoding } from 'tiktoken';
 import { loadTokenCounter, type Counters } from '../src/core';
 import { scanFolder } from '../src/node/scanFolder';
 import { scanInParallel } from '../src/node/parallelScan';
@@ -34,6 +37,25 @@ test('a scan with models prices every request of every file', async () => {
     assert.deepEqual(request.models.map((m) => m.model), ['gpt-4o-mini', 'gpt-4o', 'no-such-model']);
     assert.ok(request.models.find((m) => m.model === 'gpt-4o')!.costPerRequest! > 0);
     assert.equal(request.models.find((m) => m.model === 'no-such-model')!.costPerRequest, null, 'unknown is null, never 0');
+  }
+});
+
+test('a file that declares a cl100k_base model is priced although the comparison needs only o200k_base', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'llm-cost-cl100k-'));
+  try {
+    const content = 'Summarise the meeting notes in five bullet points.';
+    writeFileSync(join(root, 'legacy.json'), JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content }] }));
+    const report = await scanInParallel(root, {
+      workers: 1,
+      workerScript: WORKER,
+      pricing: { scenario: { ...DEFAULT_SCENARIO, models: ['gpt-4o'] }, maxRequests: 10 },
+    });
+    const [request] = report.files[0].costs!;
+    const gpt4 = request.models.find((m) => m.model === 'gpt-4')!;
+    assert.ok(gpt4.costPerRequest! > 0, 'gpt-4 priced with its own encoding');
+    assert.equal(request.inputTokens, get_encoding('o200k_base').encode_ordinary(content).length + 6);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
 

@@ -17,7 +17,7 @@ export interface ModelCost {
 
 export interface FileSummary extends FileInventory {
   /** Per request of the file (first `maxRequests`), the cost on each compared model. */
-  costs?: { label: string; models: ModelCost[] }[];
+  costs?: { label: string; inputTokens: number; models: ModelCost[] }[];
 }
 
 export interface PricingSetup {
@@ -27,14 +27,16 @@ export interface PricingSetup {
 }
 
 export function summariseFile(file: ParsedPromptFile, counters: Counters, pricing?: PricingSetup, profile: ProfileOptions = DEFAULT_PROFILE_OPTIONS): FileSummary {
-  // A priced scan needs o200k_base only, unless a compared model reads cl100k_base (then its profile
-  // counts it on demand); the prompt-as-written figure is given in o200k_base alone.
-  const summary: FileSummary = inventoryOf(file, counters, pricing ? ['o200k_base'] : ENCODINGS);
+  // A priced scan reports each request's tokens as sent (o200k_base; cl100k_base only if a compared
+  // model reads it) instead of the file as written: for JSON, JSONL and YAML files the text as
+  // written differs from the messages sent, and counting both would tokenize them twice.
+  const summary: FileSummary = inventoryOf(file, counters, pricing ? [] : ENCODINGS);
   if (pricing) {
     summary.costs = profileRequests(file, counters, profile)
       .slice(0, pricing.maxRequests)
       .map((request) => ({
         label: request.label,
+        inputTokens: request.inputTokens.o200k_base,
         models: planComparison(request, pricing.scenario, { catalog: pricing.catalog }).plans.map((plan) => ({
           model: plan.requestedAs,
           costPerRequest: plan.known ? plan.costPerRequest : null,
