@@ -65,7 +65,8 @@ function profileOne(
   const noSamples = new Map<string, string | null>();
   let prefixEnded = false;
   const lastUser = lastIndexWhere(messages, (message) => message.role === 'user');
-  const anyVariable = messages.some((message) => firstVariableOffset(message.text, syntax, samples) !== -1);
+  const variableAt = messages.map((message) => firstVariableOffset(message.text, syntax, samples));
+  const anyVariable = variableAt.some((offset) => offset !== -1);
 
   messages.forEach((message, index) => {
     const full = renderTemplate(message.text, syntax, samples);
@@ -83,9 +84,8 @@ function profileOne(
     if (prefixEnded) return;
     // The cacheable prefix ends at the first variable; in a prompt without variables, at the last
     // user turn, where each request's own input goes.
-    const variableAt = firstVariableOffset(message.text, syntax, samples);
-    if (variableAt !== -1) {
-      prefix.add(renderTemplate(message.text.slice(0, variableAt), syntax, noSamples).text, TOKENS_PER_MESSAGE);
+    if (variableAt[index] !== -1) {
+      prefix.add(renderTemplate(message.text.slice(0, variableAt[index]), syntax, noSamples).text, TOKENS_PER_MESSAGE);
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;

@@ -10,19 +10,18 @@
 /** A rank table entry as gpt-tokenizer ships it: the token's text, or its raw bytes when not valid UTF-8. */
 export type RankTableEntry = string | number[];
 
-const RANK_BITS = 2 ** 18; // every rank of o200k_base and cl100k_base is below 262,144
 const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
 const SHORT_PIECE_BYTES = 64;
 const PAIR_CACHE_SIZE = 1 << 20;
 const COMPATIBLE_CACHE_SIZE = 1 << 18;
-const MAX_CACHED_SMALL_BLOCKS = 50_000;
 const MAX_CHARACTER_MERGE_BYTES = 96;
 // Below this, merging byte by byte is as quick as going character by character.
 const MIN_CHARACTER_BYTES = 12;
 // Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
 // one character of any UTF-8 width gives identical, cacheable blocks.
 const BLOCK_BYTES = 768;
-const MAX_CACHED_BLOCKS = 4096;
+// Stretches of at most BLOCK_BYTES, already encoded, kept by their bytes (≤ ~15 MB of keys).
+const MAX_CACHED_STRETCHES = 20_000;
 
 interface EncodedBlock {
   count: number;
@@ -48,10 +47,8 @@ export class BytePairRanks {
   private readonly compatibleLeft = new Int32Array(COMPATIBLE_CACHE_SIZE).fill(-1);
   private readonly compatibleRight = new Int32Array(COMPATIBLE_CACHE_SIZE);
   private readonly compatibleValue = new Uint8Array(COMPATIBLE_CACHE_SIZE);
-  /** Characters and short stretches already encoded (see `countByCharacter`). */
-  private smallBlocks = new Map<string, EncodedBlock>();
-  /** Long-piece blocks already encoded: block bytes → count and the tokens at each end. */
-  private blocks = new Map<string, EncodedBlock>();
+  /** Characters and blocks already encoded (see `countByCharacter`, `countLong`): bytes → count and end tokens. */
+  private stretches = new Map<string, EncodedBlock>();
   private readonly singleByteRanks = new Int32Array(256).fill(-1);
 
   constructor(table: readonly RankTableEntry[]) {
@@ -75,13 +72,7 @@ export class BytePairRanks {
   resetCaches(): void {
     this.pairLeft.fill(-1);
     this.compatibleLeft.fill(-1);
-    this.smallBlocks = new Map();
-    this.blocks = new Map();
-  }
-
-  /** Whether `piece` is exactly one token. */
-  isToken(piece: string): boolean {
-    return this.textRanks.has(piece);
+    this.stretches = new Map();
   }
 
   /** Tokens in one pre-tokenized piece. */
@@ -111,31 +102,19 @@ export class BytePairRanks {
     for (let at = 0; at < bytes.length; ) {
       const end = Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at)));
       starts.push(at);
-      blocks.push(this.encodeSmall(bytes, at, end));
+      blocks.push(this.encodeStretch(bytes, at, end));
       at = end;
       while (blocks.length > 1 && !this.compatible(blocks[blocks.length - 2].last, blocks[blocks.length - 1].first)) {
         blocks.pop();
         starts.pop();
         const from = starts[starts.length - 1];
         if (end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
-        blocks[blocks.length - 1] = this.encodeSmall(bytes, from, end);
+        blocks[blocks.length - 1] = this.encodeStretch(bytes, from, end);
       }
     }
     let total = 0;
     for (const block of blocks) total += block.count;
     return total;
-  }
-
-  private encodeSmall(bytes: string, start: number, end: number): EncodedBlock {
-    const text = bytes.slice(start, end);
-    let block = this.smallBlocks.get(text);
-    if (!block) {
-      const tokens = this.merge(text);
-      block = { count: tokens.length, first: tokens[0], last: tokens[tokens.length - 1] };
-      if (this.smallBlocks.size >= MAX_CACHED_SMALL_BLOCKS) this.smallBlocks = new Map();
-      this.smallBlocks.set(text, block);
-    }
-    return block;
   }
 
   /** The tokens of `bytes`, by whichever merge loop is quicker for its length. */
@@ -167,7 +146,7 @@ export class BytePairRanks {
     const segments: { start: number; end: number; block: EncodedBlock }[] = [];
     for (let start = 0; start < bytes.length; start += BLOCK_BYTES) {
       const end = Math.min(bytes.length, start + BLOCK_BYTES);
-      segments.push({ start, end, block: this.encodeBlock(bytes, start, end) });
+      segments.push({ start, end, block: this.encodeStretch(bytes, start, end) });
     }
     for (let i = 0; i + 1 < segments.length; ) {
       const left = segments[i];
@@ -176,7 +155,7 @@ export class BytePairRanks {
         i++;
         continue;
       }
-      const merged = { start: left.start, end: right.end, block: this.encodeBlock(bytes, left.start, right.end) };
+      const merged = { start: left.start, end: right.end, block: this.encodeStretch(bytes, left.start, right.end) };
       segments.splice(i, 2, merged);
       if (i > 0) i--;
     }
@@ -185,18 +164,19 @@ export class BytePairRanks {
     return total;
   }
 
-  private encodeBlock(bytes: string, start: number, end: number): EncodedBlock {
+  /** The encoding of `bytes.slice(start, end)`, summed up; stretches up to a block long are cached. */
+  private encodeStretch(bytes: string, start: number, end: number): EncodedBlock {
     const text = bytes.slice(start, end);
     const cacheable = end - start <= BLOCK_BYTES;
     if (cacheable) {
-      const cached = this.blocks.get(text);
+      const cached = this.stretches.get(text);
       if (cached) return cached;
     }
-    const tokens = this.mergeLong(text);
+    const tokens = this.merge(text);
     const block = { count: tokens.length, first: tokens[0], last: tokens[tokens.length - 1] };
     if (cacheable) {
-      if (this.blocks.size >= MAX_CACHED_BLOCKS) this.blocks = new Map();
-      this.blocks.set(text, block);
+      if (this.stretches.size >= MAX_CACHED_STRETCHES) this.stretches = new Map();
+      this.stretches.set(text, block);
     }
     return block;
   }
