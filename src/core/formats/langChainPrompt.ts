@@ -4,17 +4,17 @@
 // any content in a chat JSON file.
 import type { ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
-import { sampleText } from './result';
+import { addVariables, sampleText } from './result';
 import { member, stringMember, toValue, type JsonNode } from './jsonLocate';
 import { contentText, type ChatNote, type LocatedMessage } from './chatMessages';
-import type { TemplateSyntax } from './variables';
+import type { TemplateSyntax, VariableUse } from './variables';
 
 export interface LangChainPrompt {
   messages: LocatedMessage[];
   /** How each message's variables are written; null for a fixed message, which has none. */
   syntaxes: (TemplateSyntax | null)[];
   /** The `input_variables` entries, in order. */
-  declared: { name: string; offset: number }[];
+  declared: VariableUse[];
   /** `partial_variables`: values LangChain fills in itself, so they are the best samples there are. */
   samples: Map<string, string>;
 }
@@ -120,10 +120,5 @@ function addTemplate(body: JsonNode, role: string, notes: ChatNote[], prompt: La
 
 /** `input_variables` the templates never use still need a value, so they are listed too. */
 export function addDeclaredVariables(result: ParsedPromptFile, lines: LineIndex, prompt: LangChainPrompt): void {
-  const known = new Set(result.variables.map((variable) => variable.name));
-  for (const { name, offset } of prompt.declared) {
-    if (known.has(name)) continue;
-    known.add(name);
-    result.variables.push({ name, line: lines.lineAt(offset), sample: prompt.samples.get(name) ?? null });
-  }
+  addVariables(result, prompt.declared, (declared) => lines.lineAt(declared.offset), prompt.samples);
 }

@@ -17,7 +17,7 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
-import { atLine, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
+import { addVariables, atLine, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
@@ -330,12 +330,10 @@ function addInlinePrompt(context: Context, entry: TextEntry, index: number): voi
   const { result, text, lines } = context;
   const span = scalarSpan(entry.node, text);
   const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
-  const base = { startLine: lines.lineAt(span.start), endLine: lines.lineAt(Math.max(span.start, span.end - 1)), startOffset: span.start, endOffset: span.end, request };
   // promptfoo sends a prompt that is a JSON list of messages as a chat; each message gets the
   // scalar's span, since mapping JSON inside YAML quoting back to the file is not worth its cost.
-  const chat = inlineChat(entry.value);
-  if (chat) for (const message of chat) result.messages.push({ ...base, role: message.role, text: message.text });
-  else result.messages.push({ ...base, role: 'user', text: entry.value });
+  const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value }];
+  for (const message of chat) result.messages.push(toPromptMessage({ ...message, ...span }, lines, request));
   collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
 }
 
@@ -454,7 +452,7 @@ function addMessagesPrompt(context: Context, entry: MessagesEntry, index: number
       continue;
     }
     const span = scalarSpan(body, text);
-    result.messages.push({ role, text: body.value, startLine: lines.lineAt(span.start), endLine: lines.lineAt(Math.max(span.start, span.end - 1)), startOffset: span.start, endOffset: span.end, request });
+    result.messages.push(toPromptMessage({ role, text: body.value, ...span }, lines, request));
     collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
   }
 }
@@ -575,12 +573,7 @@ function pushRequest(context: Context, label: string, line: number): number {
 
 /** Variables of a referenced file, recorded at the line of its `file://` reference (see the header). */
 function addVariablesAt(result: ParsedPromptFile, content: string, line: number, samples: ReadonlyMap<string, string>): void {
-  const known = new Set(result.variables.map((variable) => variable.name));
-  for (const use of findVariables(content, 'jinja')) {
-    if (known.has(use.name)) continue;
-    known.add(use.name);
-    result.variables.push({ name: use.name, line, sample: samples.get(use.name) ?? null });
-  }
+  addVariables(result, findVariables(content, 'jinja'), () => line, samples);
 }
 
 // --- paths -----------------------------------------------------------------------------------

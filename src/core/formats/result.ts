@@ -1,7 +1,7 @@
 // Small builders every format parser uses, so each parser only says what is particular to its format.
 import type { DiagnosticCode, ParsedPromptFile, PromptFormat, PromptMessage, Severity, TextRange } from '../types';
 import type { LineIndex } from '../text';
-import { findVariables, type TemplateSyntax } from './variables';
+import { findVariables, type TemplateSyntax, type VariableUse } from './variables';
 
 export function newResult(path: string, format: PromptFormat): ParsedPromptFile {
   return {
@@ -75,11 +75,16 @@ export function collectVariables(
   endOffset: number,
   samples: ReadonlyMap<string, string> = new Map(),
 ): void {
+  addVariables(result, findVariables(text.slice(startOffset, endOffset), syntax), (use) => lines.lineAt(startOffset + use.offset), samples);
+}
+
+/** Records each variable of `uses` not yet known, at the line `lineOf` gives, with its sample. */
+export function addVariables(result: ParsedPromptFile, uses: readonly VariableUse[], lineOf: (use: VariableUse) => number, samples: ReadonlyMap<string, string>): void {
   const known = new Set(result.variables.map((variable) => variable.name));
-  for (const use of findVariables(text.slice(startOffset, endOffset), syntax)) {
+  for (const use of uses) {
     if (known.has(use.name)) continue;
     known.add(use.name);
-    result.variables.push({ name: use.name, line: lines.lineAt(startOffset + use.offset), sample: samples.get(use.name) ?? null });
+    result.variables.push({ name: use.name, line: lineOf(use), sample: samples.get(use.name) ?? null });
   }
 }
 
