@@ -63,10 +63,13 @@ test('a plan composes caching, batch and shortening, and reports what each saves
   ) as KnownModelPlan;
   const list = (4000 * 2.5 + 400 * 10) / 1e6;
   const cached = (1952 * 2.5 + 2048 * 1.25 + 400 * 10) / 1e6;
-  const mixed = 0.5 * cached + 0.5 * cached * 0.5;
+  // In a batch gpt-4o has no published cached price: halfway between $1.25 (batch input) and $0.625 (stacked) = $0.9375.
+  const cachedBatch = (1952 * 1.25 + 2048 * 0.9375 + 400 * 5) / 1e6;
+  const mixed = 0.5 * cached + 0.5 * cachedBatch;
   // Shorter: 3000 input, 1536 static (1536 = 12 x 128, cacheable in full).
   const shortCached = (1464 * 2.5 + 1536 * 1.25 + 400 * 10) / 1e6;
-  const shortMixed = 0.5 * shortCached + 0.5 * shortCached * 0.5;
+  const shortCachedBatch = (1464 * 1.25 + 1536 * 0.9375 + 400 * 5) / 1e6;
+  const shortMixed = 0.5 * shortCached + 0.5 * shortCachedBatch;
   const month = 100 * 20 * 30;
   close(plan.listCostPerRequest, list);
   close(plan.costPerRequest, shortMixed);
@@ -76,7 +79,10 @@ test('a plan composes caching, batch and shortening, and reports what each saves
   close(plan.savings.caching, (list - cached) * month);
   close(plan.savings.batch, (cached - mixed) * month);
   close(plan.savings.shortening, (mixed - shortMixed) * month);
-  close(plan.potentialSavings.batchAllTraffic!, (shortCached - shortCached * 0.5) * month);
+  close(plan.potentialSavings.batchAllTraffic!, (shortCached - shortCachedBatch) * month);
+  close(plan.batch.costPerRequestBatchRange!.low, (1464 * 1.25 + 1536 * 0.625 + 400 * 5) / 1e6);
+  close(plan.batch.costPerRequestBatchRange!.high, (1464 * 1.25 + 1536 * 1.25 + 400 * 5) / 1e6);
+  assert.ok(plan.assumptions.some((a) => /publishes no cached-input price inside a batch/.test(a)));
   assert.deepEqual(plan.prices, {
     inputPerMTok: 2.5,
     outputPerMTok: 10,

@@ -193,8 +193,8 @@ test('rules resolve per model family', () => {
   assert.equal(cachingRuleFor('anthropic', 'claude-haiku-4-5')?.minPrefixTokens, 4096);
   assert.equal(cachingRuleFor('anthropic', 'claude-3-5-haiku-latest')?.minPrefixTokens, 2048);
   assert.equal(cachingRuleFor('anthropic', 'claude-opus-4-5')?.minPrefixTokens, 4096);
-  assert.equal(cachingRuleFor('google', 'gemini-2.5-pro')?.minPrefixTokens, 4096);
-  assert.equal(cachingRuleFor('google', 'gemini-2.5-flash')?.minPrefixTokens, 1024);
+  assert.equal(cachingRuleFor('google', 'gemini-2.5-pro')?.minPrefixTokens, 2048);
+  assert.equal(cachingRuleFor('google', 'gemini-2.5-flash')?.minPrefixTokens, 2048);
   assert.equal(cachingRuleFor('openai', 'gpt-4o')?.prefixStepTokens, 128);
   assert.equal(cachingRuleFor('openai', 'gpt-5.6-sol')?.lifetimes[0].writeMultiplier, 1.25);
   // Claude on Vertex caches like Claude.

@@ -26,6 +26,7 @@ export interface CachingOption {
   lifetime: string;
   lifetimeMinutes: number;
   hitRate: number;
+  hitRateNote: string | null;
   /** Hit rate above which caching costs less than not caching; 0 when writes cost no more than input. */
   breakEvenHitRate: number | null;
   costPerRequest: number;
@@ -45,6 +46,8 @@ export interface CachingPlan {
   lifetime: string | null;
   hitRate: number | null;
   hitRateSource: 'scenario' | 'traffic' | null;
+  /** Why the derived hit rate is lower than steady traffic alone would give (OpenAI overflow routing), with its band. */
+  hitRateNote: string | null;
   breakEvenHitRate: number | null;
   /** Expected tokens of one request with caching as planned. */
   tokens: RequestTokens;
@@ -72,6 +75,39 @@ export function hitRateFromTraffic(requestsPerDay: number, lifetimeMinutes: numb
   return 1 - Math.exp(-perMinute * lifetimeMinutes);
 }
 
+export interface DerivedHitRate {
+  hitRate: number;
+  /** Set when the provider's overflow routing lowers the rate: what was assumed, and the band. */
+  note: string | null;
+}
+
+/**
+ * The hit rate steady traffic gives, lowered where the provider spreads one prefix's traffic over
+ * more machines above a request rate (OpenAI before GPT-5.6: "traffic above 15 requests per minute
+ * can lead to overflow routing"). How often an overflow request finds a warm machine is not
+ * published: it is taken as half the steady rate, between 0 (always a cold machine) and the steady
+ * rate (always a warm one), and the band is said.
+ */
+export function derivedHitRate(requestsPerDay: number, lifetimeMinutes: number, overflowRequestsPerMinute: number | null): DerivedHitRate {
+  const steady = hitRateFromTraffic(requestsPerDay, lifetimeMinutes);
+  const perMinute = requestsPerDay / (24 * 60);
+  if (overflowRequestsPerMinute === null || perMinute <= overflowRequestsPerMinute) return { hitRate: steady, note: null };
+  const routed = overflowRequestsPerMinute / perMinute;
+  const hitRate = steady * (routed + (1 - routed) / 2);
+  const low = steady * routed;
+  return {
+    hitRate,
+    note:
+      `Estimate: ${round1(perMinute)} requests a minute on one prefix is above the ~${overflowRequestsPerMinute} a machine keeps; ` +
+      `the ${percent(1 - routed)} routed elsewhere are assumed to hit half as often (not published), so the hit rate is ${percent(hitRate)}, ` +
+      `between ${percent(low)} (overflow always misses) and ${percent(steady)} (always hits). A prompt_cache_key per ~15 requests a minute avoids it.`,
+  };
+}
+
+function round1(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
 /** Caching pays when hitRate x read + (1 - hitRate) x write < input, i.e. above (write - input) / (write - read). */
 export function breakEvenHitRate(inputPerMTok: number, writePerMTok: number, readPerMTok: number): number | null {
   if (writePerMTok <= inputPerMTok) return 0;
@@ -93,6 +129,7 @@ export function simulateCaching(request: CachingRequest, pricing: ModelPricing, 
     lifetime: null,
     hitRate: null,
     hitRateSource: null,
+    hitRateNote: null,
     breakEvenHitRate: null,
     tokens: plain,
     costPerRequest: costWithout,
@@ -142,6 +179,7 @@ export function simulateCaching(request: CachingRequest, pricing: ModelPricing, 
     lifetime: choice.lifetime,
     hitRate: choice.hitRate,
     hitRateSource: settings.hitRate !== null ? 'scenario' : 'traffic',
+    hitRateNote: choice.hitRateNote,
     breakEvenHitRate: choice.breakEvenHitRate,
     tokens: choice.tokens,
     costPerRequest: choice.costPerRequest,
@@ -149,6 +187,18 @@ export function simulateCaching(request: CachingRequest, pricing: ModelPricing, 
     options: best.options,
     reorder,
     source: rule.source,
+  };
+}
+
+/** A planned caching split at another hit rate (e.g. inside a batch, where hits are best effort). */
+export function tokensAtHitRate(plan: CachingPlan, hitRate: number): RequestTokens {
+  const cacheable = plan.cacheablePrefixTokens;
+  const oneHour = plan.lifetime === '1h';
+  return {
+    ...plan.tokens,
+    cacheRead: hitRate * cacheable,
+    cacheWrite: oneHour ? 0 : (1 - hitRate) * cacheable,
+    cacheWrite1h: oneHour ? (1 - hitRate) * cacheable : 0,
   };
 }
 
@@ -164,7 +214,8 @@ function bestOption(
   const lifetimes = rule.mode === 'explicit' && settings.ttl !== 'auto' ? rule.lifetimes.filter((l) => l.name === settings.ttl) : rule.lifetimes;
   const prices = unitPrices(pricing, request.inputTokens, rules, false);
   const options = lifetimes.map((lifetime): CachingOption => {
-    const hitRate = settings.hitRate ?? hitRateFromTraffic(settings.requestsPerDay, lifetime.minutes);
+    const derived = settings.hitRate === null ? derivedHitRate(settings.requestsPerDay, lifetime.minutes, rule.overflowRequestsPerMinute) : null;
+    const hitRate = settings.hitRate ?? derived?.hitRate ?? 0;
     const oneHour = lifetime.name === '1h';
     const tokens: RequestTokens = {
       uncached: request.inputTokens - cacheable,
@@ -179,6 +230,7 @@ function bestOption(
       lifetime: lifetime.name,
       lifetimeMinutes: lifetime.minutes,
       hitRate,
+      hitRateNote: derived?.note ?? null,
       breakEvenHitRate: breakEvenHitRate(prices.input, write, prices.cacheRead),
       costPerRequest: costOfRequest(pricing, tokens, rules).total,
       tokens,

@@ -37,6 +37,11 @@ export interface ConversationCaching {
   enabled: boolean;
   /** Chance the fixed part is already cached when a conversation starts (other conversations wrote it). */
   firstTurnHitRate: number;
+  /**
+   * The lifetime that hit rate was derived with (Anthropic `5m` or `1h`, null = the provider's default):
+   * writes are billed at that lifetime's price, so the hit rate and the write price agree.
+   */
+  lifetime?: string | null;
 }
 
 export function simulateConversation(request: ConversationRequest, pricing: ModelPricing, rules: PricingRules, caching: ConversationCaching): ConversationPlan {
@@ -45,6 +50,8 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
   const plain: ConversationTurn[] = [];
   const cached: ConversationTurn[] = [];
   const rule = rules.caching;
+  const oneHour = caching.lifetime === '1h';
+  const lifetimeName = caching.lifetime ?? rule?.lifetimes[0]?.name ?? 'its default';
   const canCache = caching.enabled && rule !== null && (pricing.origin === 'override' || pricing.cacheRead !== null);
   for (let turn = 1; turn <= request.turns; turn++) {
     const input = inputOf(turn);
@@ -54,7 +61,14 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
     // The cache holds what the previous turn sent; turn 1 may find the fixed part cached by other conversations.
     const read = turn === 1 ? caching.firstTurnHitRate * cacheablePrefix(fixed, rule) : cacheablePrefix(inputOf(turn - 1), rule);
     const written = Math.max(0, cacheablePrefix(input, rule) - read);
-    const split: RequestTokens = { uncached: input - read - written, cacheRead: read, cacheWrite: written, cacheWrite1h: 0, output, reasoning };
+    const split: RequestTokens = {
+      uncached: input - read - written,
+      cacheRead: read,
+      cacheWrite: oneHour ? 0 : written,
+      cacheWrite1h: oneHour ? written : 0,
+      output,
+      reasoning,
+    };
     cached.push({ turn, inputTokens: input, tokens: split, cost: costOfRequest(pricing, split, rules).total });
   }
   const sum = (list: ConversationTurn[]) => list.reduce((total, t) => total + t.cost, 0);
@@ -78,7 +92,7 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
   }
   const withCaching = sum(cached);
   assumptions.push(
-    `Turns come within the cache lifetime (${rule.lifetimes[0]?.name ?? 'its default'}), so each turn reads the history the previous turn sent.`,
+    `Turns come within the cache lifetime (${lifetimeName}), so each turn reads the history the previous turn sent; writes are billed at the ${lifetimeName} price.`,
   );
   if (rule.mode === 'explicit') assumptions.push("Assumes a cache_control breakpoint at the end of each turn's input.");
   if (rule.mode === 'explicit' && withCaching >= withoutCaching) {

@@ -13,7 +13,7 @@ export {
 export type { RequestTokens, RequestCost, UnitPrices, PricingRules } from './requestCost';
 export { costOfRequest, unitPrices, noCaching } from './requestCost';
 export type { CachingPlan, CachingOption, CachingRequest, CachingSettings } from './caching';
-export { simulateCaching, cacheablePrefix, hitRateFromTraffic, breakEvenHitRate } from './caching';
+export { simulateCaching, cacheablePrefix, hitRateFromTraffic, breakEvenHitRate, derivedHitRate, tokensAtHitRate } from './caching';
 export type { BatchPlan } from './batch';
 export { simulateBatch } from './batch';
 export type { ShorteningReport, Shortening, ShorteningKind, PromptText, CountTokens } from './shortening';

@@ -8,10 +8,10 @@ import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/mod
 import { parseModelRef } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor, familyReasons, tokenizerFor } from '../pricing/providerRules';
 import { estimateTokens } from '../pricing/tokenEstimate';
-import { simulateCaching, type CachingPlan } from './caching';
+import { simulateCaching, tokensAtHitRate, type CachingPlan } from './caching';
 import { simulateBatch, type BatchPlan } from './batch';
 import { simulateConversation, type ConversationPlan } from './conversation';
-import { costOfRequest, noCaching, type PricingRules } from './requestCost';
+import { costOfRequest, noCaching, type PricingRules, type RequestTokens } from './requestCost';
 import { DEFAULT_OUTPUT_TOKENS, type Scenario } from './scenario';
 import { analyseShortening, type CountTokens, type ShorteningKind } from './shortening';
 import { perMonth, resolveVolume, unitEconomics, type UnitEconomics, type Volume } from './volume';
@@ -138,7 +138,12 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   }
   const exact = input.exact;
 
-  const rules: PricingRules = { caching: cachingRuleFor(pricing.provider, modelId), batch: batchRuleFor(pricing.provider) };
+  const rules: PricingRules = { caching: cachingRuleFor(pricing.provider, modelId), batch: batchRuleFor(pricing.provider, modelId) };
+  const cachingFamily = rules.caching?.family;
+  if (scenario.caching && cachingFamily?.otherReading)
+    assumptions.push(
+      `Minimum cacheable prefix ${rules.caching?.minPrefixTokens} tokens per ${cachingFamily.source}, checked ${cachingFamily.lastChecked}. Other reading: ${cachingFamily.otherReading}`,
+    );
   const volume = resolveVolume(scenario);
   if (volume.basis === 'default') assumptions.push(`${volume.requestsPerDay} requests a day (no volume given).`);
   const shortenShare = scenario.shorten;
@@ -159,7 +164,7 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
         rules,
         { enabled: scenario.caching, hitRate: scenario.cacheHitRate, requestsPerDay: volume.requestsPerDay, ttl: scenario.cacheTtl },
       );
-      const batch = simulateBatch(pricing, rules, caching.tokens, scenario.batchShare);
+      const batch = simulateBatch(pricing, rules, caching.tokens, scenario.batchShare, batchCaching(caching, rules));
       return { caching, batch };
     };
     const list = costOfRequest(pricing, noCaching(inputTokens, output, reasoning), rules).total;
@@ -198,7 +203,7 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
           },
           pricing,
           rules,
-          { enabled: scenario.caching, firstTurnHitRate: mid.asIs.caching.hitRate ?? 0 },
+          { enabled: scenario.caching, firstTurnHitRate: mid.asIs.caching.hitRate ?? 0, lifetime: mid.asIs.caching.lifetime },
         )
       : null;
 
@@ -236,7 +241,12 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
     conversation,
     fit: fitOf(pricing, input.tokens, output + reasoning),
     overBudget: scenario.budgetPerRequest === null ? null : costPerRequest > scenario.budgetPerRequest,
-    assumptions: [...assumptions, ...batchPlan.assumptions, ...(conversation?.assumptions ?? [])],
+    assumptions: [
+      ...assumptions,
+      ...(mid.asIs.caching.hitRateNote ? [mid.asIs.caching.hitRateNote] : []),
+      ...batchPlan.assumptions,
+      ...(conversation?.assumptions ?? []),
+    ],
     notes,
   };
 }
@@ -298,6 +308,24 @@ function priceSummary(pricing: ModelPricing): PriceSummary {
         : { aboveInputTokens: threshold, inputPerMTok: priceAt(pricing.input, threshold + 1), outputPerMTok: priceAt(pricing.output, threshold + 1) },
     source: pricing.source,
     asOf: pricing.asOf,
+  };
+}
+
+/**
+ * Where the provider says cache hits inside a batch are best effort (Anthropic: 30-98%), requests
+ * sent through batch are priced at the middle of that range, or the online hit rate if lower.
+ */
+function batchCaching(caching: CachingPlan, rules: PricingRules): { tokens: RequestTokens; hitRate: number; reason: string } | null {
+  const range = rules.batch?.batchHitRate;
+  if (!range || !caching.applies || caching.hitRate === null) return null;
+  const middle = (range.low + range.high) / 2;
+  const hitRate = Math.min(caching.hitRate, middle);
+  return {
+    tokens: tokensAtHitRate(caching, hitRate),
+    hitRate,
+    reason:
+      `Cache hits inside a batch are best effort (${Math.round(range.low * 100)}-${Math.round(range.high * 100)}% per ${rules.batch?.source}, checked ${rules.batch?.lastChecked}): ` +
+      `batch requests priced at a ${Math.round(hitRate * 1000) / 10}% hit rate${hitRate < caching.hitRate ? ` instead of the online ${Math.round(caching.hitRate * 1000) / 10}%` : ''}.`,
   };
 }
 

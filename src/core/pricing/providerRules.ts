@@ -27,21 +27,41 @@ export interface CachingRule {
   lifetimes: CacheLifetime[];
   /** Cached read price as a multiple of input, used when the model has no cached-read price of its own. */
   readMultiplier: number;
+  /**
+   * Requests a minute one prefix can take before the provider spreads it over more machines (OpenAI
+   * before GPT-5.6: about 15), lowering the hit rate; null when the provider routes it by itself.
+   */
+  overflowRequestsPerMinute: number | null;
   notes: string[];
   source: string;
   lastChecked: string;
+  /** The model family's own entry, when one applies: its source, date and any other reading of the figure. */
+  family: { source: string; lastChecked: string; otherReading?: string } | null;
 }
+
+/**
+ * How cached input is billed inside a batch: `discounted` (the batch discount applies to cache reads
+ * and writes too), `standard` (cached tokens at the non-batch cached price: Gemini), `unpublished`
+ * (no published price: priced between the two readings, and said).
+ */
+export type CachedTokensInBatch = 'discounted' | 'standard' | 'unpublished';
 
 export interface BatchRule {
   provider: string;
   /** Share taken off every token price, 0.5 = 50% off. */
   discount: number;
-  stacksWithCaching: boolean;
-  stackingVerified: boolean;
+  cachedTokens: CachedTokensInBatch;
+  /** Cache hits inside a batch are best effort (Anthropic: 30-98%); null when nothing is published. */
+  batchHitRate: { low: number; high: number } | null;
   turnaroundHours: number;
   notes: string[];
   source: string;
   lastChecked: string;
+}
+
+interface BatchEntry extends Omit<BatchRule, 'batchHitRate'> {
+  batchHitRate?: { low: number; high: number };
+  families?: { match: string; cachedTokens?: CachedTokensInBatch; note?: string; source?: string; lastChecked?: string }[];
 }
 
 export interface TokenizerFamily {
@@ -67,13 +87,30 @@ export interface ModelLimits {
   lastChecked: string;
 }
 
-interface CachingEntry extends Omit<CachingRule, 'lifetimes'> {
+interface CachingFamily {
+  match: string;
+  minPrefixTokens?: number;
+  readMultiplier?: number;
+  writeMultiplier?: number;
+  /** Replaces the default lifetime's length (OpenAI: 30 minutes from GPT-5.6, and for 24h retention). */
+  lifetimeMinutes?: number;
+  lifetimeName?: string;
+  /** The provider routes a prefix's traffic itself: no overflow above a request rate. */
+  routesAutomatically?: boolean;
+  note?: string;
+  otherReading?: string;
+  source?: string;
+  lastChecked?: string;
+}
+
+interface CachingEntry extends Omit<CachingRule, 'lifetimes' | 'family' | 'overflowRequestsPerMinute'> {
   lifetimes: CacheLifetime[];
-  families: { match: string; minPrefixTokens?: number; readMultiplier?: number; writeMultiplier?: number }[];
+  overflowRequestsPerMinute?: number;
+  families: CachingFamily[];
 }
 
 const cachingRules = cachingData.providers as CachingEntry[];
-const batchRules = batchData.providers as BatchRule[];
+const batchRules = batchData.providers as BatchEntry[];
 const tokenizerFamilies = tokenizerData.families as (TokenizerFamily & { match: string })[];
 // The last family in tokenizers.json matches any model: the generic estimate with the widest band.
 const FALLBACK_FAMILY: TokenizerFamily = tokenizerFamilies.at(-1) ?? {
@@ -106,20 +143,50 @@ export function cachingRuleFor(provider: string, model: string): CachingRule | n
   const vendor = modelVendor(model);
   const entry = cachingRules.find((r) => r.provider === vendor) ?? cachingRules.find((r) => r.provider === provider);
   if (!entry) return null;
-  const { families, ...rule } = entry;
-  const resolved: CachingRule = { ...rule, lifetimes: rule.lifetimes.map((l) => ({ ...l })), notes: [...rule.notes] };
-  for (const family of families) {
-    if (!new RegExp(family.match).test(model)) continue;
-    if (family.minPrefixTokens !== undefined) resolved.minPrefixTokens = family.minPrefixTokens;
-    if (family.readMultiplier !== undefined) resolved.readMultiplier = family.readMultiplier;
-    if (family.writeMultiplier !== undefined) for (const l of resolved.lifetimes) l.writeMultiplier = family.writeMultiplier;
+  const { families, overflowRequestsPerMinute, ...rule } = entry;
+  const resolved: CachingRule = {
+    ...rule,
+    lifetimes: rule.lifetimes.map((l) => ({ ...l })),
+    notes: [...rule.notes],
+    overflowRequestsPerMinute: overflowRequestsPerMinute ?? null,
+    family: null,
+  };
+  // Families are listed most specific first: for each figure the first family that sets it wins.
+  const matching = families.filter((family) => new RegExp(family.match).test(model));
+  const first = <K extends keyof CachingFamily>(key: K) => matching.find((family) => family[key] !== undefined);
+  const min = first('minPrefixTokens');
+  if (min?.minPrefixTokens !== undefined) resolved.minPrefixTokens = min.minPrefixTokens;
+  const read = first('readMultiplier')?.readMultiplier;
+  if (read !== undefined) resolved.readMultiplier = read;
+  const write = first('writeMultiplier')?.writeMultiplier;
+  if (write !== undefined) for (const l of resolved.lifetimes) l.writeMultiplier = write;
+  const lifetime = first('lifetimeMinutes');
+  const defaultLifetime = resolved.lifetimes[0];
+  if (lifetime?.lifetimeMinutes !== undefined && defaultLifetime) {
+    defaultLifetime.minutes = lifetime.lifetimeMinutes;
+    if (lifetime.lifetimeName) defaultLifetime.name = lifetime.lifetimeName;
+  }
+  if (first('routesAutomatically')?.routesAutomatically) resolved.overflowRequestsPerMinute = null;
+  for (const family of matching) if (family.note) resolved.notes.push(family.note);
+  const sourced = min ?? lifetime ?? matching.find((family) => family.source);
+  if (sourced?.source && sourced.lastChecked) {
+    resolved.family = { source: sourced.source, lastChecked: sourced.lastChecked, ...(sourced.otherReading ? { otherReading: sourced.otherReading } : {}) };
   }
   return resolved;
 }
 
-/** A batch API is a provider's product, so it is looked up by provider only. */
-export function batchRuleFor(provider: string): BatchRule | null {
-  return batchRules.find((r) => r.provider === provider) ?? null;
+/** A batch API is a provider's product, so it is looked up by provider; the model may change how cached input is billed. */
+export function batchRuleFor(provider: string, model = ''): BatchRule | null {
+  const entry = batchRules.find((r) => r.provider === provider);
+  if (!entry) return null;
+  const { families = [], batchHitRate, ...rule } = entry;
+  const resolved: BatchRule = { ...rule, notes: [...rule.notes], batchHitRate: batchHitRate ?? null };
+  const family = families.find((f) => new RegExp(f.match).test(model.toLowerCase()));
+  if (family?.cachedTokens) resolved.cachedTokens = family.cachedTokens;
+  if (family?.note) resolved.notes.push(family.note);
+  if (family?.source) resolved.source = family.source;
+  if (family?.lastChecked) resolved.lastChecked = family.lastChecked;
+  return resolved;
 }
 
 export function tokenizerFor(model: string): TokenizerFamily {
