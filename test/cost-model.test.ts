@@ -19,8 +19,8 @@ import {
 } from '../src/core/cost';
 import { AT, catalog, close, profile } from './support/pricing';
 
-async function model(name: string): Promise<{ pricing: ModelPricing; rules: PricingRules }> {
-  const lookup = lookupModel(await catalog(), name, { at: AT });
+async function model(name: string, at = AT): Promise<{ pricing: ModelPricing; rules: PricingRules }> {
+  const lookup = lookupModel(await catalog(), name, { at });
   assert.ok(lookup.known);
   return {
     pricing: lookup.pricing,
@@ -178,8 +178,8 @@ test('batch with explicit batch prices from a user file', async () => {
   close(plan.costPerRequest, (1000 * 0.4 + 100 * 2) / 1e6);
 });
 
-test('long-context tier: above 200k input the whole request pays $6 / $22.50 on Sonnet 4.5', async () => {
-  const { pricing, rules } = await model('claude-sonnet-4-5');
+test('long-context tier: above 200k input the whole request paid $6 / $22.50 on Sonnet 4.5 until the tier ended on 2026-04-30', async () => {
+  const { pricing, rules } = await model('claude-sonnet-4-5', new Date('2026-03-01T00:00:00Z'));
   const tokens = (input: number) => ({ uncached: input, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 1000, reasoning: 0 });
   close(costOfRequest(pricing, tokens(200_000), rules).total, (200_000 * 3 + 1000 * 15) / 1e6);
   close(costOfRequest(pricing, tokens(250_000), rules).total, (250_000 * 6 + 1000 * 22.5) / 1e6);
@@ -187,6 +187,11 @@ test('long-context tier: above 200k input the whole request pays $6 / $22.50 on 
   close(costOfRequest(pricing, { ...tokens(100_000), cacheRead: 150_000 }, rules).total, (100_000 * 6 + 150_000 * 0.6 + 1000 * 22.5) / 1e6);
   const gemini = await model('gemini-2.5-pro');
   close(costOfRequest(gemini.pricing, tokens(200_001), gemini.rules).total, (200_001 * 2.5 + 1000 * 15) / 1e6);
+  // Since then requests over 200k fail: no tier, and the plan's fit check flags them (200k window).
+  const now = await model('claude-sonnet-4-5');
+  close(costOfRequest(now.pricing, tokens(250_000), now.rules).total, (250_000 * 3 + 1000 * 15) / 1e6);
+  const plan = planRequest(profile(250_000), 'claude-sonnet-4-5', scenario({ outputTokens: 1000 }), { prices: priceBookOf(await catalog()), at: AT });
+  assert.ok(plan.known && plan.fit.fitsContext === false);
 });
 
 test('an unknown model is planned as "price unknown", never $0', async () => {

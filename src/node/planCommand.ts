@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PROFILE_OPTIONS, encodingsForPlan, planReport, type ParsedPromptFile, type PlanReport } from '../core';
 import { validateScenario, type Scenario } from '../core/cost';
-import { priceBookOf } from '../core/pricing';
+import { priceBookOf, trafficProfileProblem } from '../core/pricing';
 import { scanFolder } from './scanFolder';
 import { folderReader, readPromptFile, singleFileLocation } from './promptFiles';
 import { loadPrices } from './prices';
@@ -48,6 +48,8 @@ export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to com
   --prices FILE                  Your own prices, in LiteLLM's model_prices_and_context_window.json format.
   --assume-variable-tokens N     Tokens assumed for a variable with no sample (default ${DEFAULT_PROFILE_OPTIONS.assumedVariableTokens}).
   --max-requests N               Requests priced per file, for Batch API files (default 20).
+  --as-of YYYY-MM-DD             Price as of this date (dated prices, promotions, retirements; default today).
+  --traffic-profile h0,...,h23   Share of a day's requests in each UTC hour, for prices that depend on the hour (default: uniform).
   --format table|json|markdown|csv  Output format (default: table; csv for plan only).`;
 
 const PARSE_OPTIONS = {
@@ -58,6 +60,8 @@ const PARSE_OPTIONS = {
   'no-caching': { type: 'boolean' },
   'assume-variable-tokens': { type: 'string' },
   'max-requests': { type: 'string' },
+  'as-of': { type: 'string' },
+  'traffic-profile': { type: 'string' },
   ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } as const;
 
@@ -70,6 +74,25 @@ interface PlanInputs {
   maxRequests: number;
   /** Whether the user chose a batch share (else a Batch API file is priced as batch traffic). */
   batchShareChosen: boolean;
+  /** `--as-of`: the date priced for; undefined = today. */
+  at: Date | undefined;
+  traffic: number[] | undefined;
+}
+
+function asOfDate(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? new Date(`${value.trim()}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.trim())
+    throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${value}".`);
+  return date;
+}
+
+function trafficProfile(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const shares = value.split(',').map((share) => (/^\s*\d+(\.\d+)?\s*$/.test(share) ? Number(share) : Number.NaN));
+  const problem = shares.some(Number.isNaN) ? 'every hourly share must be a number >= 0' : trafficProfileProblem(shares);
+  if (problem) throw new UsageError(`--traffic-profile: ${problem}, e.g. 24 comma-separated numbers for the UTC hours 0-23.`);
+  return shares;
 }
 
 function wholeNumber(value: string | undefined, flag: string, fallback: number, least: number): number {
@@ -132,6 +155,8 @@ export function readPlanInputs(args: string[]): PlanInputs {
     ),
     maxRequests: wholeNumber(flags['max-requests'] as string | undefined, 'max-requests', 20, 1),
     batchShareChosen: data.batchShare !== undefined,
+    at: asOfDate(flags['as-of'] as string | undefined),
+    traffic: trafficProfile(flags['traffic-profile'] as string | undefined),
   };
 }
 
@@ -170,6 +195,8 @@ export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
       maxRequests: inputs.maxRequests,
       batchShareChosen: inputs.batchShareChosen,
       profile: { assumedVariableTokens: inputs.assumedVariableTokens },
+      ...(inputs.at ? { at: inputs.at } : {}),
+      ...(inputs.traffic ? { traffic: inputs.traffic } : {}),
     },
     warnings,
   );

@@ -4,6 +4,7 @@
 import type { RequestProfile, TokenCounts } from './requestProfile';
 import { DEFAULT_COMPARISON_MODELS } from '../pricing/catalog';
 import type { PriceBook } from '../pricing/priceBook';
+import type { TrafficProfile } from '../pricing/priceSchedule';
 import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/modelPricing';
 import { parseModelRef } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor, familyReasons, tokenizerFor } from '../pricing/providerRules';
@@ -19,8 +20,10 @@ import { perMonth, resolveVolume, unitEconomics, type UnitEconomics, type Volume
 export interface PlanContext {
   /** Where prices come from: the catalogue (`priceBookOf`) or, in the planner webview, the prices the extension sent. */
   prices: PriceBook;
-  /** When prices are wanted (date-conditional prices); defaults to now. */
+  /** The date prices are wanted for (dated prices, promotions, retirements); defaults to now. */
   at?: Date;
+  /** How a day's requests spread over the 24 UTC hours, for prices that depend on the hour; uniform by default. */
+  traffic?: TrafficProfile;
   /** Exact o200k_base counter, for the prompt-shortening suggestions; without it none are made. */
   count?: CountTokens;
   /** Models compared when the scenario names none (the user's configured list). */
@@ -103,7 +106,7 @@ export interface ComparisonPlan {
 }
 
 export function planRequest(profile: RequestProfile, model: string, scenario: Scenario, context: PlanContext): ModelPlan {
-  const lookup = context.prices.lookup(model, context.at);
+  const lookup = context.prices.lookup(model, context.at, context.traffic);
   if (!lookup.known)
     return {
       known: false,
@@ -122,7 +125,7 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   const input = tokens(profile.inputTokens);
   const staticPrefix = tokens(profile.staticPrefixTokens);
   const movable = tokens(profile.movableStaticTokens);
-  const assumptions: string[] = [];
+  const assumptions: string[] = [...(pricing.assumptions ?? [])];
   const notes = [...pricing.notes];
 
   const output = outputFigure(profile, scenario, assumptions);

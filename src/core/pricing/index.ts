@@ -16,3 +16,7 @@ export type { CachingRule, CacheLifetime, BatchRule, TokenizerFamily, ModelLimit
 export { cachingRuleFor, batchRuleFor, tokenizerFor, familyReasons, modelLimitsFor, encodingsFor } from './providerRules';
 export type { TokenEstimate } from './tokenEstimate';
 export { estimateTokens } from './tokenEstimate';
+export type { TrafficProfile, PricePeriod, PriceWindow, PricesOnDate } from './priceSchedule';
+export { pricesOnDate, trafficProfileProblem, UNIFORM_DAY } from './priceSchedule';
+export type { ReviewedOverride } from './reviewedOverrides';
+export { REVIEWED_OVERRIDES, reviewedAliasFor, reviewedEntryFor } from './reviewedOverrides';

@@ -3,6 +3,8 @@
 // prices) so that our answer is the one its `calcPrice` would give, but on a catalogue value we hold
 // rather than the package's global data.
 import type { ConditionalPrice, MatchLogic, ModelInfo, ModelPrice, Provider } from '@pydantic/genai-prices';
+import { pricesOnDate, UNIFORM_DAY, type PricePeriod, type PricesOnDate, type TrafficProfile } from './priceSchedule';
+import { overrideAssumption, ownPeriod, reviewedAliasFor, reviewedEntryFor, type ReviewedOverride } from './reviewedOverrides';
 import type { PriceCatalog } from './catalog';
 import { flatPrice, type ModelPricing, type TokenPrice } from './modelPricing';
 import { parseModelRef, type ModelRef } from './modelRef';
@@ -14,23 +16,26 @@ export type { PriceLookup } from './priceBook';
 export interface LookupOptions {
   /** The moment prices are wanted for (date-conditional prices); defaults to now. */
   at?: Date;
+  /** How a day's requests spread over the UTC hours, for prices that depend on the hour; uniform by default. */
+  traffic?: TrafficProfile;
 }
 
-// A workspace scan asks for the same few models thousands of times. Answers are kept per catalogue
-// and minute (date- and time-of-day-conditional prices change at minute boundaries at the finest),
-// and are shared: callers treat them as read-only.
+// A workspace scan asks for the same few models thousands of times. Answers are kept per catalogue,
+// minute (a retirement can take effect mid-day) and traffic profile, and are shared: callers treat
+// them as read-only.
 const answers = new WeakMap<PriceCatalog, Map<string, PriceLookup>>();
 const MAX_ANSWERS = 10_000;
 
 export function lookupModel(catalog: PriceCatalog, written: string, options: LookupOptions = {}): PriceLookup {
   const at = options.at ?? new Date();
-  const key = `${written}\u0000${at.toISOString().slice(0, 16)}`;
+  const traffic = options.traffic ?? UNIFORM_DAY;
+  const key = `${written}\u0000${at.toISOString().slice(0, 16)}\u0000${traffic.join()}`;
   let known = answers.get(catalog);
   if (!known) answers.set(catalog, (known = new Map()));
   let answer = known.get(key);
   if (!answer) {
     if (known.size >= MAX_ANSWERS) known.clear();
-    answer = findPrices(catalog, written, at);
+    answer = findPrices(catalog, written, at, traffic);
     known.set(key, answer);
   }
   return answer;
@@ -38,23 +43,30 @@ export function lookupModel(catalog: PriceCatalog, written: string, options: Loo
 
 /** The catalogue as the cost model asks for prices. */
 export function priceBookOf(catalog: PriceCatalog): PriceBook {
-  return { dataSource: catalog.dataSource, asOf: catalog.asOf, lookup: (model, at) => lookupModel(catalog, model, at ? { at } : {}) };
+  return {
+    dataSource: catalog.dataSource,
+    asOf: catalog.asOf,
+    lookup: (model, at, traffic) => lookupModel(catalog, model, { ...(at ? { at } : {}), ...(traffic ? { traffic } : {}) }),
+  };
 }
 
-function findPrices(catalog: PriceCatalog, written: string, at: Date): PriceLookup {
+function findPrices(catalog: PriceCatalog, written: string, at: Date, traffic: TrafficProfile): PriceLookup {
   if (!written.trim()) return { known: false, model: written, reason: 'no model given' };
   const ref = parseModelRef(written);
 
   const override = findOverride(catalog, written, ref);
   if (override) return { known: true, pricing: override };
 
+  const alias = ref.copilot ? undefined : reviewedAliasFor(ref.provider ?? null, ref.model);
+  if (alias) return aliasPrices(catalog, alias, ref.model, at, traffic);
+
   if (ref.copilot) {
-    const copilot = priceIn(catalog, 'github-copilot', ref.model, at);
+    const copilot = priceIn(catalog, 'github-copilot', ref.model, at, traffic);
     if (copilot.known) {
       copilot.pricing.notes.push('GitHub Copilot bills these tokens in AI credits at its published per-model USD rate.');
       return copilot;
     }
-    const vendor = priceFromModelName(catalog, ref.model, at);
+    const vendor = priceFromModelName(catalog, ref.model, at, traffic);
     if (vendor.known) {
       vendor.pricing.notes.push(`GitHub Copilot publishes no per-token rate for "${ref.model}": priced at ${vendor.pricing.providerName}'s API rate.`);
     }
@@ -63,7 +75,7 @@ function findPrices(catalog: PriceCatalog, written: string, at: Date): PriceLook
       : { known: false, model: written, reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"` };
   }
 
-  const found = ref.provider ? priceIn(catalog, ref.provider, ref.model, at) : priceFromModelName(catalog, ref.model, at);
+  const found = ref.provider ? priceIn(catalog, ref.provider, ref.model, at, traffic) : priceFromModelName(catalog, ref.model, at, traffic);
   return found.known ? found : { known: false, model: written, reason: found.reason };
 }
 
@@ -78,10 +90,10 @@ function findOverride(catalog: PriceCatalog, written: string, ref: ModelRef): Mo
 }
 
 function cloneOverride(pricing: ModelPricing): ModelPricing {
-  return { ...pricing, notes: [...pricing.notes] };
+  return { ...pricing, notes: [...pricing.notes], assumptions: [...(pricing.assumptions ?? [])] };
 }
 
-function priceFromModelName(catalog: PriceCatalog, model: string, at: Date): PriceLookup {
+function priceFromModelName(catalog: PriceCatalog, model: string, at: Date, traffic: TrafficProfile): PriceLookup {
   const provider = catalog.providers.find((p) => p.model_match && matches(p.model_match, model));
   if (!provider) {
     return {
@@ -90,10 +102,10 @@ function priceFromModelName(catalog: PriceCatalog, model: string, at: Date): Pri
       reason: `could not tell which provider serves "${model}": write it as provider/model (e.g. openai/gpt-4o) or add it to your price file`,
     };
   }
-  return priceIn(catalog, provider.id, model, at);
+  return priceIn(catalog, provider.id, model, at, traffic);
 }
 
-function priceIn(catalog: PriceCatalog, providerId: string, model: string, at: Date): PriceLookup {
+function priceIn(catalog: PriceCatalog, providerId: string, model: string, at: Date, traffic: TrafficProfile): PriceLookup {
   const provider = findProvider(catalog.providers, providerId);
   if (!provider) return { known: false, model, reason: `provider "${providerId}" is not in the price catalogue (${catalog.dataSource}, ${catalog.asOf})` };
   const found = findModel(catalog.providers, provider, model);
@@ -104,7 +116,7 @@ function priceIn(catalog: PriceCatalog, providerId: string, model: string, at: D
       reason: `${provider.name} has no model matching "${model}" in the price catalogue (${catalog.dataSource}, ${catalog.asOf}); add it to your price file`,
     };
   }
-  return toPricing(catalog, found.provider, found.model, at);
+  return toPricing(catalog, found.provider, found.model, at, traffic);
 }
 
 function findProvider(providers: readonly Provider[], id: string): Provider | undefined {
@@ -144,32 +156,44 @@ export function matches(logic: MatchLogic, text: string): boolean {
   return false;
 }
 
-/** The prices in force at `at`, and the date of the next scheduled change if there is one. */
-function pricesAt(model: ModelInfo, at: Date): { prices: ModelPrice; nextChange: string | null } {
-  if (!Array.isArray(model.prices)) return { prices: model.prices, nextChange: null };
+/**
+ * The catalogue's prices of a model as periods: the unconditioned base, then one period per start
+ * date. Its time-of-day prices apply on every date (genai-prices checks them before dates), so they
+ * become windows of every period.
+ */
+function cataloguePeriods(model: ModelInfo): PricePeriod[] {
+  if (!Array.isArray(model.prices)) return [{ prices: model.prices, windows: [] }];
   const conditional = model.prices as ConditionalPrice[];
-  const future = conditional
-    .map((c) => (c.constraint?.type === 'start_date' ? c.constraint.start_date : null))
-    .filter((d): d is string => d !== null && new Date(d) > at)
-    .sort();
-  for (const { constraint, prices } of [...conditional].reverse()) {
-    if (!constraint) return { prices, nextChange: future[0] ?? null };
-    if (constraint.type === 'start_date' && at >= new Date(constraint.start_date)) return { prices, nextChange: future[0] ?? null };
-    if (constraint.type === 'time_of_date' && inTimeWindow(at, constraint.start_time, constraint.end_time)) return { prices, nextChange: future[0] ?? null };
+  const windows = conditional.flatMap(({ constraint, prices }) =>
+    constraint?.type === 'time_of_date' ? [{ start: constraint.start_time, end: constraint.end_time, prices }] : [],
+  );
+  const periods: PricePeriod[] = [];
+  for (const { constraint, prices } of conditional) {
+    if (!constraint) periods.push({ prices, windows });
+    else if (constraint.type === 'start_date') periods.push({ from: constraint.start_date, prices, windows });
   }
-  // The first entry is the model's base price (genai-prices lists it unconditioned and first).
-  return { prices: conditional[0]?.prices ?? {}, nextChange: future[0] ?? null };
+  return periods;
 }
 
-function inTimeWindow(at: Date, start: string, end: string): boolean {
-  const seconds = (time: string) => {
-    const m = /^(\d{2}):(\d{2}):(\d{2})/.exec(time);
-    return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
-  };
-  const now = at.getUTCHours() * 3600 + at.getUTCMinutes() * 60 + at.getUTCSeconds();
-  const from = seconds(start);
-  const to = seconds(end);
-  return to < from ? now >= from || now < to : now >= from && now < to;
+/** The catalogue's periods with a reviewed entry's periods after them (later periods win). */
+function reviewedPeriods(catalogue: PricePeriod[], entry: ReviewedOverride | undefined, at: Date, traffic: TrafficProfile): PricePeriod[] {
+  if (!entry?.schedule) return catalogue;
+  return [
+    ...catalogue,
+    ...entry.schedule.map((period) => {
+      if (!period.keepCataloguePrices) return ownPeriod(period);
+      // The catalogue's prices of that day, changed as the entry says.
+      const kept = pricesOnDate(catalogue, period.from ? new Date(Math.max(at.getTime(), Date.parse(period.from))) : at, traffic);
+      const prices = kept ? (period.dropTiers ? withoutTiers(kept.prices) : kept.prices) : {};
+      return { ...ownPeriod(period), prices, windows: [] };
+    }),
+  ];
+}
+
+function withoutTiers(prices: ModelPrice): ModelPrice {
+  const flat: ModelPrice = {};
+  for (const [key, value] of Object.entries(prices)) flat[key] = typeof value === 'object' && value !== null ? value.base : value;
+  return flat;
 }
 
 function tokenPrice(value: ModelPrice[string]): TokenPrice | null {
@@ -178,27 +202,90 @@ function tokenPrice(value: ModelPrice[string]): TokenPrice | null {
   return { perMTok: value.base, tiers: [...value.tiers].sort((a, b) => a.start - b.start).map((t) => ({ aboveInputTokens: t.start, perMTok: t.price })) };
 }
 
-function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, at: Date): PriceLookup {
-  const { prices, nextChange } = pricesAt(model, at);
+function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, at: Date, traffic: TrafficProfile): PriceLookup {
+  const entry = reviewedEntryFor(provider.id, model.id);
+  if (entry?.retiredFrom && at.getTime() >= Date.parse(entry.retiredFrom)) {
+    return { known: false, model: model.id, reason: `${provider.name} "${model.id}" is retired (since ${entry.retiredFrom}): ${overrideAssumption(entry)}` };
+  }
+  const onDate = pricesOnDate(reviewedPeriods(cataloguePeriods(model), entry, at, traffic), at, traffic);
+  if (!onDate)
+    return { known: false, model: model.id, reason: `the price catalogue has no price for ${provider.name} "${model.id}" on ${at.toISOString().slice(0, 10)}` };
+  const limits = modelLimitsFor(model.id);
+  const built = pricingFrom(catalog, onDate, {
+    model: model.id,
+    name: model.name ?? model.id,
+    provider,
+    contextWindow: entry?.contextWindow ?? model.context_window ?? limits?.contextWindow ?? null,
+    maxOutputTokens: entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? null,
+  });
+  if (!built.known) return built;
+  const pricing = built.pricing;
+  if (model.deprecated) pricing.notes.push('The catalogue marks this model as deprecated.');
+  if (model.price_comments) pricing.notes.push(model.price_comments.trim());
+  if (entry) assume(pricing, overrideAssumption(entry, onDate.period.note));
+  return built;
+}
+
+/** A model the catalogue lacks, or an alias that now names another model, as a reviewed entry says. */
+function aliasPrices(catalog: PriceCatalog, entry: ReviewedOverride, written: string, at: Date, traffic: TrafficProfile): PriceLookup {
+  if (entry.sameAs) {
+    const found = priceIn(catalog, entry.provider, entry.sameAs, at, traffic);
+    if (found.known) assume(found.pricing, overrideAssumption(entry));
+    return found;
+  }
+  const provider = findProvider(catalog.providers, entry.provider);
+  const onDate = entry.schedule ? pricesOnDate(entry.schedule.map(ownPeriod), at, traffic) : null;
+  if (!provider || !onDate) {
+    return {
+      known: false,
+      model: written,
+      reason: `no reviewed price for "${written}" on ${at.toISOString().slice(0, 10)} (${entry.source}, checked ${entry.lastChecked})`,
+    };
+  }
+  const built = pricingFrom(catalog, onDate, {
+    model: entry.model ?? written,
+    name: entry.name ?? written,
+    provider,
+    contextWindow: entry.contextWindow ?? null,
+    maxOutputTokens: entry.maxOutputTokens ?? null,
+  });
+  if (built.known) {
+    built.pricing.source = `pricing/price-overrides.json: ${entry.source}`;
+    assume(built.pricing, overrideAssumption(entry, onDate.period.note));
+  }
+  return built;
+}
+
+function assume(pricing: ModelPricing, assumption: string): void {
+  (pricing.assumptions ??= []).push(assumption);
+}
+
+function pricingFrom(
+  catalog: PriceCatalog,
+  onDate: PricesOnDate,
+  model: { model: string; name: string; provider: Provider; contextWindow: number | null; maxOutputTokens: number | null },
+): PriceLookup {
+  const { prices, nextChange, period, timeOfDay } = onDate;
   const input = tokenPrice(prices.input_mtok);
   const output = tokenPrice(prices.output_mtok);
+  const { provider } = model;
   if (!input || !output) {
     return {
       known: false,
-      model: model.id,
-      reason: `the price catalogue has no per-token input and output price for ${provider.name} "${model.id}" (it may be priced per request, per second or per image)`,
+      model: model.model,
+      reason: `the price catalogue has no per-token input and output price for ${provider.name} "${model.model}" (it may be priced per request, per second or per image)`,
     };
   }
-  const limits = modelLimitsFor(model.id);
   const notes: string[] = [];
-  if (nextChange) notes.push(`The catalogue lists a price change for this model on ${nextChange}.`);
-  if (model.deprecated) notes.push('The catalogue marks this model as deprecated.');
-  if (model.price_comments) notes.push(model.price_comments.trim());
+  const assumptions: string[] = [];
+  if (nextChange) notes.push(`A price change for this model is scheduled on ${nextChange.slice(0, 10)}.`);
+  if (period.promotion) assumptions.push(`Promotional price${period.until ? `, valid until ${period.until.slice(0, 10)} (exclusive)` : ''}.`);
+  if (timeOfDay) assumptions.push(`${provider.name} ${timeOfDay}.`);
   return {
     known: true,
     pricing: {
-      model: model.id,
-      name: model.name ?? model.id,
+      model: model.model,
+      name: model.name,
       provider: provider.id,
       providerName: provider.name,
       input,
@@ -209,13 +296,14 @@ function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, 
       reasoningOutput: tokenPrice(prices.output_reasoning_mtok),
       batchInput: null,
       batchOutput: null,
-      contextWindow: model.context_window ?? limits?.contextWindow ?? null,
-      maxOutputTokens: limits?.maxOutputTokens ?? null,
+      contextWindow: model.contextWindow,
+      maxOutputTokens: model.maxOutputTokens,
       reasons: null,
       source: `${catalog.dataSource}: ${provider.pricing_urls?.[0] ?? provider.name}`,
       asOf: catalog.asOf,
       origin: 'catalog',
       notes,
+      assumptions,
     },
   };
 }

@@ -36,6 +36,11 @@ export interface ModelPricing {
   asOf: string;
   origin: 'catalog' | 'override';
   notes: string[];
+  /**
+   * What was assumed or corrected to get these prices (a reviewed override, a promotion's end, an
+   * average over the hours of a day), each with its source: a plan lists them in its assumptions.
+   */
+  assumptions?: string[];
 }
 
 export function flatPrice(perMTok: number): TokenPrice {

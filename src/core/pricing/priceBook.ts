@@ -3,6 +3,7 @@
 // planner webview answers it from the few model prices the extension sends, so the cost arithmetic
 // can run in the webview without the catalogue.
 import type { ModelPricing } from './modelPricing';
+import type { TrafficProfile } from './priceSchedule';
 
 export type PriceLookup = { known: true; pricing: ModelPricing } | { known: false; model: string; reason: string };
 
@@ -10,8 +11,11 @@ export interface PriceBook {
   /** Where the prices come from and their date (YYYY-MM-DD), always shown to the user. */
   dataSource: string;
   asOf: string;
-  /** The prices of `model` (as the user wrote it) in force at `at` (default: now). Answers are read-only. */
-  lookup(model: string, at?: Date): PriceLookup;
+  /**
+   * The prices of `model` (as the user wrote it) in force on the date of `at` (default: now); prices
+   * that depend on the hour are averaged over `traffic` (a uniform day by default). Answers are read-only.
+   */
+  lookup(model: string, at?: Date, traffic?: TrafficProfile): PriceLookup;
 }
 
 /**
@@ -29,7 +33,7 @@ export function priceBookFromModels(models: Iterable<readonly [name: string, pri
     lookup(model: string): PriceLookup {
       const pricing = byName.get(model.trim().toLowerCase());
       return pricing
-        ? { known: true, pricing: { ...pricing, notes: [...pricing.notes] } }
+        ? { known: true, pricing: { ...pricing, notes: [...pricing.notes], assumptions: [...(pricing.assumptions ?? [])] } }
         : { known: false, model, reason: `no prices for "${model}" among the ${byName.size} models sent to the planner` };
     },
   };

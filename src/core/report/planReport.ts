@@ -6,6 +6,7 @@ import { profileRequests, DEFAULT_PROFILE_OPTIONS, type Counters, type ProfileOp
 import { planComparison, type ComparisonPlan, type Scenario } from '../cost';
 import { DEFAULT_COMPARISON_MODELS } from '../pricing/catalog';
 import type { PriceBook } from '../pricing/priceBook';
+import type { TrafficProfile } from '../pricing/priceSchedule';
 import { encodingsFor } from '../pricing/providerRules';
 import type { EncodingName } from '../tokens';
 import { formatUsd } from './money';
@@ -29,7 +30,10 @@ export interface PlannedFile {
 export interface PlanReport {
   version: typeof PLAN_REPORT_VERSION;
   dataSource: string;
+  /** The date of the price data. */
   asOf: string;
+  /** The date the plan prices for (`--as-of`, else the day it was made), YYYY-MM-DD. */
+  pricedOn: string;
   scenario: Scenario;
   files: PlannedFile[];
   warnings: string[];
@@ -50,9 +54,14 @@ export interface PlanSetup {
   profile?: ProfileOptions;
   /** Models compared when the scenario names none (the editor's setting). */
   defaultModels?: readonly string[];
-  /** When prices are wanted; defaults to now. */
+  /** The date prices are wanted for; defaults to now. */
   at?: Date;
+  /** How a day's requests spread over the 24 UTC hours, for prices that depend on the hour; uniform by default. */
+  traffic?: TrafficProfile;
 }
+
+/** Price data older than this (before the plan's date) gets a warning. */
+export const STALE_PRICE_DATA_DAYS = 60;
 
 /** The encodings to count before planning `files`: see `encodingsFor`. */
 export function encodingsForPlan(
@@ -71,6 +80,7 @@ export function planFile(file: ParsedPromptFile, setup: PlanSetup): PlannedFile 
     prices: setup.prices,
     count,
     ...(setup.at ? { at: setup.at } : {}),
+    ...(setup.traffic ? { traffic: setup.traffic } : {}),
     ...(setup.defaultModels ? { defaultModels: setup.defaultModels } : {}),
   };
   return {
@@ -83,14 +93,25 @@ export function planFile(file: ParsedPromptFile, setup: PlanSetup): PlannedFile 
 }
 
 export function planReport(files: readonly ParsedPromptFile[], setup: PlanSetup, warnings: string[] = []): PlanReport {
+  // One date for the whole report, so every file is priced on the same day.
+  const at = setup.at ?? new Date();
+  const stale = stalePriceData(setup.prices.asOf, at);
   return {
     version: PLAN_REPORT_VERSION,
     dataSource: setup.prices.dataSource,
     asOf: setup.prices.asOf,
+    pricedOn: at.toISOString().slice(0, 10),
     scenario: { ...setup.scenario },
-    files: files.map((file) => planFile(file, setup)),
-    warnings,
+    files: files.map((file) => planFile(file, { ...setup, at })),
+    warnings: stale ? [...warnings, stale] : warnings,
   };
+}
+
+/** A warning when the price data is more than 60 days older than the date priced for. */
+export function stalePriceData(asOf: string, at: Date): string | null {
+  const days = Math.floor((at.getTime() - Date.parse(asOf)) / 86_400_000);
+  if (!Number.isFinite(days) || days <= STALE_PRICE_DATA_DAYS) return null;
+  return `The price data is dated ${asOf}, ${days} days before ${at.toISOString().slice(0, 10)}: prices may have changed. Run \`llm-cost prices update\` for newer data.`;
 }
 
 export interface BudgetCheck {

@@ -91,7 +91,7 @@ function header(file: PlannedFile, request: PlannedRequest): string {
 
 function footer(report: PlanReport): string[] {
   return [
-    `Prices: ${report.dataSource}, as of ${report.asOf}. A month is 30 days. ~ marks a token count estimated from the model family's tokenizer calibration, with its range.`,
+    `Prices: ${report.dataSource}, as of ${report.asOf}; priced for ${report.pricedOn}. A month is 30 days. ~ marks a token count estimated from the model family's tokenizer calibration, with its range.`,
     ...report.warnings.map((warning) => `Warning: ${warning}`),
   ];
 }
