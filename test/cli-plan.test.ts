@@ -33,8 +33,14 @@ const CHAT = JSON.stringify({
     { role: 'user', content: 'Name three primes.' },
   ],
 });
-// Input tokens: both messages plus 3 per message and 3 to prime the reply.
-const INPUT = o200k.encode_ordinary('You are terse.').length + o200k.encode_ordinary('Name three primes.').length + 3 * 2 + 3;
+// Input tokens: both messages plus 3 per message and its role, and 3 to prime the reply.
+const INPUT =
+  o200k.encode_ordinary('You are terse.').length +
+  o200k.encode_ordinary('Name three primes.').length +
+  3 * 2 +
+  o200k.encode_ordinary('system').length +
+  o200k.encode_ordinary('user').length +
+  3;
 
 test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their published list prices', () => {
   withPrompt('primes.json', CHAT, (path) => {

@@ -40,12 +40,13 @@ test('a Prompty request: role lines are not sent, samples are rendered, a variab
   const [profile] = profileRequests(file, await counters(), { assumedVariableTokens: 100 });
   const system = ref('You are a science writer. Keep it short.\nAudience: ');
   const user = ref('Explain tide pools in one paragraph.');
-  // 3 tokens of chat framing per message, 3 to prime the reply; 100 assumed for {{audience}}.
-  assert.equal(profile.inputTokens.o200k_base, system + 100 + 3 + user + 3 + 3);
-  assert.equal(profile.staticPrefixTokens.o200k_base, system + 3, 'the cacheable prefix ends at {{audience}}');
-  assert.equal(profile.movableStaticTokens.o200k_base, ref('Explain  in one paragraph.') + 3);
-  assert.equal(profile.conversation.fixedTokens.o200k_base, system + 100 + 3);
-  assert.equal(profile.conversation.perTurnUserTokens.o200k_base, user + 3 + 3);
+  // 3 tokens of chat framing per message plus its role (1 token: 'system', 'user'), 3 to prime the reply; 100 assumed for {{audience}}.
+  const framing = (role: string) => 3 + ref(role);
+  assert.equal(profile.inputTokens.o200k_base, system + 100 + framing('system') + user + framing('user') + 3);
+  assert.equal(profile.staticPrefixTokens.o200k_base, system + framing('system'), 'the cacheable prefix ends at {{audience}}');
+  assert.equal(profile.movableStaticTokens.o200k_base, ref('Explain  in one paragraph.') + framing('user'));
+  assert.equal(profile.conversation.fixedTokens.o200k_base, system + 100 + framing('system'));
+  assert.equal(profile.conversation.perTurnUserTokens.o200k_base, user + framing('user') + 3);
   assert.equal(profile.declaredModel, 'gpt-4o');
   assert.equal(profile.declaredMaxOutputTokens, 250);
   assert.equal(profile.assumptions.length, 1);
@@ -64,9 +65,10 @@ test('a prompt without variables: the cacheable prefix ends at the last user tur
   });
   const file = (await parsePromptFile('few-shot.json', json))!;
   const [profile] = profileRequests(file, await counters());
-  const first3 = ref('Classify the sentiment.') + ref('I love it') + ref('positive') + 3 * 3;
+  // Each message: 3 tokens of framing plus its role.
+  const first3 = ref('Classify the sentiment.') + ref('I love it') + ref('positive') + 3 * 3 + ref('system') + ref('user') + ref('assistant');
   assert.equal(profile.staticPrefixTokens.o200k_base, first3);
-  assert.equal(profile.inputTokens.o200k_base, first3 + ref('Terrible service') + 3 + 3);
+  assert.equal(profile.inputTokens.o200k_base, first3 + ref('Terrible service') + 3 + ref('user') + 3);
   assert.deepEqual(profile.assumptions, []);
 });
 
@@ -81,11 +83,11 @@ test('a prefix ends where the template tag opens, and few-shot turns are resent 
   });
   const file = (await parsePromptFile('tone.json', json))!;
   const [profile] = profileRequests(file, await counters());
-  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Answer briefly. ') + 3, 'the prefix stops before `{% if`');
-  const fewShot = ref('I love it') + ref('positive') + 2 * 3;
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Answer briefly. ') + 3 + ref('system'), 'the prefix stops before `{% if`');
+  const fewShot = ref('I love it') + ref('positive') + 2 * 3 + ref('user') + ref('assistant');
   assert.equal(profile.conversation.fixedTokens.o200k_base, profile.inputTokens.o200k_base - profile.conversation.perTurnUserTokens.o200k_base);
   assert.ok(profile.conversation.fixedTokens.o200k_base >= fewShot + ref('Answer briefly. ') + 3, 'system and few-shot turns are fixed');
-  assert.equal(profile.conversation.perTurnUserTokens.o200k_base, 100 + 3 + 3, 'the last user turn: an assumed review, framing and the reply');
+  assert.equal(profile.conversation.perTurnUserTokens.o200k_base, 100 + 3 + ref('user') + 3, 'the last user turn: an assumed review, framing and the reply');
 });
 
 test('a Batch API file gives one profile per line, each with its own model and limit', async () => {
@@ -106,9 +108,9 @@ test('a Batch API file gives one profile per line, each with its own model and l
   const file = (await parsePromptFile('batch.jsonl', lines.map((line) => JSON.stringify(line)).join('\n')))!;
   const profiles = profileRequests(file, await counters());
   assert.equal(profiles.length, 2);
-  assert.equal(profiles[0].inputTokens.o200k_base, ref('Hello there') + 6);
+  assert.equal(profiles[0].inputTokens.o200k_base, ref('Hello there') + ref('user') + 6);
   // Batch lines are sent as written: `{morning}` is text, not a variable.
-  assert.equal(profiles[1].inputTokens.o200k_base, ref('Good {morning}') + 6);
+  assert.equal(profiles[1].inputTokens.o200k_base, ref('Good {morning}') + ref('user') + 6);
   assert.equal(profiles[1].declaredModel, 'gpt-4.1');
   assert.equal(profiles[1].declaredMaxOutputTokens, 20);
 });

@@ -5,6 +5,7 @@ import type { TokenCounter } from './tokens';
 import type { RequestProfile, TokenCounts } from './cost/requestProfile';
 import { renderTemplate, templateSyntaxOf } from './render';
 import { findVariables, type TemplateSyntax } from './formats/variables';
+import { billedProfileOf } from './cost/requestParts';
 
 /** The counters a profile is built with: o200k_base always; cl100k_base only when a priced model reads it. */
 export interface Counters {
@@ -19,9 +20,10 @@ export interface ProfileOptions {
 
 export const DEFAULT_PROFILE_OPTIONS: ProfileOptions = { assumedVariableTokens: 100 };
 
-// OpenAI's chat format adds about 3 tokens per message (role and separators) and 3 to prime the
-// reply (openai-cookbook, "How to count tokens with tiktoken"). Other providers' framing is of the
-// same order; the estimate band for their tokenizers covers the difference.
+// OpenAI's chat format adds 3 tokens per message (separators) plus the tokens of its role, and 3 to
+// prime the reply (openai-cookbook, "How to count tokens with tiktoken": its examples match the API's
+// counts, e.g. 101 for the weather-tool request). Other providers' framing is of the same order; the
+// estimate band for their tokenizers covers the difference.
 export const TOKENS_PER_MESSAGE = 3;
 export const TOKENS_PER_REPLY = 3;
 
@@ -53,6 +55,15 @@ export function profileRequests(file: ParsedPromptFile, counters: Counters, opti
         request?.maxOutputTokens ?? file.maxOutputTokens,
       ),
     );
+    const billed = request?.billed;
+    const profile = profiles.at(-1);
+    if (billed && profile) {
+      const cl100k = counters.cl100k_base;
+      profile.billed = billedProfileOf(billed, {
+        o200k_base: (text) => counters.o200k_base.count(text),
+        ...(cl100k ? { cl100k_base: (text: string) => cl100k.count(text) } : {}),
+      });
+    }
   }
   return profiles;
 }
@@ -86,9 +97,11 @@ function profileOne(
     for (const [name, uses] of full.unsampledUses) unsampled.set(name, (unsampled.get(name) ?? 0) + uses);
     const assumed = sum(full.unsampledUses.values()) * options.assumedVariableTokens;
     const statics = renderTemplate(message.text, syntax, noSamples).text;
-    const messageTokens = tally().add(full.text, TOKENS_PER_MESSAGE + assumed);
+    const messageTokens = tally()
+      .add(full.text, TOKENS_PER_MESSAGE + assumed)
+      .add(message.role, 0);
     input.addTally(messageTokens);
-    staticTotal.add(statics, TOKENS_PER_MESSAGE);
+    staticTotal.add(statics, TOKENS_PER_MESSAGE).add(message.role, 0);
     // In a conversation, everything before the last user turn (system prompt, few-shot examples) is
     // resent unchanged each turn; the last user turn stands for each new turn's input.
     (lastUser === -1 || index < lastUser ? fixed : perTurnUser).addTally(messageTokens);
@@ -99,7 +112,7 @@ function profileOne(
     // user turn, where each request's own input goes.
     const firstVariable = variableAt[index] ?? -1;
     if (firstVariable !== -1) {
-      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text, TOKENS_PER_MESSAGE);
+      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text, TOKENS_PER_MESSAGE).add(message.role, 0);
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;

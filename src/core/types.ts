@@ -72,9 +72,40 @@ export interface TemplateVariable {
  * One request the file describes. Most files describe one; a Batch API JSONL file has one per line,
  * a promptfoo config one per prompt.
  */
+/** A tool (function) definition a request sends: billed as input. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** The JSON schema of its parameters (plain JSON data), or null. */
+  parameters: unknown;
+}
+
+/** `tool_choice`, in Anthropic's words (OpenAI `required` = `any`, a named function = `tool`). */
+export type ToolChoice = 'auto' | 'none' | 'any' | 'tool';
+
+/** An image part of a request. Its size is known only when the image is inline (base64). */
+export interface ImagePart {
+  detail: 'low' | 'high' | 'auto' | 'original';
+  width: number | null;
+  height: number | null;
+  /** Offset of the part in the file. */
+  offset: number;
+}
+
+/** What a request bills as input besides its messages' text. */
+export interface BilledParts {
+  tools: ToolDefinition[];
+  toolChoice: ToolChoice | null;
+  /** A structured-output JSON schema, as compact JSON text. */
+  responseSchema: string | null;
+  images: ImagePart[];
+}
+
 export interface PromptRequest {
   label: string;
   line: number;
+  /** Tools, a structured-output schema and images the request sends, when it has any. */
+  billed?: BilledParts;
   /** Model declared for this request, as written (e.g. `gpt-4o`, `openai:gpt-4o`, `googleai/gemini-2.5-pro`). */
   model: string | null;
   maxOutputTokens: number | null;

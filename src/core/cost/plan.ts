@@ -7,7 +7,9 @@ import type { PriceBook } from '../pricing/priceBook';
 import type { TrafficProfile } from '../pricing/priceSchedule';
 import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/modelPricing';
 import { parseModelRef } from '../pricing/modelRef';
-import { batchRuleFor, cachingRuleFor, familyReasons, tokenizerFor } from '../pricing/providerRules';
+import { batchRuleFor, cachingRuleFor, familyReasons, modelVendor, tokenizerFor, type TokenizerFamily } from '../pricing/providerRules';
+import type { TokenEstimate } from '../pricing/tokenEstimate';
+import { billedExtra, type BilledExtra, type BilledProfile } from './requestParts';
 import { estimateTokens } from '../pricing/tokenEstimate';
 import { simulateCaching, tokensAtHitRate, type CachingPlan } from './caching';
 import { simulateBatch, type BatchPlan } from './batch';
@@ -122,10 +124,14 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   const modelId = parseModelRef(pricing.model).model;
   const family = tokenizerFor(modelId);
   const tokens = (counts: TokenCounts) => estimateTokens(counts, family);
-  const input = tokens(profile.inputTokens);
-  const staticPrefix = tokens(profile.staticPrefixTokens);
+  // Tools and a response schema come before the messages (static, cacheable); images sit in the messages.
+  const extra = profile.billed ? billedExtra(profile.billed, modelId, modelVendor(modelId), family) : null;
+  const withExtra = (estimate: TokenEstimate, part: BilledExtra | null): TokenEstimate =>
+    part ? { ...estimate, tokens: estimate.tokens + part.tokens, low: estimate.low + part.low, high: estimate.high + part.high } : estimate;
+  const input = withExtra(tokens(profile.inputTokens), extra);
+  const staticPrefix = withExtra(tokens(profile.staticPrefixTokens), extra && profile.billed ? staticPart(profile.billed, modelId, family) : null);
   const movable = tokens(profile.movableStaticTokens);
-  const assumptions: string[] = [...(pricing.assumptions ?? [])];
+  const assumptions: string[] = [...(pricing.assumptions ?? []), ...(extra?.assumptions ?? [])];
   const notes = [...pricing.notes];
 
   const output = outputFigure(profile, scenario, assumptions);
@@ -330,6 +336,11 @@ function batchCaching(caching: CachingPlan, rules: PricingRules): { tokens: Requ
       `Cache hits inside a batch are best effort (${Math.round(range.low * 100)}-${Math.round(range.high * 100)}% per ${rules.batch?.source}, checked ${rules.batch?.lastChecked}): ` +
       `batch requests priced at a ${Math.round(hitRate * 1000) / 10}% hit rate${hitRate < caching.hitRate ? ` instead of the online ${Math.round(caching.hitRate * 1000) / 10}%` : ''}.`,
   };
+}
+
+/** The part of the billed extras that precedes the messages (tools, schema): everything but the images. */
+function staticPart(billed: BilledProfile, model: string, family: TokenizerFamily): BilledExtra {
+  return billedExtra({ ...billed, images: [] }, model, modelVendor(model), family);
 }
 
 function fitOf(pricing: ModelPricing, inputTokens: number, outputTokens: number): KnownModelPlan['fit'] {

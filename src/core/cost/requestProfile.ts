@@ -6,6 +6,8 @@
  * and the base of every other family's estimate); cl100k_base only when the caller asked for it
  * because a model that reads it (gpt-4, gpt-3.5) is priced. Plain numbers, so a profile is plain data.
  */
+import type { BilledProfile } from './requestParts';
+
 export interface TokenCounts {
   o200k_base: number;
   cl100k_base?: number;
@@ -36,4 +38,6 @@ export interface RequestProfile {
   messages: { role: string; text: string }[];
   /** What was assumed to reach these numbers, shown to the user (e.g. a variable without a sample). */
   assumptions: string[];
+  /** Tools, a structured-output schema and images: billed as input by each provider's rule (priced per model). */
+  billed?: BilledProfile | null;
 }

@@ -10,6 +10,7 @@ import type { ParsedPromptFile } from '../types';
 import { newResult, report, type Place } from './result';
 import { member, parseJsonLocated, stringMember, type JsonNode } from './jsonLocate';
 import { outputLimit, requestMessages, type ChatNote } from './chatMessages';
+import { billedPartsOf } from './billedParts';
 
 const KNOWN_URLS = new Set(['/v1/chat/completions', '/v1/responses', '/v1/embeddings', '/v1/completions', '/v1/moderations']);
 
@@ -75,7 +76,14 @@ function readLine(result: ParsedPromptFile, text: string, start: number, end: nu
   if (messages.length === 0) report(result, 'warning', 'empty-prompt', wholeLine, `Request on line ${line} has no messages or input to count.`);
 
   const request = result.requests.length;
-  result.requests.push({ label: customId ?? `line ${line}`, line, model: stringMember(body, 'model'), maxOutputTokens: outputLimit(body) });
+  const billed = body.kind === 'object' ? billedPartsOf(body) : null;
+  result.requests.push({
+    label: customId ?? `line ${line}`,
+    line,
+    model: stringMember(body, 'model'),
+    maxOutputTokens: outputLimit(body),
+    ...(billed ? { billed } : {}),
+  });
   for (const message of messages) {
     result.messages.push({
       role: message.role,

@@ -13,6 +13,7 @@ import { LineIndex } from '../text';
 import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, newResult, report, setBody } from './result';
 import { member, parseJsonLocated, stringMember, type JsonNode } from './jsonLocate';
 import { messagesFrom, outputLimit, requestMessages, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
+import { billedPartsOf } from './billedParts';
 import { addDeclaredVariables, isLangChainPrompt, langChainPrompt, type LangChainPrompt } from './langChainPrompt';
 
 export function parseChatJson(path: string, text: string): ParsedPromptFile {
@@ -83,6 +84,8 @@ export function parseChatJson(path: string, text: string): ParsedPromptFile {
       'No chat messages found: expected `[{"role": "user", "content": "…"}]` or `{"messages": […]}`.',
     );
   declareSingleRequest(result, label, requestLine, model, limit);
+  const billed = parsed.root && !langChain ? billedPartsOf(parsed.root) : null;
+  if (billed && result.requests[0]) result.requests[0].billed = billed;
   return result;
 }
 

@@ -120,6 +120,13 @@ export function contentText(content: JsonNode, text: string, notes: ChatNote[]):
     if (type && TEXT_PARTS.has(type) && partText?.kind === 'string') texts.push(partText.value);
     else if (type === 'tool_result')
       texts.push(contentText(member(part, 'content') ?? { kind: 'null', start: part.start, end: part.end, value: null }, text, notes));
+    else if (type === 'image_url' || type === 'input_image' || type === 'image')
+      notes.push({
+        severity: 'info',
+        code: 'not-counted',
+        offset: part.start,
+        message: `A \`${type}\` part is not counted as text: in chat JSON and Batch API files images are priced by the provider's image rule (see the plan's assumptions).`,
+      });
     else if (type && MEDIA_PARTS.has(type))
       notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A \`${type}\` part is not counted: only text is priced.` });
     else notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A content part of type \`${type ?? 'unknown'}\` is not counted.` });
