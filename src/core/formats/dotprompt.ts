@@ -5,7 +5,8 @@ import type { ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
-import { atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
+import { handlebarsProblem } from './handlebarsCheck';
+import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 
 // Bounded repetitions ({0,N}) keep these linear on untrusted text with an opener and no closer.
@@ -72,8 +73,16 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   for (const m of body.matchAll(MEDIA_HELPER)) {
     report(result, 'info', 'not-counted', at(m), 'Media (`{{media}}`) is not counted: image, audio and video tokens depend on the file and the model.');
   }
-  for (const problem of checkHandlebarsBlocks(body)) {
+  // An unbalanced block is reported where it opens (the engine only notices at the end of the file);
+  // anything else Handlebars rejects is reported with the engine's own message and line.
+  const blocks = checkHandlebarsBlocks(body);
+  for (const problem of blocks) {
     report(result, 'error', 'template-syntax', atOffset(lines, bodyStart + problem.offset), `${problem.message} The template will not render.`);
+  }
+  const engine = blocks.length ? null : handlebarsProblem(body);
+  if (engine) {
+    const line = Math.min(lines.lineAt(bodyStart) + engine.line - 1, lines.lineAt(text.length));
+    report(result, 'error', 'template-syntax', atLine(lines, line), `${engine.message} The template will not render.`);
   }
 
   const defaults = pick(meta, 'input', 'default');
