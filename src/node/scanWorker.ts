@@ -1,7 +1,8 @@
 // A scan worker thread: reads, parses, counts and (optionally) prices the files it is handed, and
 // sends back only their summaries. Runs off the main thread so an editor never blocks on a scan.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadTokenCounter, type Counters, type TokenCounter } from '../core';
+import { type Counters, type TokenCounter } from '../core';
+import { loadCounter } from './counters';
 import { parseModelRef, tokenizerFor } from '../core/pricing';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
 import { summariseFile, type FileSummary, type PricingSetup } from '../core/workspaceSummary';
@@ -35,8 +36,8 @@ function comparisonNeedsCl100k(setup: WorkerSetup): boolean {
 
 async function start(): Promise<void> {
   const counters: Counters = {
-    o200k_base: await loadTokenCounter('o200k_base'),
-    cl100k_base: comparisonNeedsCl100k(setup) ? await loadTokenCounter('cl100k_base') : cl100kNotLoaded,
+    o200k_base: await loadCounter('o200k_base'),
+    cl100k_base: comparisonNeedsCl100k(setup) ? await loadCounter('cl100k_base') : cl100kNotLoaded,
   };
   let pricing: PricingSetup | undefined;
   if (setup.pricing) {
@@ -49,7 +50,7 @@ async function start(): Promise<void> {
       return summariseFile(parsed, counters, pricing);
     } catch (error) {
       if (!(error instanceof VocabularyNotLoaded)) throw error;
-      counters.cl100k_base = await loadTokenCounter('cl100k_base');
+      counters.cl100k_base = await loadCounter('cl100k_base');
       return summariseFile(parsed, counters, pricing);
     }
   };

@@ -5,23 +5,25 @@
 // a minified JSON line) stalls for seconds. Here long pieces merge through a priority queue
 // (O(n log n)), with the same rule as tiktoken's `_byte_pair_merge` — always the lowest-ranked
 // adjacent pair, the leftmost one on a tie — so counts stay identical to the reference.
-// The rank tables themselves come from gpt-tokenizer's data, which mirrors OpenAI's published files.
-
-/** A rank table entry as gpt-tokenizer ships it: the token's text, or its raw bytes when not valid UTF-8. */
-export type RankTableEntry = string | number[];
+// The vocabularies come from gpt-tokenizer's data, which mirrors OpenAI's published files, in the
+// compact form of vocabulary.ts.
+import type { Vocabulary } from './vocabulary';
 
 const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
 const SHORT_PIECE_BYTES = 64;
-const PAIR_CACHE_SIZE = 1 << 20;
-const COMPATIBLE_CACHE_SIZE = 1 << 18;
+// Direct-mapped caches: a collision just overwrites, so memory stays fixed whatever the input.
+const PAIR_CACHE_BITS = 16;
+const COMPATIBLE_CACHE_BITS = 14;
 const MAX_CHARACTER_MERGE_BYTES = 96;
 // Below this, merging byte by byte is as quick as going character by character.
 const MIN_CHARACTER_BYTES = 12;
 // Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
 // one character of any UTF-8 width gives identical, cacheable blocks.
-const BLOCK_BYTES = 768;
+export const BLOCK_BYTES = 768;
 // Stretches of at most BLOCK_BYTES, already encoded, kept by their bytes (≤ ~15 MB of keys).
 const MAX_CACHED_STRETCHES = 20_000;
+// No token is longer (the file format's limit); longer pieces need no whole-piece lookup.
+const MAX_TOKEN_BYTES = 255;
 
 interface EncodedBlock {
   count: number;
@@ -30,43 +32,18 @@ interface EncodedBlock {
 }
 
 export class BytePairRanks {
-  /** Ranks of tokens whose bytes are valid UTF-8, keyed by their text: the hot path for whole pieces. */
-  private readonly textRanks = new Map<string, number>();
-  /** Ranks of every token keyed by its bytes as a Latin-1 string (one char per byte). */
-  private readonly byteRanks = new Map<string, number>();
-  /** Bytes of each token by rank, as Latin-1 strings. */
-  private readonly tokenBytes: string[] = [];
-  /**
-   * Rank of the token made of two adjacent tokens (-1: none), cached in a direct-mapped table:
-   * a collision just overwrites, so memory stays fixed at a few MB whatever the input.
-   */
-  private readonly pairLeft = new Int32Array(PAIR_CACHE_SIZE).fill(-1);
-  private readonly pairRight = new Int32Array(PAIR_CACHE_SIZE);
-  private readonly pairValue = new Int32Array(PAIR_CACHE_SIZE);
-  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`), direct-mapped. */
-  private readonly compatibleLeft = new Int32Array(COMPATIBLE_CACHE_SIZE).fill(-1);
-  private readonly compatibleRight = new Int32Array(COMPATIBLE_CACHE_SIZE);
-  private readonly compatibleValue = new Uint8Array(COMPATIBLE_CACHE_SIZE);
+  /** Rank of the token made of two adjacent tokens (-1: none), cached. */
+  private readonly pairLeft = new Int32Array(1 << PAIR_CACHE_BITS).fill(-1);
+  private readonly pairRight = new Int32Array(1 << PAIR_CACHE_BITS);
+  private readonly pairValue = new Int32Array(1 << PAIR_CACHE_BITS);
+  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`), cached. */
+  private readonly compatibleLeft = new Int32Array(1 << COMPATIBLE_CACHE_BITS).fill(-1);
+  private readonly compatibleRight = new Int32Array(1 << COMPATIBLE_CACHE_BITS);
+  private readonly compatibleValue = new Uint8Array(1 << COMPATIBLE_CACHE_BITS);
   /** Characters and blocks already encoded (see `countByCharacter`, `countLong`): bytes → count and end tokens. */
   private stretches = new Map<string, EncodedBlock>();
-  private readonly singleByteRanks = new Int32Array(256).fill(-1);
 
-  constructor(table: readonly RankTableEntry[]) {
-    for (let rank = 0; rank < table.length; rank++) {
-      const entry = table[rank];
-      if (entry === undefined) continue;
-      let bytes: string;
-      if (typeof entry === 'string') {
-        this.textRanks.set(entry, rank);
-        bytes = latin1Utf8(entry);
-      } else {
-        bytes = String.fromCharCode(...entry);
-      }
-      this.byteRanks.set(bytes, rank);
-      this.tokenBytes[rank] = bytes;
-      if (bytes.length === 1) this.singleByteRanks[bytes.charCodeAt(0)] = rank;
-    }
-  }
+  constructor(private readonly vocabulary: Vocabulary) {}
 
   /** Forgets what was learnt from past inputs (for benchmarks that must start cold). */
   resetCaches(): void {
@@ -77,8 +54,8 @@ export class BytePairRanks {
 
   /** Tokens in one pre-tokenized piece. */
   countPiece(piece: string): number {
-    if (this.textRanks.has(piece)) return 1;
     const bytes = latin1Utf8(piece);
+    if (bytes.length <= MAX_TOKEN_BYTES && this.vocabulary.rankOfLatin1(bytes, 0, bytes.length) !== -1) return 1;
     if (bytes.length !== piece.length && bytes.length >= MIN_CHARACTER_BYTES) {
       const count = this.countByCharacter(bytes);
       if (count !== -1) return count;
@@ -123,9 +100,9 @@ export class BytePairRanks {
   }
 
   private pairRank(left: number, right: number): number {
-    const slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> 12;
+    const slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> (32 - PAIR_CACHE_BITS);
     if (this.pairLeft[slot] === left && this.pairRight[slot] === right) return this.pairValue[slot];
-    const rank = this.byteRanks.get(this.tokenBytes[left] + this.tokenBytes[right]) ?? -1;
+    const rank = this.vocabulary.rankOfPair(left, right);
     this.pairLeft[slot] = left;
     this.pairRight[slot] = right;
     this.pairValue[slot] = rank;
@@ -182,22 +159,50 @@ export class BytePairRanks {
   }
 
   private compatible(left: number, right: number): boolean {
-    const slot = (Math.imul(left, 0x85ebca6b) ^ Math.imul(right, 0xc2b2ae35)) >>> 14;
+    const slot = (Math.imul(left, 0x85ebca6b) ^ Math.imul(right, 0xc2b2ae35)) >>> (32 - COMPATIBLE_CACHE_BITS);
     if (this.compatibleLeft[slot] === left && this.compatibleRight[slot] === right) return this.compatibleValue[slot] === 1;
-    const compatible = this.mergesBack(left, right);
+    const compatible = this.isValidPair(left, right);
     this.compatibleLeft[slot] = left;
     this.compatibleRight[slot] = right;
     this.compatibleValue[slot] = compatible ? 1 : 0;
     return compatible;
   }
 
-  private mergesBack(left: number, right: number): boolean {
-    const tokens = this.merge(this.tokenBytes[left] + this.tokenBytes[right]);
-    return tokens.length === 2 && tokens[0] === left && tokens[1] === right;
+  /**
+   * Whether BPE encodes the bytes of `left` followed by `right` as exactly these two tokens, both
+   * being encodings of their own bytes: the merge-tree check of github/rust-gems `bpe`
+   * (`is_valid_token_pair`), done with table lookups instead of merging the bytes again. Going back
+   * in time through both tokens' merges, undoing whichever of the two was made later, each pair of
+   * tokens that ever stood on either side of the boundary is looked up: if they make a token
+   * before the boundary's tokens were themselves made, BPE would have merged across the boundary.
+   */
+  private isValidPair(left: number, right: number): boolean {
+    const vocabulary = this.vocabulary;
+    // The time (rank) until which the current boundary pair stands; a merge across it must come later.
+    let limit = 0x7fffffff;
+    for (;;) {
+      const across = this.pairRank(left, right);
+      if (across !== -1 && across < limit) return false;
+      // Undo the later of the two merges; a single byte has nothing to undo.
+      const undoLeft = left > right ? vocabulary.leftPart(left) !== -1 : vocabulary.leftPart(right) === -1;
+      if (undoLeft) {
+        const part = vocabulary.rightPart(left);
+        if (part === -1) return true;
+        // The merge that made `left` sits left of the boundary pair and wins a tie.
+        limit = left;
+        left = part;
+      } else {
+        const part = vocabulary.leftPart(right);
+        if (part === -1) return true;
+        // The merge that made `right` sits right of the boundary pair and loses a tie.
+        limit = right + 1;
+        right = part;
+      }
+    }
   }
 
   private byteRank(byte: number): number {
-    const rank = this.singleByteRanks[byte];
+    const rank = this.vocabulary.byteRanks[byte];
     if (rank < 0) throw new Error(`Encoding has no token for byte ${byte}`);
     return rank;
   }

@@ -1,7 +1,8 @@
 // The token counter the whole product uses: exact counts, cached by line so that recounting a
 // prompt after an edit only tokenizes what changed.
 import type { EncodingName, TokenCounter } from './index';
-import { BytePairRanks, type RankTableEntry } from './bytePairCounter';
+import { BytePairRanks } from './bytePairCounter';
+import { Vocabulary } from './vocabulary';
 import { AsciiPieceCounter, isAscii } from './asciiPieces';
 
 // OpenAI's pre-tokenizer patterns (tiktoken_ext/openai_public.py), in JavaScript syntax:
@@ -35,19 +36,34 @@ const PATTERNS: Record<EncodingName, string> = {
   ].join('|'),
 };
 
-async function loadRankTable(encoding: EncodingName): Promise<readonly RankTableEntry[]> {
-  // Dynamic imports keep the 2–4 MB tables out of start-up: they load on the first count.
-  if (encoding === 'o200k_base') return (await import('gpt-tokenizer/bpeRanks/o200k_base')).default as RankTableEntry[];
-  return (await import('gpt-tokenizer/bpeRanks/cl100k_base')).default as RankTableEntry[];
+/** The vocabulary file of each encoding, as the build writes it (`dist/vocab/…`). */
+export const VOCABULARY_FILES: Readonly<Record<EncodingName, string>> = {
+  o200k_base: 'o200k_base.bin',
+  cl100k_base: 'cl100k_base.bin',
+};
+
+/**
+ * The exact counter for an encoding, from the bytes of its vocabulary file: ready after one pass
+ * over them (a few milliseconds). Throws `VocabularyFileError` on a file that is not one.
+ */
+export function tokenCounterFromVocabulary(encoding: EncodingName, file: Uint8Array): TokenCounter {
+  return new ExactTokenCounter(encoding, new BytePairRanks(new Vocabulary(file)));
 }
+
+/** Reads a vocabulary file by its name (see `VOCABULARY_FILES`): from disk, an extension's folder or a URL. */
+export type ReadVocabulary = (fileName: string) => Uint8Array | Promise<Uint8Array>;
 
 const loaded = new Map<EncodingName, Promise<TokenCounter>>();
 
-/** The counter for an encoding, loaded once per process. */
-export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> {
+/**
+ * The counter for an encoding, loaded once per process (or page) on first use with `read`; later
+ * calls share it whatever they pass. A failed read is not remembered, so it can be tried again.
+ */
+export function loadTokenCounter(encoding: EncodingName, read: ReadVocabulary): Promise<TokenCounter> {
   let counter = loaded.get(encoding);
   if (!counter) {
-    counter = loadRankTable(encoding).then((table) => new ExactTokenCounter(encoding, new BytePairRanks(table)));
+    counter = (async () => tokenCounterFromVocabulary(encoding, await read(VOCABULARY_FILES[encoding])))();
+    counter.catch(() => loaded.delete(encoding));
     loaded.set(encoding, counter);
   }
   return counter;
