@@ -13,13 +13,15 @@ const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer
 const SHORT_PIECE_BYTES = 64;
 // Direct-mapped caches: a collision just overwrites, so memory stays fixed whatever the input.
 const PAIR_CACHE_BITS = 16;
-const COMPATIBLE_CACHE_BITS = 14;
+const COMPATIBLE_CACHE_BITS = 16;
 const MAX_CHARACTER_MERGE_BYTES = 96;
 // Below this, merging byte by byte is as quick as going character by character.
 const MIN_CHARACTER_BYTES = 12;
 // Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
 // one character of any UTF-8 width gives identical, cacheable blocks.
 export const BLOCK_BYTES = 768;
+// A long piece yields its count so far about this often (a few milliseconds of work at most).
+const STEP_BYTES = 32_768;
 // Stretches of at most BLOCK_BYTES, already encoded, kept by their bytes (≤ ~15 MB of keys).
 const MAX_CACHED_STRETCHES = 20_000;
 // No token is longer (the file format's limit); longer pieces need no whole-piece lookup.
@@ -50,48 +52,88 @@ export class BytePairRanks {
     this.pairLeft.fill(-1);
     this.compatibleLeft.fill(-1);
     this.stretches = new Map();
+    this.vocabulary.forgetParts();
   }
 
   /** Tokens in one pre-tokenized piece. */
   countPiece(piece: string): number {
     const bytes = latin1Utf8(piece);
     if (bytes.length <= MAX_TOKEN_BYTES && this.vocabulary.rankOfLatin1(bytes, 0, bytes.length) !== -1) return 1;
-    if (bytes.length !== piece.length && bytes.length >= MIN_CHARACTER_BYTES) {
-      const count = this.countByCharacter(bytes);
-      if (count !== -1) return count;
-    }
-    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes).length;
-    if (bytes.length <= BLOCK_BYTES) return this.mergeLong(bytes).length;
-    return this.countLong(bytes);
+    if (bytes.length < MIN_CHARACTER_BYTES || (bytes.length < SHORT_PIECE_BYTES && bytes.length === piece.length)) return this.mergeShort(bytes).length;
+    return finish(this.countLongInSteps(bytes, bytes.length !== piece.length));
   }
 
   /**
-   * Text in scripts without spaces (Chinese, Japanese, Thai) makes pieces of hundreds of bytes, and
-   * merging them byte by byte is the slow part of counting such text. Most of their characters are
-   * tokens of their own, so encode character by character and join neighbours with the same
-   * compatibility rule as `countLong`, merging a neighbour in where the rule says BPE would.
-   * Returns -1, to fall back to plain merging, when merged stretches grow long (runs that BPE
-   * merges heavily, where this would do the same work many times over).
+   * The count of a long piece (its UTF-8 bytes as Latin-1; `multiByte` when it is not all ASCII),
+   * yielding the count so far every STEP_BYTES, so that a megabyte-long piece can be counted
+   * without holding an event loop.
    */
-  private countByCharacter(bytes: string): number {
-    const starts: number[] = [];
-    const blocks: EncodedBlock[] = [];
+  *countLongInSteps(bytes: string, multiByte: boolean): Generator<number, number> {
+    // Text in scripts without spaces (Chinese, Japanese, Thai) makes pieces of hundreds of bytes,
+    // and merging them byte by byte is the slow part of counting such text. Most of their
+    // characters are tokens of their own, so they are joined character by character; when that
+    // merges long stretches (runs BPE merges heavily), blocks are quicker.
+    if (multiByte) {
+      const count = yield* this.joinAll(bytes, true);
+      if (count !== -1) return count;
+    }
+    if (bytes.length <= BLOCK_BYTES) return this.merge(bytes).length;
+    return yield* this.joinAll(bytes, false);
+  }
+
+  private *joinAll(bytes: string, byCharacter: boolean): Generator<number, number> {
+    // Most long pieces need no step: they share one stack, emptied each time.
+    if (bytes.length <= STEP_BYTES) {
+      this.scratchStack.size = this.scratchStack.total = 0;
+      return this.joinStretches(bytes, byCharacter, this.scratchStack, 0, bytes.length) === -1 ? -1 : this.scratchStack.total;
+    }
+    // A stack of its own: between steps, the counter may count other text.
+    const stack = new StretchStack();
     for (let at = 0; at < bytes.length; ) {
-      const end = Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at)));
-      starts.push(at);
-      blocks.push(this.encodeStretch(bytes, at, end));
+      at = this.joinStretches(bytes, byCharacter, stack, at, Math.min(bytes.length, at + STEP_BYTES));
+      if (at === -1) return -1;
+      if (at < bytes.length) yield stack.total;
+    }
+    return stack.total;
+  }
+
+  private readonly scratchStack = new StretchStack();
+
+  /**
+   * Long pieces (a minified JSON line, 100 KB of one letter, a page of Chinese) are encoded stretch
+   * by stretch — a character or a block of BLOCK_BYTES — and the stretches' counts added where that
+   * is provably exact. It rests on two properties of BPE (github/rust-gems, crates/bpe): a token
+   * sequence is the BPE encoding of its bytes when every adjacent pair of tokens is ("compatible":
+   * BPE of the two tokens' bytes gives back those two tokens), and every stretch of a BPE encoding
+   * is itself the encoding of its bytes. So where the token ending one stretch and the token
+   * starting the next are compatible, their encodings join into the encoding of both; where they
+   * are not, the two are encoded as one, and that one checked against the stretch before it.
+   * Identical stretches (a character seen before, runs of one character) are encoded once.
+   * Joins the stretches from `at` to `until` onto `stack` and returns where it stopped (a
+   * stretch's end at or after `until`), or -1 when, by character, a merged stretch grows past
+   * MAX_CHARACTER_MERGE_BYTES.
+   */
+  private joinStretches(bytes: string, byCharacter: boolean, stack: StretchStack, at: number, until: number): number {
+    const vocabulary = this.vocabulary;
+    while (at < until) {
+      const end = byCharacter ? Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at))) : Math.min(bytes.length, at + BLOCK_BYTES);
+      const token = byCharacter ? vocabulary.rankOfLatin1(bytes, at, end) : -1;
+      if (token !== -1) stack.push(at, 1, token, token);
+      else {
+        const block = this.encodeStretch(bytes, at, end);
+        stack.push(at, block.count, block.first, block.last);
+      }
       at = end;
-      while (blocks.length > 1 && !this.compatible(blocks[blocks.length - 2].last, blocks[blocks.length - 1].first)) {
-        blocks.pop();
-        starts.pop();
-        const from = starts[starts.length - 1];
-        if (end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
-        blocks[blocks.length - 1] = this.encodeStretch(bytes, from, end);
+      for (let top = stack.size - 1; top > 0 && !this.compatible(stack.lasts[top - 1], stack.firsts[top]); top--) {
+        const from = stack.starts[top - 1];
+        if (byCharacter && end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
+        stack.size -= 2;
+        stack.total -= stack.counts[top - 1] + stack.counts[top];
+        const block = this.encodeStretch(bytes, from, end);
+        stack.push(from, block.count, block.first, block.last);
       }
     }
-    let total = 0;
-    for (const block of blocks) total += block.count;
-    return total;
+    return at;
   }
 
   /** The tokens of `bytes`, by whichever merge loop is quicker for its length. */
@@ -107,38 +149,6 @@ export class BytePairRanks {
     this.pairRight[slot] = right;
     this.pairValue[slot] = rank;
     return rank;
-  }
-
-  /**
-   * Long pieces (a minified JSON line, 100 KB of one letter) are encoded block by block, and the
-   * blocks' counts added where that is provably exact. It rests on two properties of BPE (github/
-   * rust-gems, crates/bpe): a token sequence is the BPE encoding of its bytes when every adjacent
-   * pair of tokens is ("compatible": BPE of the two tokens' bytes gives back those two tokens), and
-   * every stretch of a BPE encoding is itself the encoding of its bytes. So where the token ending
-   * one block and the token starting the next are compatible, the blocks' encodings join into the
-   * encoding of both; where they are not, the two blocks are merged and encoded as one.
-   * Identical blocks (runs of one character) are encoded once.
-   */
-  private countLong(bytes: string): number {
-    const segments: { start: number; end: number; block: EncodedBlock }[] = [];
-    for (let start = 0; start < bytes.length; start += BLOCK_BYTES) {
-      const end = Math.min(bytes.length, start + BLOCK_BYTES);
-      segments.push({ start, end, block: this.encodeStretch(bytes, start, end) });
-    }
-    for (let i = 0; i + 1 < segments.length; ) {
-      const left = segments[i];
-      const right = segments[i + 1];
-      if (this.compatible(left.block.last, right.block.first)) {
-        i++;
-        continue;
-      }
-      const merged = { start: left.start, end: right.end, block: this.encodeStretch(bytes, left.start, right.end) };
-      segments.splice(i, 2, merged);
-      if (i > 0) i--;
-    }
-    let total = 0;
-    for (const segment of segments) total += segment.block.count;
-    return total;
   }
 
   /** The encoding of `bytes.slice(start, end)`, summed up; stretches up to a block long are cached. */
@@ -326,6 +336,46 @@ class MinHeap {
     items[index] = last;
     return top;
   }
+}
+
+/** Stretches already joined, as a stack: start offset, count, first and last token of each. */
+class StretchStack {
+  starts = new Int32Array(256);
+  counts = new Int32Array(256);
+  firsts = new Int32Array(256);
+  lasts = new Int32Array(256);
+  size = 0;
+  total = 0;
+
+  push(start: number, count: number, first: number, last: number): void {
+    if (this.size === this.starts.length) {
+      const capacity = this.size * 2;
+      this.starts = grow(this.starts, capacity);
+      this.counts = grow(this.counts, capacity);
+      this.firsts = grow(this.firsts, capacity);
+      this.lasts = grow(this.lasts, capacity);
+    }
+    const i = this.size++;
+    this.starts[i] = start;
+    this.counts[i] = count;
+    this.firsts[i] = first;
+    this.lasts[i] = last;
+    this.total += count;
+  }
+}
+
+/** Runs a counting generator to its end. */
+export function finish(steps: Generator<number, number>): number {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(capacity);
+  grown.set(array);
+  return grown;
 }
 
 /** Bytes of the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte). */

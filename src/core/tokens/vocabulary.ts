@@ -18,6 +18,7 @@
 const MAGIC = [0x4c, 0x43, 0x50, 0x56];
 const VERSION = 1;
 export const HEADER_BYTES = 16;
+const UNKNOWN = -2;
 
 /** What a vocabulary file says about itself, or why it cannot be read. */
 export class VocabularyFileError extends Error {}
@@ -118,18 +119,39 @@ export class Vocabulary {
 
   /** The left token of the merge that made `rank`, or -1 for a single byte. */
   leftPart(rank: number): number {
-    const split = this.leftLengths[rank];
-    if (split === 0) return -1;
-    const at = this.starts[rank];
-    return this.rankOfBytes(at, at + split);
+    const parts = this.parts ?? this.allocateParts();
+    let part = parts[2 * rank];
+    if (part === UNKNOWN) part = parts[2 * rank] = this.findPart(rank, true);
+    return part;
   }
 
   /** The right token of the merge that made `rank`, or -1 for a single byte. */
   rightPart(rank: number): number {
+    const parts = this.parts ?? this.allocateParts();
+    let part = parts[2 * rank + 1];
+    if (part === UNKNOWN) part = parts[2 * rank + 1] = this.findPart(rank, false);
+    return part;
+  }
+
+  // The two parts of each token, looked up on first use: only long pieces' pair checks need them,
+  // so the table (8 bytes a token) is not allocated before one does.
+  private parts: Int32Array | null = null;
+
+  /** Drops the parts looked up so far (benchmarks that must start cold). */
+  forgetParts(): void {
+    this.parts = null;
+  }
+
+  private allocateParts(): Int32Array {
+    this.parts = new Int32Array(2 * this.size).fill(UNKNOWN);
+    return this.parts;
+  }
+
+  private findPart(rank: number, left: boolean): number {
     const split = this.leftLengths[rank];
     if (split === 0) return -1;
     const at = this.starts[rank];
-    return this.rankOfBytes(at + split, at + this.lengths[rank]);
+    return left ? this.rankOfBytes(at, at + split) : this.rankOfBytes(at + split, at + this.lengths[rank]);
   }
 
   /** A token's bytes as a Latin-1 string (one char per byte). */
