@@ -393,6 +393,15 @@ export function latin1Utf8(text: string): string {
     }
   }
   if (ascii) return text;
+  // Appending char by char is quickest for a word; for a long piece, filling an array of codes and
+  // making the string a chunk at a time is several times quicker.
+  return text.length > LONG_TEXT ? latin1Utf8Long(text) : latin1Utf8Short(text);
+}
+
+const LONG_TEXT = 256;
+const CHUNK = 8192;
+
+function latin1Utf8Short(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -409,5 +418,33 @@ export function latin1Utf8(text: string): string {
       out += String.fromCharCode(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
     }
   }
+  return out;
+}
+
+function latin1Utf8Long(text: string): string {
+  const bytes = new Uint16Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes[n++] = code;
+    } else if (code < 0x800) {
+      bytes[n++] = 0xc0 | (code >> 6);
+      bytes[n++] = 0x80 | (code & 0x3f);
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+      bytes[n++] = 0xf0 | (code >> 18);
+      bytes[n++] = 0x80 | ((code >> 12) & 0x3f);
+      bytes[n++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[n++] = 0x80 | (code & 0x3f);
+    } else {
+      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+      bytes[n++] = 0xe0 | (code >> 12);
+      bytes[n++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[n++] = 0x80 | (code & 0x3f);
+    }
+  }
+  let out = '';
+  for (let at = 0; at < n; at += CHUNK) out += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(n, at + CHUNK)) as unknown as number[]);
   return out;
 }
