@@ -14,6 +14,8 @@ const SHORT_PIECE_BYTES = 64;
 // Direct-mapped caches: a collision just overwrites, so memory stays fixed whatever the input.
 const PAIR_CACHE_BITS = 16;
 const COMPATIBLE_CACHE_BITS = 16;
+const CHARACTER_CACHE_BITS = 12;
+const UNKNOWN_RANK = -2;
 const MAX_CHARACTER_MERGE_BYTES = 96;
 // Below this, merging byte by byte is as quick as going character by character.
 const MIN_CHARACTER_BYTES = 12;
@@ -51,6 +53,7 @@ export class BytePairRanks {
   resetCaches(): void {
     this.pairLeft.fill(-1);
     this.compatibleLeft.fill(-1);
+    this.characterValues.fill(UNKNOWN_RANK);
     this.stretches = new Map();
     this.vocabulary.forgetParts();
   }
@@ -99,6 +102,21 @@ export class BytePairRanks {
 
   private readonly scratchStack = new StretchStack();
 
+  /** The rank of the token that is exactly the character bytes[at, end) (1 to 4 bytes), or -1; cached by the bytes. */
+  private characterRank(bytes: string, at: number, end: number): number {
+    let key = 0;
+    for (let i = at; i < end; i++) key = (key << 8) | bytes.charCodeAt(i);
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CHARACTER_CACHE_BITS);
+    if (this.characterKeys[slot] === key && this.characterValues[slot] !== UNKNOWN_RANK) return this.characterValues[slot];
+    const rank = this.vocabulary.rankOfLatin1(bytes, at, end);
+    this.characterKeys[slot] = key;
+    this.characterValues[slot] = rank;
+    return rank;
+  }
+
+  private readonly characterKeys = new Int32Array(1 << CHARACTER_CACHE_BITS);
+  private readonly characterValues = new Int32Array(1 << CHARACTER_CACHE_BITS).fill(UNKNOWN_RANK);
+
   /**
    * Long pieces (a minified JSON line, 100 KB of one letter, a page of Chinese) are encoded stretch
    * by stretch — a character or a block of BLOCK_BYTES — and the stretches' counts added where that
@@ -114,10 +132,9 @@ export class BytePairRanks {
    * MAX_CHARACTER_MERGE_BYTES.
    */
   private joinStretches(bytes: string, byCharacter: boolean, stack: StretchStack, at: number, until: number): number {
-    const vocabulary = this.vocabulary;
     while (at < until) {
       const end = byCharacter ? Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at))) : Math.min(bytes.length, at + BLOCK_BYTES);
-      const token = byCharacter ? vocabulary.rankOfLatin1(bytes, at, end) : -1;
+      const token = byCharacter ? this.characterRank(bytes, at, end) : -1;
       if (token !== -1) stack.push(at, 1, token, token);
       else {
         const block = this.encodeStretch(bytes, at, end);

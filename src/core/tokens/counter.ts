@@ -278,9 +278,10 @@ export function letterCutBefore(text: string, from: number, end: number): number
 
 /** The first cut in [from, end), before whitespace or after a letter (see above); -1 if none. */
 export function safeCutInside(text: string, from: number, end: number): number {
-  // Window by window, so that the work is proportional to how far the cut is, not to `end`.
-  for (let windowStart = from; windowStart < end; windowStart += CUT_WINDOW) {
-    const windowEnd = Math.min(end, windowStart + CUT_WINDOW);
+  // In windows that double in size, so that the work is proportional to how far the cut is, not
+  // to `end`, and a text without any cut is searched in a few passes.
+  for (let windowStart = from, size = CUT_WINDOW; windowStart < end; windowStart += size, size *= 2) {
+    const windowEnd = Math.min(end, windowStart + size);
     const spaceCut = safeCutBefore(text, windowStart, windowEnd);
     const letterCut = letterCutBefore(text, windowStart, spaceCut === -1 ? windowEnd : spaceCut);
     if (letterCut !== -1) return letterCut;
