@@ -2,13 +2,14 @@
 // tokenizer libraries in the same run so every figure is also a ratio that survives a noisy machine.
 // Not a test: nothing here asserts a time.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir, cpus, totalmem, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { countTokens as gptTokenizerCount, clearMergeCache as gptTokenizerClearCache } from 'gpt-tokenizer/encoding/o200k_base';
 import { getEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
-import { parsePromptFile, profileRequests, type Counters } from '../src/core';
+import { inventoryOf, parsePromptFile, profileRequests, type Counters } from '../src/core';
 import { loadCounter } from '../src/node/counters';
 import type { ExactTokenCounter } from '../src/core/tokens/counter';
 import { scanFolder } from '../src/node/scanFolder';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
 
   await preparePricing();
   // Loading the vocabulary is part of the first count; measured once.
-  let start = performance.now();
+  const start = performance.now();
   const o200k = (await loadCounter('o200k_base')) as ExactTokenCounter;
   const loadMs = performance.now() - start;
   const cl100k = (await loadCounter('cl100k_base')) as ExactTokenCounter;
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
       lines[at] = `${lines[at]} ${['edit', 'word', 'more', 'x'][edit % 4]}`;
       const source = lines.join('\n');
       const begin = performance.now();
-      const file = parsePromptFile('edited.prompty', source)!;
+      const file = (await parsePromptFile('edited.prompty', source))!;
       const profiles = profileRequests(file, counters);
       planForHover(profiles[0]);
       if (edit >= 0) times.push(performance.now() - begin);
@@ -152,8 +153,8 @@ async function main(): Promise<void> {
   }
   results.keystroke = keystroke;
   console.log(table(keystrokeRows));
-  const oneModel = planModelsCost(counters, 1);
-  const tenModels = planModelsCost(counters, 10);
+  const oneModel = await planModelsCost(counters, 1);
+  const tenModels = await planModelsCost(counters, 10);
   results.pricingModels = { oneModel, tenModels, ratio: tenModels.median / oneModel.median };
   console.log(`   Count + price one model: ${spread(oneModel)}; ten models: ${spread(tenModels)}: ${(tenModels.median / oneModel.median).toFixed(2)}× (target < 1.2×)\n`);
 
@@ -190,12 +191,14 @@ async function main(): Promise<void> {
     let files = 0;
     const scanSequential = await measureAsync(1, async () => {
       const fresh: Counters = { o200k_base: o200k.fresh(), cl100k_base: cl100k.fresh() };
-      const report = await scanFolder(root, fresh, {
+      files = 0;
+      await scanFolder(root, {
         onFile: (parsed) => {
+          files++;
+          inventoryOf(parsed, fresh);
           for (const profile of profileRequests(parsed, fresh)) planForHover(profile);
         },
       });
-      files = report.files.length;
     });
     const heapAfter = process.memoryUsage().heapUsed;
     const scan = await measureAsync(3, async () => {
@@ -304,7 +307,6 @@ function measureActivation(): { loadCoreMs: number; loadHeapMB: number; firstCou
       const heap2 = process.memoryUsage().heapUsed;
       console.log(JSON.stringify({ loadCoreMs: t1 - t0, loadHeapMB: (heap1 - heap0) / 1e6, firstCountMs: t2 - t1, firstCountHeapMB: (heap2 - heap1) / 1e6 }));
     });`;
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 

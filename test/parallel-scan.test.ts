@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get_encoding } from 'tiktoken';
-import { type Counters } from '../src/core';
+import { inventoryOf, type Counters, type FileInventory } from '../src/core';
 import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { scanFolder } from '../src/node/scanFolder';
 import { scanInParallel } from '../src/node/parallelScan';
@@ -17,12 +17,13 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
 
 test('worker threads and the main thread report the same files, tokens and diagnostics', async () => {
   const counters: Counters = { o200k_base: await loadTokenCounter('o200k_base'), cl100k_base: await loadTokenCounter('cl100k_base') };
-  const sequential = await scanFolder(FIXTURES, counters);
+  const sequential: FileInventory[] = [];
+  await scanFolder(FIXTURES, { onFile: (file) => sequential.push(inventoryOf(file, counters)) });
   const parallel = await scanInParallel(FIXTURES, { workers: 2, batchSize: 3, workerScript: WORKER });
-  assert.ok(sequential.files.length > 40);
+  assert.ok(sequential.length > 40);
   const byPath = new Map(parallel.files.map((file) => [file.path, file]));
-  for (const file of sequential.files) assert.deepEqual(byPath.get(file.path), file, file.path);
-  assert.equal(parallel.files.length, sequential.files.length);
+  for (const file of sequential) assert.deepEqual(byPath.get(file.path), file, file.path);
+  assert.equal(parallel.files.length, sequential.length);
 });
 
 test('a scan with models prices every request of every file', async () => {
@@ -35,7 +36,10 @@ test('a scan with models prices every request of every file', async () => {
   assert.equal(batch.costs!.length, 4);
   for (const request of batch.costs!) {
     // The file's own model first, then the compared ones.
-    assert.deepEqual(request.models.map((m) => m.model), ['gpt-4o-mini', 'gpt-4o', 'no-such-model']);
+    assert.deepEqual(
+      request.models.map((m) => m.model),
+      ['gpt-4o-mini', 'gpt-4o', 'no-such-model'],
+    );
     assert.ok(request.models.find((m) => m.model === 'gpt-4o')!.costPerRequest! > 0);
     assert.equal(request.models.find((m) => m.model === 'no-such-model')!.costPerRequest, null, 'unknown is null, never 0');
   }

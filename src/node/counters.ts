@@ -21,8 +21,8 @@ export function loadCounter(encoding: EncodingName): Promise<TokenCounter> {
   return loadTokenCounter(encoding, readVocabularyFile);
 }
 
-/** Both exact encodings, loaded once per process. */
-export async function loadCounters(): Promise<Counters> {
-  const [o200k_base, cl100k_base] = await Promise.all([loadCounter('o200k_base'), loadCounter('cl100k_base')]);
-  return { o200k_base, cl100k_base };
+/** The exact counters for `encodings` (o200k_base always), each vocabulary loaded once per process. */
+export async function loadCounters(encodings: readonly EncodingName[] = ['o200k_base']): Promise<Counters> {
+  const [o200k_base, cl100k_base] = await Promise.all([loadCounter('o200k_base'), encodings.includes('cl100k_base') ? loadCounter('cl100k_base') : undefined]);
+  return cl100k_base ? { o200k_base, cl100k_base } : { o200k_base };
 }

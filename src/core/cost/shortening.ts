@@ -77,15 +77,18 @@ export function trimExamples(messages: readonly PromptText[], keep: number): Pro
     const lines = text.split('\n');
     const out: string[] = [];
     let dropping = false;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
+    lines.forEach((line, i) => {
       if (/^\s*(#{1,6}\s*)?(example|sample)\b.{0,40}$/i.test(line)) {
         dropping = kept++ >= keep;
-      } else if (dropping && (/^\s*#{1,6}\s/.test(line) || (lines[i - 1]?.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))) {
+      } else if (
+        dropping &&
+        (/^\s*#{1,6}\s/.test(line) ||
+          (lines[i - 1]?.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))
+      ) {
         dropping = false;
       }
       if (!dropping) out.push(line);
-    }
+    });
     return { role: message.role, text: out.join('\n') };
   });
   const lastUser = trimmedText.map((m) => m.role).lastIndexOf('user');
@@ -93,6 +96,7 @@ export function trimExamples(messages: readonly PromptText[], keep: number): Pro
   let pairs = 0;
   for (let i = 0; i < trimmedText.length; i++) {
     const message = trimmedText[i];
+    if (!message) continue;
     const next = trimmedText[i + 1];
     if (i < lastUser && message.role === 'user' && next?.role === 'assistant' && i + 1 < lastUser) {
       if (pairs++ >= keep) {
@@ -109,13 +113,25 @@ export function analyseShortening(messages: readonly PromptText[], count: CountT
   const total = (list: readonly PromptText[]) => list.reduce((sum, m) => sum + count(m.text), 0);
   const tokensBefore = total(messages);
   const edits: { kind: ShorteningKind; description: string; apply: (list: readonly PromptText[]) => PromptText[] }[] = [
-    { kind: 'collapse-whitespace', description: 'Collapse runs of spaces, trailing spaces and repeated blank lines (indentation and code kept)', apply: (list) => list.map((m) => ({ ...m, text: collapseWhitespace(m.text) })) },
-    { kind: 'strip-markdown', description: 'Strip markdown decoration: bold/italic markers, heading hashes, rules, table alignment rows', apply: (list) => list.map((m) => ({ ...m, text: stripMarkdown(m.text) })) },
+    {
+      kind: 'collapse-whitespace',
+      description: 'Collapse runs of spaces, trailing spaces and repeated blank lines (indentation and code kept)',
+      apply: (list) => list.map((m) => ({ ...m, text: collapseWhitespace(m.text) })),
+    },
+    {
+      kind: 'strip-markdown',
+      description: 'Strip markdown decoration: bold/italic markers, heading hashes, rules, table alignment rows',
+      apply: (list) => list.map((m) => ({ ...m, text: stripMarkdown(m.text) })),
+    },
     { kind: 'remove-duplicate-lines', description: 'Remove lines repeated word for word', apply: removeDuplicateLines },
   ];
   if (options.maxExamples !== null && options.maxExamples !== undefined) {
     const keep = options.maxExamples;
-    edits.push({ kind: 'trim-examples', description: `Keep the first ${keep} few-shot example${keep === 1 ? '' : 's'}`, apply: (list) => trimExamples(list, keep) });
+    edits.push({
+      kind: 'trim-examples',
+      description: `Keep the first ${keep} few-shot example${keep === 1 ? '' : 's'}`,
+      apply: (list) => trimExamples(list, keep),
+    });
   }
   const share = (saved: number) => (tokensBefore > 0 ? saved / tokensBefore : 0);
   const transforms = edits.map((edit) => {

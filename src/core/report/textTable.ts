@@ -11,7 +11,10 @@ export function textTable(columns: Column[], rows: string[][]): string {
   const widths = columns.map((column, i) => Math.max(column.header.length, ...rows.map((row) => displayWidth(row[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (columns[i].align === 'right' ? cell.padStart(widths[i] + cell.length - displayWidth(cell)) : cell.padEnd(widths[i] + cell.length - displayWidth(cell))))
+      .map((cell, i) => {
+        const pad = (widths[i] ?? 0) + cell.length - displayWidth(cell);
+        return columns[i]?.align === 'right' ? cell.padStart(pad) : cell.padEnd(pad);
+      })
       .join('  ')
       .trimEnd();
   return [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -33,6 +36,7 @@ export function formatInteger(value: number): string {
 // Wide characters (CJK, emoji) take two terminal columns; good enough for alignment.
 function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}]/u.test(char) ? 2 : 1;
+  for (const char of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}]/u.test(char) ? 2 : 1;
   return width;
 }
