@@ -153,8 +153,8 @@ export class BytePairRanks {
     return at;
   }
 
-  /** The tokens of `bytes`, by whichever merge loop is quicker for its length. */
-  private merge(bytes: string): ArrayLike<number> {
+  /** The tokens of `bytes` (as Latin-1), by whichever merge loop is quicker for its length; valid until the next call. */
+  merge(bytes: string): ArrayLike<number> {
     return bytes.length < SHORT_PIECE_BYTES ? this.mergeShort(bytes) : this.mergeLong(bytes);
   }
 
@@ -203,7 +203,7 @@ export class BytePairRanks {
    * tokens that ever stood on either side of the boundary is looked up: if they make a token
    * before the boundary's tokens were themselves made, BPE would have merged across the boundary.
    */
-  private isValidPair(left: number, right: number): boolean {
+  isValidPair(left: number, right: number): boolean {
     const vocabulary = this.vocabulary;
     // The time (rank) until which the current boundary pair stands; a merge across it must come later.
     let limit = 0x7fffffff;
