@@ -1,0 +1,48 @@
+// The planner's data for a file or folder on disk, found and priced as `llm-cost plan` finds and
+// prices them (the same prices, counters and files), for the extension on the desktop and the tests.
+import { statSync } from 'node:fs';
+import type { ParsedPromptFile } from '../core';
+import type { Scenario } from '../core/cost';
+import { DEFAULT_COMPARISON_MODELS } from '../core/pricing';
+import { buildPlannerData } from '../core/planner/plannerData';
+import type { PlannerData, PlannerTarget } from '../core/planner/protocol';
+import { loadCounters } from './counters';
+import { loadPrices } from './prices';
+import { folderReader, readPromptFile, singleFileLocation } from './promptFiles';
+import { scanFolder } from './scanFolder';
+
+export interface PlannerLoadOptions {
+  target: PlannerTarget;
+  title: string;
+  scenario?: Scenario | null;
+  pricesFile?: string;
+  defaultModels?: readonly string[];
+  at?: Date;
+}
+
+export async function loadPlannerData(path: string, options: PlannerLoadOptions): Promise<PlannerData> {
+  const [{ catalog, warnings }, counters] = await Promise.all([loadPrices(options.pricesFile), loadCounters()]);
+  const files: ParsedPromptFile[] = [];
+  if (statSync(path).isDirectory()) {
+    const { skipped } = await scanFolder(path, counters, { onFile: (file) => files.push(file), skipSummary: true });
+    for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
+  } else {
+    // As `llm-cost plan FILE`: a file named explicitly is a prompt even as plain .txt/.md.
+    const { root, path: relative } = singleFileLocation(path);
+    const result = readPromptFile(root, relative, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    if (result === null) throw new Error(`${path} is not a prompt file this tool understands.`);
+    if ('skipped' in result) throw new Error(`${path} ${result.skipped}.`);
+    files.push(result.parsed);
+  }
+  return buildPlannerData({
+    target: options.target,
+    title: options.title,
+    files,
+    catalog,
+    counters,
+    defaultModels: options.defaultModels ?? DEFAULT_COMPARISON_MODELS,
+    scenario: options.scenario ?? null,
+    warnings,
+    at: options.at,
+  });
+}
