@@ -1,6 +1,6 @@
 // Bundles every entry with esbuild. Type-checking is its own step (`npm run typecheck`).
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,38 @@ const vocabularyFiles = (folder) =>
     build({ ...common, sourcemap: false, entryPoints: [fileURLToPath(import.meta.resolve(`gpt-tokenizer/bpeRanks/${name}`))], outfile: `${folder}/vocab/${name}.mjs`, platform: 'node', format: 'esm' }),
   );
 
+// The planner webview, for the browser inside VS Code. It runs the cost model itself with prices the
+// extension sends, so the price catalogue package must not be in it: checked here, and the size kept
+// in dist/webview/bundle-report.json.
+async function buildWebview() {
+  const result = await build({
+    bundle: true,
+    logLevel: 'warning',
+    entryPoints: { planner: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    loader: { '.css': 'css' },
+  });
+  await build({ entryPoints: ['webview/planner.css'], outfile: 'dist/webview/planner.css', bundle: true, minify: true, logLevel: 'warning' });
+  const inputs = Object.keys(result.metafile.inputs);
+  const catalogue = inputs.filter((path) => path.includes('@pydantic/genai-prices'));
+  if (catalogue.length) throw new Error(`The webview bundle must not contain the price catalogue, but it has ${catalogue.join(', ')}`);
+  const bytes = result.metafile.outputs['dist/webview/planner.js'].bytes;
+  const byPackage = {};
+  for (const [path, { bytesInOutput }] of Object.entries(result.metafile.outputs['dist/webview/planner.js'].inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/')[0];
+    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+  }
+  writeFileSync('dist/webview/bundle-report.json', JSON.stringify({ bytes, byPackage }, null, 2) + '\n');
+}
+
 await Promise.all([
+  buildWebview(),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,

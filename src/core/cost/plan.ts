@@ -2,7 +2,8 @@
 // model of a comparison (`planComparison`). Pure: prices, rules and token counts come in as values,
 // results go out as plain JSON for the command-line tool, the editor and the tests alike.
 import type { RequestProfile, TokenCounts } from './requestProfile';
-import { DEFAULT_COMPARISON_MODELS, type PriceCatalog } from '../pricing/catalog';
+import type { PriceCatalog } from '../pricing/catalog';
+import { DEFAULT_COMPARISON_MODELS } from '../pricing/defaultModels';
 import { lookupModel } from '../pricing/lookup';
 import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/modelPricing';
 import { parseModelRef } from '../pricing/modelRef';

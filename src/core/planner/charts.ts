@@ -96,6 +96,8 @@ export function costByHitRate(prepared: PreparedPlanner, state: PlannerState, op
 /** Where a falling curve first reaches `level`, by linear interpolation between the points. */
 function crossing(data: (number | null)[], level: number | null): number | null {
   if (level === null) return null;
+  // A flat curve: the hit rate changes nothing (the prefix is below the provider's minimum, or no caching).
+  if (data.every((y) => y !== null && Math.abs(y - level) <= 1e-12 * Math.max(1, level))) return null;
   for (let i = 0; i < data.length; i++) {
     const y = data[i];
     if (y === null) return null;

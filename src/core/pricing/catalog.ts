@@ -11,15 +11,7 @@ import type { ModelPricing } from './modelPricing';
 export const BUNDLED_DATA_AS_OF = '2026-09-23';
 export const BUNDLED_DATA_SOURCE = '@pydantic/genai-prices 0.1.8 (bundled data)';
 
-/** Models compared when neither the user nor the scenario names any. */
-export const DEFAULT_COMPARISON_MODELS: readonly string[] = [
-  'gpt-4o',
-  'gpt-4o-mini',
-  'claude-sonnet-4-5',
-  'claude-haiku-4-5',
-  'gemini-2.5-pro',
-  'gemini-2.5-flash',
-];
+export { DEFAULT_COMPARISON_MODELS } from './defaultModels';
 
 export interface PriceCatalog {
   providers: readonly Provider[];
