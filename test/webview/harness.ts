@@ -24,6 +24,9 @@ const THEMES = {
       'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc',
       'dropdown-background': '#313131', 'dropdown-border': '#3c3c3c', 'dropdown-foreground': '#cccccc', 'checkbox-background': '#313131', 'checkbox-border': '#3c3c3c', 'settings-checkboxBackground': '#313131',
       'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100',
+      'settings-textInputBackground': '#313131', 'settings-textInputForeground': '#cccccc', 'settings-textInputBorder': '#3c3c3c', 'settings-dropdownBackground': '#313131', 'settings-dropdownBorder': '#3c3c3c', 'settings-dropdownForeground': '#cccccc', 'settings-dropdownListBorder': '#454545',
+      'settings-checkboxForeground': '#cccccc', 'settings-checkboxBorder': '#3c3c3c', 'checkbox-foreground': '#cccccc', 'input-placeholderForeground': '#989898', 'list-activeSelectionBackground': '#04395e', 'list-activeSelectionForeground': '#ffffff', 'list-hoverBackground': '#2a2d2e',
+      'button-hoverBackground': '#026ec1', 'button-secondaryHoverBackground': '#3c3c3c', 'widget-shadow': 'rgba(0, 0, 0, 0.36)',
     },
   },
   light: {
@@ -36,6 +39,9 @@ const THEMES = {
       'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b',
       'dropdown-background': '#ffffff', 'dropdown-border': '#cecece', 'dropdown-foreground': '#3b3b3b', 'checkbox-background': '#f8f8f8', 'checkbox-border': '#cecece', 'settings-checkboxBackground': '#f8f8f8',
       'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100',
+      'settings-textInputBackground': '#ffffff', 'settings-textInputForeground': '#3b3b3b', 'settings-textInputBorder': '#cecece', 'settings-dropdownBackground': '#ffffff', 'settings-dropdownBorder': '#cecece', 'settings-dropdownForeground': '#3b3b3b', 'settings-dropdownListBorder': '#c8c8c8',
+      'settings-checkboxForeground': '#3b3b3b', 'settings-checkboxBorder': '#cecece', 'checkbox-foreground': '#3b3b3b', 'input-placeholderForeground': '#767676', 'list-activeSelectionBackground': '#e8e8e8', 'list-activeSelectionForeground': '#000000', 'list-hoverBackground': '#f2f2f2',
+      'button-hoverBackground': '#0258a8', 'button-secondaryHoverBackground': '#cccccc', 'widget-shadow': 'rgba(0, 0, 0, 0.16)',
     },
   },
 } as const;

@@ -79,35 +79,26 @@ export interface LineChart {
 export const HIT_RATES = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
 export interface HitRateChart extends LineChart {
-  /** Per model: the hit rate above which caching is cheaper than not caching (null when it never is, or no price). */
+  /**
+   * Per series: the hit rate above which caching pays on that model, as the cost model computes it
+   * for the lifetime it picks (one prompt in scope only: over several prompts there is no single one).
+   */
   breakEven: (number | null)[];
 }
 
-/** Cost per request as the cache hit rate goes from 0 to 100%, per model, with the break-even point. */
+/** Cost per request as the cache hit rate goes from 0 to 100%, per model with a price. */
 export function costByHitRate(prepared: PreparedPlanner, state: PlannerState, options: EvaluateOptions = {}): HitRateChart {
-  const noCache = evaluate(prepared, state, { ...options, override: { ...options.override, caching: false } });
+  const main = evaluate(prepared, state, options);
   const points = HIT_RATES.map((h) => evaluate(prepared, state, { ...options, override: { ...options.override, caching: true, cacheHitRate: h } }));
-  const labels = noCache.rows.map((r) => r.model);
-  const series = labels.map((label, i) => ({ label, data: points.map((p) => p.rows[i]?.costPerRequest ?? null) }));
-  const breakEven = series.map((s, i) => crossing(s.data, noCache.rows[i].costPerRequest));
+  // Models without a price are left out: a line of gaps says nothing, and never a line at $0.
+  const known = main.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.known);
+  const series = known.map(({ r, i }) => ({ label: r.model, data: points.map((p) => p.rows[i]?.costPerRequest ?? null) }));
+  const only = main.prompts.length === 1 ? main.prompts[0].comparison : null;
+  const breakEven = known.map(({ r }) => {
+    const plan = only?.plans.find((p) => same(p.requestedAs, r.model));
+    return plan?.known && plan.caching.applies ? plan.caching.breakEvenHitRate : null;
+  });
   return { x: HIT_RATES, series, breakEven };
-}
-
-/** Where a falling curve first reaches `level`, by linear interpolation between the points. */
-function crossing(data: (number | null)[], level: number | null): number | null {
-  if (level === null) return null;
-  // A flat curve: the hit rate changes nothing (the prefix is below the provider's minimum, or no caching).
-  if (data.every((y) => y !== null && Math.abs(y - level) <= 1e-12 * Math.max(1, level))) return null;
-  for (let i = 0; i < data.length; i++) {
-    const y = data[i];
-    if (y === null) return null;
-    if (y <= level + 1e-12) {
-      if (i === 0) return 0;
-      const prev = data[i - 1] as number;
-      return HIT_RATES[i - 1] + ((prev - level) / (prev - y)) * (HIT_RATES[i] - HIT_RATES[i - 1]);
-    }
-  }
-  return null;
 }
 
 export const TRAFFIC_POINTS = [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
@@ -115,8 +106,7 @@ export const TRAFFIC_POINTS = [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_00
 /** Monthly cost per model as requests a day grow (log scale), and the monthly budget at each volume. */
 export function costByTraffic(prepared: PreparedPlanner, state: PlannerState, options: EvaluateOptions = {}): LineChart {
   const points = TRAFFIC_POINTS.map((x) => evaluate(prepared, state, { ...options, override: { ...options.override, requestsPerDay: x } }));
-  const labels = points[0].rows.map((r) => r.model);
-  const series = labels.map((label, i) => ({ label, data: points.map((p) => p.rows[i]?.costPerMonth ?? null) }));
+  const series = points[0].rows.flatMap((r, i) => (r.known ? [{ label: r.model, data: points.map((p) => p.rows[i]?.costPerMonth ?? null) }] : []));
   const budget = state.controls.budgetPerRequest;
   if (budget !== null) series.push({ label: 'Budget', data: TRAFFIC_POINTS.map((x) => budget * x * DAYS_PER_MONTH) });
   return { x: TRAFFIC_POINTS, series };
