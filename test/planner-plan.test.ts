@@ -2,15 +2,15 @@
 // a workspace sums its prompts by traffic share, and the chart data and exports agree with the table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupModel } from '../src/core/pricing';
+import { lookupModel, priceBookOf } from '../src/core/pricing';
 import { analyseShortening, parseScenarioText, planComparison, validateScenario, DEFAULT_SCENARIO, type RequestProfile, type Scenario } from '../src/core/cost';
 import { catalogueModels } from '../src/core/planner/plannerData';
 import { shorteningOptionsFor, countFromTable } from '../src/core/planner/shorteningOptions';
 import { CURRENT_MIX, evaluate, planReportOf, preparePlanner } from '../src/core/planner/evaluate';
 import { initialState, plannerReducer, type PlannerAction } from '../src/core/planner/state';
 import { costByHitRate, costByTraffic, monthlyCostByPart, savingsWaterfall, HIT_RATES, TRAFFIC_POINTS } from '../src/core/planner/charts';
-import { sortRows, tableAsCsv } from '../src/core/planner/table';
-import { scenarioFileText, scenarioToSave } from '../src/core/planner/exports';
+import { sortRows } from '../src/core/planner/table';
+import { exportCsv, scenarioFileText, scenarioToSave } from '../src/core/planner/exports';
 import type { PlannerData, PlannerPrompt, ResolvedPrice } from '../src/core/planner/protocol';
 import { loadCounters } from '../src/node/counters';
 import { AT, catalog, close, profile } from './support/pricing';
@@ -32,7 +32,7 @@ async function plannerData(prompts: { profile: RequestProfile; format?: string }
     defaultModels: models,
     catalogue: catalogueModels(cat, AT),
     resolved,
-    prompts: prompts.map((p, i): PlannerPrompt => ({ id: `p${i}`, path: `f${i}`, format: p.format ?? 'prompty', label: `f${i}`, profile: { ...p.profile, label: `f${i}` }, shortening: null, diagnostics: [], omittedRequests: 0 })),
+    prompts: prompts.map((p, i): PlannerPrompt => ({ id: `p${i}`, path: `f${i}`, format: (p.format ?? 'prompty') as PlannerPrompt['format'], label: `f${i}`, profile: { ...p.profile, label: `f${i}` }, shortening: null, diagnostics: [], omittedRequests: 0 })),
     warnings: [],
   };
 }
@@ -48,7 +48,7 @@ test('the webview price book prices every model exactly as the full catalogue do
   const data = await plannerData([{ profile: p }]);
   const scenario = validateScenario({ models: MODELS, requestsPerDay: 20000, activeUsers: 500, pricePerUserPerMonth: 9, batchShare: 0.3 }).scenario;
   const evaluation = evaluate(preparePlanner(data), stateFor(data, scenario));
-  const reference = planComparison({ ...p, label: 'f0' }, scenario, { catalog: cat, at: AT });
+  const reference = planComparison({ ...p, label: 'f0' }, scenario, { prices: priceBookOf(cat), at: AT });
   assert.equal(evaluation.rows.length, reference.plans.length);
   for (const plan of reference.plans) {
     const row = evaluation.rows.find((r) => r.model === plan.requestedAs)!;
@@ -83,7 +83,7 @@ test('a workspace: each prompt gets its traffic share, the table sums them, and 
   const data = await plannerData([{ profile: a }, { profile: b }]);
   const state = stateFor(data, { requestsPerDay: 10000, activeUsers: 1000, pricePerUserPerMonth: 5 }, { type: 'setShare', id: 'p0', weight: 3 });
   const evaluation = evaluate(preparePlanner(data), state);
-  const part = (p: RequestProfile, requestsPerDay: number) => planComparison(p, { ...evaluation.scenario, requestsPerDay, activeUsers: null, pricePerUserPerMonth: null }, { catalog: cat, at: AT });
+  const part = (p: RequestProfile, requestsPerDay: number) => planComparison(p, { ...evaluation.scenario, requestsPerDay, activeUsers: null, pricePerUserPerMonth: null }, { prices: priceBookOf(cat), at: AT });
   const ca = part(a, 7500);
   const cb = part(b, 2500);
   for (const model of ['gpt-4o-mini', 'gemini-2.5-flash']) {
@@ -130,7 +130,7 @@ test('chart data: parts add up to the monthly cost, the curves are the cost mode
   const hits = costByHitRate(prepared, state);
   const sonnet = hits.series.find((s) => s.label === 'claude-sonnet-4-5')!;
   HIT_RATES.forEach((h, i) => {
-    const plan = planComparison({ ...p, label: 'f0' }, { ...evaluation.scenario, caching: true, cacheHitRate: h }, { catalog: cat, at: AT }).plans[0] as { costPerRequest: number };
+    const plan = planComparison({ ...p, label: 'f0' }, { ...evaluation.scenario, caching: true, cacheHitRate: h }, { prices: priceBookOf(cat), at: AT }).plans[0] as { costPerRequest: number };
     close(sonnet.data[i]!, plan.costPerRequest, `hit rate ${h}`);
   });
   assert.ok((hits.breakEven[hits.series.indexOf(sonnet)] ?? 0) > 0, 'cache writes cost more than input on Anthropic: break-even above 0');
@@ -167,13 +167,13 @@ test('shortening: the edits counted by the extension replay exactly in the webvi
   assert.equal(scenarioToSave(preparePlanner(data), state).shorten, Math.round(options.subsetShares[mask] * 10_000) / 10_000);
 });
 
-test('exports: CSV defuses spreadsheet formulas; the scenario file is read back by the CLI parser; JSON is the plan report', async () => {
+test('exports: the CLI\'s CSV (formulas defused); the scenario file is read back by the CLI parser; JSON is the plan report', async () => {
   const p = profile(1000, 0, { declaredModel: '=HYPERLINK("http://x","y")' });
   const data = await plannerData([{ profile: p }]);
   const prepared = preparePlanner(data);
   const state = stateFor(data, { requestsPerDay: 700, cacheHitRate: 0.25 });
   const evaluation = evaluate(prepared, state);
-  const csv = tableAsCsv(evaluation.rows);
+  const csv = exportCsv(prepared, evaluation);
   assert.ok(csv.includes(`"'=HYPERLINK(""http://x"",""y"")"`), csv.split('\r\n')[1]);
   assert.ok(!/(^|,)=/m.test(csv));
   const saved = scenarioFileText(scenarioToSave(prepared, state), DEFAULT_SCENARIO);

@@ -148,7 +148,7 @@ function initMessage(): Record<string, unknown> {
       defaultModels: ['gpt-4o'],
       catalogue: [PRICING],
       resolved: [{ written: 'gpt-4o', known: true, pricing: PRICING }, { written: 'nope', known: false, reason: 'not in the catalogue' }],
-      prompts: [{ id: 'p0', path: 'a.prompty', format: 'prompty', label: 'a.prompty', profile: profile(1000, 500), shortening: null, diagnostics: [{ severity: 'warning', line: 3, message: 'x' }], omittedRequests: 0 }],
+      prompts: [{ id: 'p0', path: 'a.prompty', format: 'prompty', label: 'a.prompty', profile: profile(1000, 500), shortening: null, diagnostics: [{ severity: 'warning', code: 'invalid-yaml', line: 3, range: { start: 10, end: 20 }, message: 'x' }], omittedRequests: 0 }],
       warnings: [],
     },
   });
@@ -172,6 +172,7 @@ test('protocol: messages to the webview that do not validate are refused with th
     ['unknown edit', (m) => (m.data.prompts[0].shortening = { maxExamples: null, tokensBefore: 10, transforms: [{ kind: 'rm -rf', description: 'd', tokensSaved: 1, share: 0.1 }], subsetShares: [0, 0.1], counts: [] }, m), /kind/],
     ['bad scenario', (m) => ({ ...m, scenario: { batchShare: 2 } }), /batchShare/],
     ['bad target', (m) => (m.data.target = { kind: 'url', uri: 'https://x' }, m), /target\.kind/],
+    ['unknown diagnostic code', (m) => (m.data.prompts[0].diagnostics[0].code = '__proto__', m), /diagnostics\[0\]\.code/],
   ];
   for (const [name, make, error] of cases) {
     const checked = validateToWebview(make(initMessage()));

@@ -6,7 +6,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import type { HitRateChart, LineChart, StackedBars, WaterfallStep } from '../src/core/planner/charts';
-import { formatUsd } from '../src/core/planReportText';
+import { formatUsd } from '../src/core/report/money';
 import { readTheme, type ThemeColours } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip);

@@ -9,14 +9,14 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
-import { validateToWebview, type PlannerData, type ShorteningOptions, type ToWebview } from '../src/core/planner/protocol';
+import { validateToWebview, type PlannerData, type ResolvedPrice, type ShorteningOptions, type ToWebview } from '../src/core/planner/protocol';
 import { evaluate, preparePlanner, type Evaluation, type PreparedPlanner } from '../src/core/planner/evaluate';
 import { initialState, plannerReducer, trafficShares, type ColumnKey, type PlannerAction, type PlannerState } from '../src/core/planner/state';
 import { TABLE_COLUMNS, cellText, sortRows } from '../src/core/planner/table';
 import { costByHitRate, costByTraffic, monthlyCostByPart, savingsWaterfall } from '../src/core/planner/charts';
 import { exportCsv, exportJson, exportMarkdown, scenarioToSave } from '../src/core/planner/exports';
 import { catalogueId } from '../src/core/planner/priceBook';
-import { formatUsd } from '../src/core/planReportText';
+import { formatUsd } from '../src/core/report/money';
 import type { Scenario } from '../src/core/cost/scenario';
 import type { ShorteningKind } from '../src/core/cost/shortening';
 import { clear, custom, el } from './dom';
@@ -43,6 +43,8 @@ let prepared: PreparedPlanner | null = null;
 let state: PlannerState = initialState();
 let evaluation: Evaluation | null = null;
 const shortening = new Map<string, ShorteningOptions>();
+/** Prices of models named by scenarios loaded since the data came. */
+const extraPrices: ResolvedPrice[] = [];
 let charts: PlannerCharts | null = null;
 const view = {} as Record<string, HTMLElement>;
 
@@ -68,6 +70,8 @@ function receive(message: ToWebview): void {
       refresh('shortening counted');
       break;
     case 'scenarioLoaded':
+      if (prepared && message.resolved.length) prepared = { ...prepared, prices: preparePlanner(prepared.data, [...extraPrices, ...message.resolved]).prices };
+      extraPrices.push(...message.resolved);
       dispatch({ type: 'loadScenario', slot: message.slot, name: message.name, scenario: message.scenario });
       if (message.slot === 'controls') syncControls();
       announce(message.slot === 'controls' ? `Scenario ${message.name} loaded.` : `Scenario ${message.name} loaded as ${message.slot.toUpperCase()}.`);
@@ -81,6 +85,7 @@ function receive(message: ToWebview): void {
 function start(data: PlannerData, scenario: Scenario | null): void {
   prepared = preparePlanner(data);
   shortening.clear();
+  extraPrices.length = 0;
   const saved = vscode.getState() as { planner?: unknown } | undefined;
   const savedTarget = (saved?.planner as PlannerState | undefined)?.target;
   state = plannerReducer(initialState(), { type: 'init', target: data.target, defaultModels: data.defaultModels, promptIds: prepared.promptIds, scenario });
@@ -502,7 +507,7 @@ function baseName(): string {
 
 function exportText(format: 'markdown' | 'csv' | 'json'): void {
   if (!prepared || !evaluation) return;
-  const content = format === 'markdown' ? exportMarkdown(prepared, evaluation) : format === 'csv' ? exportCsv(evaluation, state) : exportJson(prepared, evaluation);
+  const content = format === 'markdown' ? exportMarkdown(prepared, evaluation) : format === 'csv' ? exportCsv(prepared, evaluation) : exportJson(prepared, evaluation);
   const extension = format === 'markdown' ? 'md' : format;
   vscode.postMessage({ t: 'export', format, suggestedName: `${baseName()}-cost-plan.${extension}`, content });
 }

@@ -1,8 +1,8 @@
 // The planner's data for a file or folder on disk, found and priced as `llm-cost plan` finds and
 // prices them (the same prices, counters and files), for the extension on the desktop and the tests.
 import { statSync } from 'node:fs';
-import type { ParsedPromptFile } from '../core';
-import type { Scenario } from '../core/cost';
+import { encodingsForPlan, type ParsedPromptFile } from '../core';
+import { DEFAULT_SCENARIO, type Scenario } from '../core/cost';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing';
 import { buildPlannerData } from '../core/planner/plannerData';
 import type { PlannerData, PlannerTarget } from '../core/planner/protocol';
@@ -21,28 +21,21 @@ export interface PlannerLoadOptions {
 }
 
 export async function loadPlannerData(path: string, options: PlannerLoadOptions): Promise<PlannerData> {
-  const [{ catalog, warnings }, counters] = await Promise.all([loadPrices(options.pricesFile), loadCounters()]);
+  const { catalog, warnings } = await loadPrices(options.pricesFile);
   const files: ParsedPromptFile[] = [];
   if (statSync(path).isDirectory()) {
-    const { skipped } = await scanFolder(path, counters, { onFile: (file) => files.push(file), skipSummary: true });
+    const { skipped } = await scanFolder(path, { onFile: (file) => files.push(file) });
     for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
   } else {
     // As `llm-cost plan FILE`: a file named explicitly is a prompt even as plain .txt/.md.
     const { root, path: relative } = singleFileLocation(path);
-    const result = readPromptFile(root, relative, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    const result = await readPromptFile(root, relative, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
     if (result === null) throw new Error(`${path} is not a prompt file this tool understands.`);
     if ('skipped' in result) throw new Error(`${path} ${result.skipped}.`);
     files.push(result.parsed);
   }
-  return buildPlannerData({
-    target: options.target,
-    title: options.title,
-    files,
-    catalog,
-    counters,
-    defaultModels: options.defaultModels ?? DEFAULT_COMPARISON_MODELS,
-    scenario: options.scenario ?? null,
-    warnings,
-    at: options.at,
-  });
+  const defaultModels = options.defaultModels ?? DEFAULT_COMPARISON_MODELS;
+  // cl100k_base too, so a model that reads it can be added in the planner without a recount.
+  const counters = await loadCounters([...encodingsForPlan(files, options.scenario ?? DEFAULT_SCENARIO, defaultModels), 'cl100k_base']);
+  return buildPlannerData({ target: options.target, title: options.title, files, catalog, counters, defaultModels, scenario: options.scenario ?? null, warnings, at: options.at });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadPlannerData } from '../../src/node/plannerData';
-import { formatUsd } from '../../src/core/planReportText';
+import { formatUsd } from '../../src/core/report/money';
 import type { Scenario } from '../../src/core/cost';
 import { validateScenario } from '../../src/core/cost';
 import { TABLE_COLUMNS } from '../../src/core/planner/table';

@@ -1,7 +1,6 @@
 // The data behind the planner's four charts, as plain series (the webview hands them to Chart.js):
 // monthly cost per model by part of the bill, cost per request against the cache hit rate, monthly
 // cost as traffic grows, and the waterfall from list price to the optimised plan, lever by lever.
-import { lookupModel } from '../pricing/lookup';
 import { parseModelRef } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor } from '../pricing/providerRules';
 import { costOfRequest } from '../cost/requestCost';
@@ -62,7 +61,7 @@ export function monthlyCostByPart(prepared: PreparedPlanner, evaluation: Evaluat
  * spread over the parts in proportion, so the parts add up to the plan's cost per request.
  */
 function billParts(prepared: PreparedPlanner, plan: KnownModelPlan): { input: number; cacheRead: number; cacheWrite: number; output: number } {
-  const lookup = lookupModel(prepared.prices.catalog, plan.requestedAs);
+  const lookup = prepared.prices.lookup(plan.requestedAs);
   if (!lookup.known) return { input: plan.costPerRequest, cacheRead: 0, cacheWrite: 0, output: 0 };
   const pricing = lookup.pricing;
   const modelId = parseModelRef(pricing.model).model;

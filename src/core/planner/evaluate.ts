@@ -4,21 +4,22 @@
 import { planComparison, type ComparisonPlan, type KnownModelPlan, type ModelPlan } from '../cost/plan';
 import { resolveVolume } from '../cost/volume';
 import { DAYS_PER_MONTH, type Scenario } from '../cost/scenario';
-import type { PlanReport, PlannedFile } from '../planReportText';
-import { PLAN_REPORT_VERSION } from '../planReportText';
-import { plannerPrices, unknownReason, type PlannerPrices } from './priceBook';
+import { PLAN_REPORT_VERSION, type PlanReport, type PlannedFile } from '../report/planReport';
+import type { PriceBook } from '../pricing/priceBook';
+import { plannerPriceBook } from './priceBook';
 import { countFromTable, MissingCount } from './shorteningOptions';
-import type { PlannerData, PlannerPrompt, ShorteningOptions } from './protocol';
+import type { PlannerData, PlannerPrompt, ResolvedPrice, ShorteningOptions } from './protocol';
 import { trafficShares, type PlannerState } from './state';
 
 export interface PreparedPlanner {
   data: PlannerData;
-  prices: PlannerPrices;
+  prices: PriceBook;
   promptIds: string[];
 }
 
-export function preparePlanner(data: PlannerData): PreparedPlanner {
-  return { data, prices: plannerPrices(data.catalogue, data.resolved, data), promptIds: data.prompts.map((p) => p.id) };
+/** `extra`: names resolved later (a loaded scenario's models), on top of those sent with the data. */
+export function preparePlanner(data: PlannerData, extra: readonly ResolvedPrice[] = []): PreparedPlanner {
+  return { data, prices: plannerPriceBook(data.catalogue, [...data.resolved, ...extra], data), promptIds: data.prompts.map((p) => p.id) };
 }
 
 export type PlanWithSaving = ModelPlan & { savingVsCurrentPerMonth: number | null };
@@ -124,7 +125,7 @@ function promptScenario(scenario: Scenario, prompt: PlannerPrompt, share: number
 }
 
 function compare(prepared: PreparedPlanner, prompt: PlannerPrompt, scenario: Scenario, shortening: ShorteningOptions | null): ComparisonPlan {
-  const context = { catalog: prepared.prices.catalog, defaultModels: prepared.data.defaultModels };
+  const context = { prices: prepared.prices, defaultModels: prepared.data.defaultModels };
   let comparison: ComparisonPlan;
   if (shortening && shortening.maxExamples === scenario.maxExamples) {
     try {
@@ -136,8 +137,6 @@ function compare(prepared: PreparedPlanner, prompt: PlannerPrompt, scenario: Sce
   } else {
     comparison = planComparison(prompt.profile, scenario, context);
   }
-  // The catalogue-less lookup cannot know why a name was unknown; the extension's lookup did.
-  comparison.plans = comparison.plans.map((plan) => (plan.known ? plan : { ...plan, reason: unknownReason(prepared.prices, plan.requestedAs) }));
   return comparison;
 }
 

@@ -1,11 +1,10 @@
 // What the planner writes: the scenario file `llm-cost plan --scenario` reads, and the table as
-// Markdown, CSV or JSON. Markdown and JSON are the command-line tool's own report and formatter, so
-// a file exported from the editor reads like the CLI's.
-import { planReportAsMarkdown } from '../planReportText';
+// Markdown, CSV or JSON: the command-line tool's own report and formatters, so a file exported from
+// the editor reads like the CLI's.
+import { planReportAsCsv, planReportAsMarkdown } from '../report/planText';
 import type { Scenario } from '../cost/scenario';
 import { evaluate, planReportOf, type Evaluation, type PreparedPlanner } from './evaluate';
 import type { PlannerState } from './state';
-import { sortRows, tableAsCsv } from './table';
 
 export function exportMarkdown(prepared: PreparedPlanner, evaluation: Evaluation): string {
   return planReportAsMarkdown(planReportOf(prepared, evaluation)) + '\n';
@@ -15,8 +14,8 @@ export function exportJson(prepared: PreparedPlanner, evaluation: Evaluation): s
   return JSON.stringify(planReportOf(prepared, evaluation), null, 2) + '\n';
 }
 
-export function exportCsv(evaluation: Evaluation, state: PlannerState): string {
-  return tableAsCsv(sortRows(evaluation.rows, state.sort.column, state.sort.descending));
+export function exportCsv(prepared: PreparedPlanner, evaluation: Evaluation): string {
+  return planReportAsCsv(planReportOf(prepared, evaluation));
 }
 
 /**

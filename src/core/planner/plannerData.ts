@@ -43,7 +43,7 @@ export function buildPlannerData(inputs: PlannerDataInputs): PlannerData {
         label: profile.label,
         profile: plainProfile(profile),
         shortening: shorteningOptionsFor(profile, count, inputs.scenario?.maxExamples ?? null),
-        diagnostics: file.diagnostics.map((d) => ({ severity: d.severity, line: d.line, message: d.message })),
+        diagnostics: file.diagnostics.map((d) => ({ severity: d.severity, code: d.code, line: d.line, range: { start: d.range.start, end: d.range.end }, message: d.message })),
         omittedRequests: inputs.target.kind === 'file' && inputs.target.request !== undefined ? 0 : Math.max(0, profiles.length - maxRequests),
       });
     }
@@ -51,7 +51,7 @@ export function buildPlannerData(inputs: PlannerDataInputs): PlannerData {
   const names = new Set<string>([...inputs.defaultModels, ...(inputs.scenario?.models ?? [])]);
   for (const prompt of prompts) if (prompt.profile.declaredModel) names.add(prompt.profile.declaredModel);
   const resolved: ResolvedPrice[] = [...names].map((written) => {
-    const lookup = lookupModel(inputs.catalog, written, { at: inputs.at });
+    const lookup = lookupModel(inputs.catalog, written, inputs.at ? { at: inputs.at } : {});
     return lookup.known ? { written, known: true, pricing: lookup.pricing } : { written, known: false, reason: lookup.reason };
   });
   return {
@@ -79,7 +79,7 @@ export function catalogueModels(catalog: PriceCatalog, at?: Date): ModelPricing[
     for (const model of provider.models) {
       const id = `${provider.id}/${model.id}`;
       if (found.has(id.toLowerCase())) continue;
-      const lookup = lookupModel(catalog, id, { at });
+      const lookup = lookupModel(catalog, id, at ? { at } : {});
       if (lookup.known && lookup.pricing.provider === provider.id && lookup.pricing.model === model.id) found.set(id.toLowerCase(), lookup.pricing);
     }
   }
@@ -88,7 +88,7 @@ export function catalogueModels(catalog: PriceCatalog, at?: Date): ModelPricing[
 
 // Structured cloning (postMessage) copies data, not getters or class instances: make the profile plain.
 function plainProfile(profile: RequestProfile): RequestProfile {
-  const counts = (c: RequestProfile['inputTokens']) => ({ o200k_base: c.o200k_base, cl100k_base: c.cl100k_base });
+  const counts = (c: RequestProfile['inputTokens']) => (c.cl100k_base === undefined ? { o200k_base: c.o200k_base } : { o200k_base: c.o200k_base, cl100k_base: c.cl100k_base });
   return {
     label: profile.label,
     declaredModel: profile.declaredModel,

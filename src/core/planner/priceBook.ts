@@ -1,10 +1,9 @@
-// The webview prices with the models the extension resolved for it, never with the 815 KB catalogue
-// package. Until the core's cost model takes a `PriceBook` (planned: `PlanContext.prices`), this
-// adapter presents the resolved models as a `PriceCatalog` with no providers and every model as an
-// override, which `lookupModel` checks first by the name as written. Swap this one function when the
-// core's `priceBookFromModels` lands.
-import type { PriceCatalog } from '../pricing/catalog';
+// The webview prices with the models the extension resolved for it (the core's
+// `priceBookFromModels`), never with the catalogue package. Only names the extension looked up are
+// answered: a name it could not price keeps the extension's reason, and any other name is unknown
+// rather than matched by a bare model id to whichever provider happens to list it.
 import type { ModelPricing } from '../pricing/modelPricing';
+import { priceBookFromModels, type PriceBook, type PriceLookup } from '../pricing/priceBook';
 import type { ResolvedPrice } from './protocol';
 
 /** The id the model picker uses for a catalogue model: provider/model, a name the CLI resolves the same way. */
@@ -12,25 +11,25 @@ export function catalogueId(pricing: ModelPricing): string {
   return pricing.origin === 'override' ? pricing.model : `${pricing.provider}/${pricing.model}`;
 }
 
-export interface PlannerPrices {
-  catalog: PriceCatalog;
-  /** Why a name the extension could not price is unknown, by lower-case name. */
-  unknownReasons: ReadonlyMap<string, string>;
-}
-
-export function plannerPrices(catalogue: readonly ModelPricing[], resolved: readonly ResolvedPrice[], meta: { dataSource: string; asOf: string }): PlannerPrices {
-  const overrides = new Map<string, ModelPricing>();
-  for (const pricing of catalogue) overrides.set(catalogueId(pricing).toLowerCase(), pricing);
-  const unknownReasons = new Map<string, string>();
+export function plannerPriceBook(catalogue: readonly ModelPricing[], resolved: readonly ResolvedPrice[], meta: { dataSource: string; asOf: string }): PriceBook {
+  const key = (name: string) => name.trim().toLowerCase();
+  const named: [string, ModelPricing][] = [];
+  const unknown = new Map<string, string>();
   for (const entry of resolved) {
-    const key = entry.written.trim().toLowerCase();
-    if (entry.known) overrides.set(key, entry.pricing);
-    else unknownReasons.set(key, entry.reason);
+    if (entry.known) named.push([entry.written, entry.pricing]);
+    else unknown.set(key(entry.written), entry.reason);
   }
-  return { catalog: { providers: [], overrides, dataSource: meta.dataSource, asOf: meta.asOf }, unknownReasons };
-}
-
-/** The reason to show for a model the webview has no prices for. */
-export function unknownReason(prices: PlannerPrices, written: string): string {
-  return prices.unknownReasons.get(written.trim().toLowerCase()) ?? `"${written}" is not in the price catalogue the planner was given; pick a model from the list`;
+  for (const pricing of catalogue) named.push([catalogueId(pricing), pricing]);
+  const answered = new Set(named.map(([name]) => key(name)));
+  const book = priceBookFromModels(named, meta);
+  return {
+    dataSource: meta.dataSource,
+    asOf: meta.asOf,
+    lookup(model: string, at?: Date): PriceLookup {
+      const reason = unknown.get(key(model));
+      if (reason !== undefined) return { known: false, model, reason };
+      if (!answered.has(key(model))) return { known: false, model, reason: `"${model}" is not among the models the planner was given prices for; pick one from the list` };
+      return book.lookup(model, at);
+    },
+  };
 }

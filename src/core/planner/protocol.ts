@@ -7,6 +7,8 @@ import type { RequestProfile, TokenCounts } from '../cost/requestProfile';
 import type { Scenario } from '../cost/scenario';
 import { validateScenario } from '../cost/scenario';
 import type { Shortening, ShorteningKind } from '../cost/shortening';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../diagnosticCodes';
+import type { PromptDiagnostic, PromptFormat } from '../types';
 
 /** What the planner was opened on: one file (optionally one of its requests) or the whole workspace. */
 export type PlannerTarget = { kind: 'file'; uri: string; request?: number } | { kind: 'workspace' };
@@ -30,11 +32,11 @@ export interface PlannerPrompt {
   /** Opaque id assigned by the extension ("p0", "p1", …); never derived from file content. */
   id: string;
   path: string;
-  format: string;
+  format: PromptFormat;
   label: string;
   profile: RequestProfile;
   shortening: ShorteningOptions | null;
-  diagnostics: { severity: string; line: number; message: string }[];
+  diagnostics: PromptDiagnostic[];
   /** Requests of this file left out (Batch API files beyond the limit). */
   omittedRequests: number;
 }
@@ -58,7 +60,8 @@ export interface PlannerData {
 export type ToWebview =
   | { t: 'init'; data: PlannerData; scenario: Scenario | null }
   | { t: 'shortening'; promptId: string; options: ShorteningOptions }
-  | { t: 'scenarioLoaded'; slot: 'controls' | 'a' | 'b'; name: string; scenario: Scenario }
+  /** `resolved`: the prices of the models the scenario names, as the extension looked them up. */
+  | { t: 'scenarioLoaded'; slot: 'controls' | 'a' | 'b'; name: string; scenario: Scenario; resolved: ResolvedPrice[] }
   | { t: 'notice'; level: 'info' | 'error'; message: string };
 
 export type ExportFormat = 'markdown' | 'csv' | 'json' | 'png';
@@ -148,9 +151,9 @@ export function checkModelPricing(value: unknown, path: string): ModelPricing {
 
 function tokenCounts(value: unknown, path: string): TokenCounts {
   const c = obj(value, path);
-  num(c.o200k_base, `${path}.o200k_base`);
-  num(c.cl100k_base, `${path}.cl100k_base`);
-  return { o200k_base: c.o200k_base as number, cl100k_base: c.cl100k_base as number };
+  const o200k_base = num(c.o200k_base, `${path}.o200k_base`);
+  // cl100k_base is counted only when a model that reads it is priced.
+  return c.cl100k_base === undefined ? { o200k_base } : { o200k_base, cl100k_base: num(c.cl100k_base, `${path}.cl100k_base`) };
 }
 
 function profile(value: unknown, path: string): RequestProfile {
@@ -221,6 +224,31 @@ function target(value: unknown, path: string): PlannerTarget {
   return t.request === undefined ? { kind: 'file', uri } : { kind: 'file', uri, request: int(t.request, `${path}.request`) };
 }
 
+function resolvedPrices(value: unknown, path: string): ResolvedPrice[] {
+  return arr(value, path).map((r, i) => {
+    const where = `${path}[${i}]`;
+    const entry = obj(r, where);
+    const written = str(entry.written, `${where}.written`, 10_000);
+    return entry.known === true
+      ? { written, known: true as const, pricing: checkModelPricing(entry.pricing, `${where}.pricing`) }
+      : { written, known: false as const, reason: str(entry.reason, `${where}.reason`) };
+  });
+}
+
+function diagnosticOf(value: unknown, path: string): PromptDiagnostic {
+  const d = obj(value, path);
+  const range = obj(d.range, `${path}.range`);
+  const code = str(d.code, `${path}.code`, 100);
+  if (!Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, code)) fail(`${path}.code`, 'a known diagnostic code');
+  return {
+    severity: oneOf(d.severity, ['error', 'warning', 'info'] as const, `${path}.severity`),
+    code: code as DiagnosticCode,
+    line: int(d.line, `${path}.line`),
+    range: { start: int(range.start, `${path}.range.start`), end: int(range.end, `${path}.range.end`) },
+    message: str(d.message, `${path}.message`),
+  };
+}
+
 function plannerData(value: unknown, path: string): PlannerData {
   const d = obj(value, path);
   const ids = new Set<string>();
@@ -233,14 +261,11 @@ function plannerData(value: unknown, path: string): PlannerData {
     return {
       id,
       path: str(prompt.path, `${where}.path`, 10_000),
-      format: str(prompt.format, `${where}.format`, 100),
+      format: str(prompt.format, `${where}.format`, 100) as PromptFormat,
       label: str(prompt.label, `${where}.label`, 10_000),
       profile: profile(prompt.profile, `${where}.profile`),
       shortening: prompt.shortening === null ? null : shorteningOptions(prompt.shortening, `${where}.shortening`),
-      diagnostics: arr(prompt.diagnostics, `${where}.diagnostics`).map((x, j) => {
-        const diagnostic = obj(x, `${where}.diagnostics[${j}]`);
-        return { severity: str(diagnostic.severity, `${where}.diagnostics[${j}].severity`, 20), line: int(diagnostic.line, `${where}.diagnostics[${j}].line`), message: str(diagnostic.message, `${where}.diagnostics[${j}].message`) };
-      }),
+      diagnostics: arr(prompt.diagnostics, `${where}.diagnostics`).map((x, j) => diagnosticOf(x, `${where}.diagnostics[${j}]`)),
       omittedRequests: int(prompt.omittedRequests, `${where}.omittedRequests`),
     };
   });
@@ -251,14 +276,7 @@ function plannerData(value: unknown, path: string): PlannerData {
     asOf: str(d.asOf, `${path}.asOf`, 100),
     defaultModels: strings(d.defaultModels, `${path}.defaultModels`),
     catalogue: arr(d.catalogue, `${path}.catalogue`).map((m, i) => checkModelPricing(m, `${path}.catalogue[${i}]`)),
-    resolved: arr(d.resolved, `${path}.resolved`).map((r, i) => {
-      const where = `${path}.resolved[${i}]`;
-      const entry = obj(r, where);
-      const written = str(entry.written, `${where}.written`, 10_000);
-      return entry.known === true
-        ? { written, known: true as const, pricing: checkModelPricing(entry.pricing, `${where}.pricing`) }
-        : { written, known: false as const, reason: str(entry.reason, `${where}.reason`) };
-    }),
+    resolved: resolvedPrices(d.resolved, `${path}.resolved`),
     prompts,
     warnings: strings(d.warnings, `${path}.warnings`),
   };
@@ -274,7 +292,10 @@ export function validateToWebview(value: unknown): Validated<ToWebview> {
       case 'shortening':
         return { ok: true, message: { t: 'shortening', promptId: str(m.promptId, 'promptId', 100), options: shorteningOptions(m.options, 'options') } };
       case 'scenarioLoaded':
-        return { ok: true, message: { t: 'scenarioLoaded', slot: oneOf(m.slot, ['controls', 'a', 'b'] as const, 'slot'), name: str(m.name, 'name', 10_000), scenario: scenario(m.scenario, 'scenario') } };
+        return {
+          ok: true,
+          message: { t: 'scenarioLoaded', slot: oneOf(m.slot, ['controls', 'a', 'b'] as const, 'slot'), name: str(m.name, 'name', 10_000), scenario: scenario(m.scenario, 'scenario'), resolved: resolvedPrices(m.resolved, 'resolved') },
+        };
       case 'notice':
         return { ok: true, message: { t: 'notice', level: oneOf(m.level, ['info', 'error'] as const, 'level'), message: str(m.message, 'message', 100_000) } };
       default:

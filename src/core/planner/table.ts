@@ -1,7 +1,7 @@
-// The comparison table: its columns, how each sorts, the text of each cell, and the CSV export.
+// The comparison table: its columns, how each sorts, and the text of each cell.
 // Unknown prices sort last in either direction and read "price unknown", never $0.
-import { formatUsd } from '../planReportText';
-import { formatInteger } from '../textTable';
+import { formatUsd } from '../report/money';
+import { formatInteger } from '../report/textTable';
 import type { ModelRow } from './evaluate';
 import type { ColumnKey } from './state';
 
@@ -78,30 +78,4 @@ function tokensText(row: ModelRow): string {
   if (row.tokensExact) return formatInteger(row.inputTokens);
   const range = row.inputTokensRange;
   return `~${formatInteger(row.inputTokens)}${range ? ` (${formatInteger(range.low)}–${formatInteger(range.high)})` : ''}`;
-}
-
-const CSV_HEADER = [
-  'model', 'provider', 'known', 'reason', 'tokens_exact', 'input_tokens', 'input_tokens_low', 'input_tokens_high', 'output_tokens',
-  'input_per_mtok', 'output_per_mtok', 'cache_read_per_mtok', 'cache_write_per_mtok', 'price_source', 'price_as_of',
-  'cost_per_request', 'cost_per_1k_requests', 'cost_per_month', 'cost_per_active_user_per_month', 'margin_per_user', 'margin_share',
-  'fits_context', 'fits_output', 'saving_vs_current_per_month', 'over_budget', 'current', 'cheapest_that_fits',
-];
-
-/** RFC 4180 CSV of the table, numbers unrounded. Text cells that a spreadsheet would run as a formula are defused. */
-export function tableAsCsv(rows: readonly ModelRow[]): string {
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = rows.map((r) =>
-    [
-      r.model, r.provider, r.known, r.reason, r.tokensExact, r.inputTokens, r.inputTokensRange?.low, r.inputTokensRange?.high, r.outputTokens,
-      r.prices?.inputPerMTok, r.prices?.outputPerMTok, r.prices?.cacheReadPerMTok, r.prices?.cacheWritePerMTok, r.prices?.source, r.prices?.asOf,
-      r.costPerRequest, r.costPer1kRequests, r.costPerMonth, r.costPerActiveUserPerMonth, r.marginPerUser, r.marginShare,
-      r.fitsContext, r.fitsOutput, r.savingVsCurrentPerMonth, r.overBudget, r.isCurrent, r.isCheapest,
-    ].map(cell).join(','),
-  );
-  return [CSV_HEADER.join(','), ...lines].join('\r\n') + '\r\n';
 }
