@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { encodingsForPlan, type ParsedPromptFile } from '../core';
 import { DEFAULT_SCENARIO, type Scenario } from '../core/cost';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing';
-import { buildPlannerData } from '../core/planner/plannerData';
+import { plannerSource, type PlannerSource } from '../core/planner/plannerData';
 import type { PlannerData, PlannerTarget } from '../core/planner/protocol';
 import { loadCounters } from './counters';
 import { loadPrices } from './prices';
@@ -21,6 +21,10 @@ export interface PlannerLoadOptions {
 }
 
 export async function loadPlannerData(path: string, options: PlannerLoadOptions): Promise<PlannerData> {
+  return (await loadPlannerSource(path, options)).data;
+}
+
+export async function loadPlannerSource(path: string, options: PlannerLoadOptions): Promise<PlannerSource> {
   const { catalog, warnings } = await loadPrices(options.pricesFile);
   const files: ParsedPromptFile[] = [];
   if (statSync(path).isDirectory()) {
@@ -37,5 +41,5 @@ export async function loadPlannerData(path: string, options: PlannerLoadOptions)
   const defaultModels = options.defaultModels ?? DEFAULT_COMPARISON_MODELS;
   // cl100k_base too, so a model that reads it can be added in the planner without a recount.
   const counters = await loadCounters([...encodingsForPlan(files, options.scenario ?? DEFAULT_SCENARIO, defaultModels), 'cl100k_base']);
-  return buildPlannerData({ target: options.target, title: options.title, files, catalog, counters, defaultModels, scenario: options.scenario ?? null, warnings, at: options.at });
+  return plannerSource({ target: options.target, title: options.title, files, catalog, counters, defaultModels, scenario: options.scenario ?? null, warnings, at: options.at });
 }

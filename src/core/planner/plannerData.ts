@@ -10,7 +10,7 @@ import type { Scenario } from '../cost/scenario';
 import type { RequestProfile } from '../cost/requestProfile';
 import { shorteningOptionsFor } from './shorteningOptions';
 import { catalogueId } from './priceBook';
-import type { PlannerData, PlannerPrompt, PlannerTarget, ResolvedPrice } from './protocol';
+import type { PlannerData, PlannerPrompt, PlannerTarget, ResolvedPrice, ShorteningOptions } from './protocol';
 
 export interface PlannerDataInputs {
   target: PlannerTarget;
@@ -26,6 +26,37 @@ export interface PlannerDataInputs {
   profileOptions?: ProfileOptions;
   warnings?: string[];
   at?: Date;
+}
+
+/**
+ * What the planner panel needs from the extension while it is open: the data it opened with, the
+ * shortening edits counted again when the user changes max examples, and prices for model names
+ * a loaded scenario brings.
+ */
+export interface PlannerSource {
+  data: PlannerData;
+  shorteningFor(promptId: string, maxExamples: number | null): ShorteningOptions | null;
+  resolve(names: readonly string[]): ResolvedPrice[];
+}
+
+export function plannerSource(inputs: PlannerDataInputs): PlannerSource {
+  const data = buildPlannerData(inputs);
+  const count = (text: string) => inputs.counters.o200k_base.count(text);
+  return {
+    data,
+    shorteningFor(promptId, maxExamples) {
+      const prompt = data.prompts.find((p) => p.id === promptId);
+      return prompt ? shorteningOptionsFor(prompt.profile, count, maxExamples) : null;
+    },
+    resolve: (names) => resolveNames(inputs.catalog, names, inputs.at),
+  };
+}
+
+function resolveNames(catalog: PriceCatalog, names: Iterable<string>, at: Date | undefined): ResolvedPrice[] {
+  return [...new Set(names)].map((written) => {
+    const lookup = lookupModel(catalog, written, at ? { at } : {});
+    return lookup.known ? { written, known: true, pricing: lookup.pricing } : { written, known: false, reason: lookup.reason };
+  });
 }
 
 export function buildPlannerData(inputs: PlannerDataInputs): PlannerData {
@@ -50,10 +81,7 @@ export function buildPlannerData(inputs: PlannerDataInputs): PlannerData {
   }
   const names = new Set<string>([...inputs.defaultModels, ...(inputs.scenario?.models ?? [])]);
   for (const prompt of prompts) if (prompt.profile.declaredModel) names.add(prompt.profile.declaredModel);
-  const resolved: ResolvedPrice[] = [...names].map((written) => {
-    const lookup = lookupModel(inputs.catalog, written, inputs.at ? { at: inputs.at } : {});
-    return lookup.known ? { written, known: true, pricing: lookup.pricing } : { written, known: false, reason: lookup.reason };
-  });
+  const resolved = resolveNames(inputs.catalog, names, inputs.at);
   return {
     target: inputs.target,
     title: inputs.title,

@@ -282,6 +282,16 @@ function plannerData(value: unknown, path: string): PlannerData {
   };
 }
 
+/** A target read back from a restored webview's state (after a window reload), or null. */
+export function validateTarget(value: unknown): PlannerTarget | null {
+  try {
+    return target(value, 'target');
+  } catch (error) {
+    if (error instanceof Invalid) return null;
+    throw error;
+  }
+}
+
 /** Checks a message arriving in the webview. */
 export function validateToWebview(value: unknown): Validated<ToWebview> {
   try {
