@@ -94,6 +94,8 @@ await Promise.all([
   }),
   // Benchmark: the libraries we compare against stay external, like in the tests.
   build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', platform: 'node', format: 'cjs', packages: 'external' }),
+  // The planner webview's recompute time in Chromium (npm run bench:planner).
+  build({ ...common, entryPoints: ['bench/plannerWebview.ts'], outfile: 'out/bench/plannerWebview.js', platform: 'node', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'out/bench/core.cjs', platform: 'node', format: 'cjs', plugins: [vocabulariesBeside] }),
   ...vocabularyFiles('out/bench'),
   // Tests: one bundle per test file; packages stay external so tests use the installed reference tokenizers.

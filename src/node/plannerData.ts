@@ -1,6 +1,7 @@
 // The planner's data for a file or folder on disk, found and priced as `llm-cost plan` finds and
 // prices them (the same prices, counters and files), for the extension on the desktop and the tests.
 import { statSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
 import { encodingsForPlan, type ParsedPromptFile } from '../core';
 import { DEFAULT_SCENARIO, type Scenario } from '../core/cost';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing';
@@ -18,6 +19,8 @@ export interface PlannerLoadOptions {
   pricesFile?: string;
   defaultModels?: readonly string[];
   at?: Date;
+  /** The workspace folder a single file belongs to, so its folders (`prompts/`, `.github/agents/`) still say what it is. */
+  root?: string;
 }
 
 export async function loadPlannerData(path: string, options: PlannerLoadOptions): Promise<PlannerData> {
@@ -32,8 +35,10 @@ export async function loadPlannerSource(path: string, options: PlannerLoadOption
     for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
   } else {
     // As `llm-cost plan FILE`: a file named explicitly is a prompt even as plain .txt/.md.
-    const { root, path: relative } = singleFileLocation(path);
-    const result = await readPromptFile(root, relative, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    const inside = options.root ? relative(options.root, path) : null;
+    const { root, path: relativePath } =
+      options.root && inside && !inside.startsWith('..') && !isAbsolute(inside) ? { root: options.root, path: inside.split(sep).join('/') } : singleFileLocation(path);
+    const result = await readPromptFile(root, relativePath, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
     if (result === null) throw new Error(`${path} is not a prompt file this tool understands.`);
     if ('skipped' in result) throw new Error(`${path} ${result.skipped}.`);
     files.push(result.parsed);

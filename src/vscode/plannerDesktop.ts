@@ -28,22 +28,22 @@ export function desktopPlannerDeps(log: (message: string) => void, defaultModels
       return parsed.errors.length ? null : parsed.scenario;
     },
     async load(target: PlannerTarget, scenario: Scenario | null) {
-      const { path, title } = locate(target);
-      return loadPlannerSource(path, { target, title, scenario, ...(defaultModels ? { defaultModels: defaultModels() } : {}) });
+      const { path, title, root } = locate(target);
+      return loadPlannerSource(path, { target, title, scenario, root, ...(defaultModels ? { defaultModels: defaultModels() } : {}) });
     },
   };
 }
 
 /** A target's path on disk, refused unless it is inside an open workspace folder. */
-function locate(target: PlannerTarget): { path: string; title: string } {
+function locate(target: PlannerTarget): { path: string; title: string; root: string } {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (target.kind === 'workspace') {
     const folder = folders[0];
     if (!folder || folder.uri.scheme !== 'file') throw new Error('Open a folder to plan the whole workspace.');
-    return { path: folder.uri.fsPath, title: folder.name };
+    return { path: folder.uri.fsPath, title: folder.name, root: folder.uri.fsPath };
   }
   const uri = vscode.Uri.parse(target.uri, true);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (uri.scheme !== 'file' || !folder) throw new Error('The planner only opens prompt files inside the open workspace.');
-  return { path: uri.fsPath, title: vscode.workspace.asRelativePath(uri) };
+  return { path: uri.fsPath, title: vscode.workspace.asRelativePath(uri), root: folder.uri.fsPath };
 }

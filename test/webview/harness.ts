@@ -2,14 +2,20 @@
 // (never a downloaded browser), the built webview served from loopback under the same CSP the
 // extension's panel sets, and `acquireVsCodeApi` stubbed to record what the webview posts.
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { plannerHtml } from '../../src/core/planner/html';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+// The repository: the folder above this bundle (out/test/webview or out/bench) that holds package.json.
+function repositoryRoot(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'examples'))) return dir;
+  throw new Error(`no repository above ${__dirname}`);
+}
+
+export const ROOT = repositoryRoot();
 export const CHROMIUM = '/usr/bin/chromium';
 
 // A subset of VS Code's Dark Modern and Light Modern colours, as the workbench injects them.
@@ -126,6 +132,7 @@ export async function initPlanner(page: Page, message: unknown): Promise<void> {
   await page.waitForFunction("window.plannerSent.some((m) => m.t === 'ready')");
   await postToPlanner(page, message);
   await page.waitForSelector('table.comparison tbody tr');
+  await page.waitForFunction('window.plannerTimings.length > 0 && window.plannerTimings.every((t) => t.chartsMs !== null)');
 }
 
 /** A message as the extension would post it (the test runs in Node, so the page's globals are reached by name). */
