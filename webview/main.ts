@@ -177,7 +177,7 @@ function buildPage(data: PlannerData): void {
         {},
         el('section', { 'aria-labelledby': 'table-heading' },
           el('h2', { id: 'table-heading' }, 'Comparison'),
-          el('p', { id: 'table-caption-note', class: 'hint' }, 'Sort by any column with its header button. ~ marks tokens estimated from the model family\u2019s tokenizer, with the range.'),
+          el('p', { id: 'table-caption-note', class: 'hint' }, 'Sort by any column with its header button. ~ marks tokens estimated from the model family\u2019s tokenizer, with the range. Prices are list prices per million tokens; hover one for its source and date. Per 1k: per 1,000 requests.'),
           el('div', { class: 'table-scroll', tabindex: '0', 'aria-label': 'Comparison table, scrolls sideways' }, view.table),
           view.scopeNotes,
         ),
@@ -433,13 +433,17 @@ function renderTable(): void {
       if (column.key === 'model') {
         const marks = [row.isCurrent ? 'current' : '', row.isCheapest ? 'cheapest that fits' : '', row.overBudget ? 'over budget' : ''].filter(Boolean);
         const th = el('th', { scope: 'row' }, el('span', { class: 'model-name' }, text), ...marks.map((m) => el('span', { class: `badge ${m.split(' ')[0]}` }, m)));
-        if (row.provider) th.append(el('span', { class: 'provider' }, row.provider));
+        if (row.provider && row.prices) {
+          // Where each price comes from: the catalogue's date, or the user's own price file by name.
+          const fromCatalogue = prepared !== null && row.prices.source.startsWith(prepared.data.dataSource);
+          th.append(el('span', { class: 'provider', title: row.prices.source }, `${row.provider} · prices ${fromCatalogue ? '' : `from ${row.prices.source}, `}as of ${row.prices.asOf}`));
+        }
         if (!row.known && row.reason) th.append(el('span', { class: 'reason' }, `price unknown: ${row.reason}`));
         tr.append(th);
         continue;
       }
       const td = el('td', { class: column.numeric ? 'num' : '' }, text);
-      if ((column.key === 'inputPrice' || column.key === 'outputPrice') && row.prices) td.setAttribute('title', `${row.prices.source}, as of ${row.prices.asOf}`);
+      if (column.key === 'inputPrice' && row.prices) td.setAttribute('title', `${row.prices.source}, as of ${row.prices.asOf}`);
       if (column.key === 'fit' && row.fitProblems.length) td.setAttribute('title', row.fitProblems.join('; '));
       tr.append(td);
     }

@@ -246,7 +246,7 @@ test('the CSP check itself catches a violation (so a clean run means something)'
 test('screenshots of the planner in the dark and light themes, wide and narrow', async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const theme of ['dark', 'light'] as const) {
-    const { page, check } = await openPlanner({ theme, width: 1400, height: 1000 });
+    const { page, check } = await openPlanner({ theme, width: 1600, height: 1000 });
     await page.screenshot({ path: join(SCREENSHOTS, `planner-${theme}.png`), fullPage: true });
     await check();
     await page.close();

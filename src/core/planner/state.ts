@@ -12,7 +12,6 @@ export type ColumnKey =
   | 'model'
   | 'inputTokens'
   | 'inputPrice'
-  | 'outputPrice'
   | 'costPerRequest'
   | 'costPer1k'
   | 'costPerMonth'
@@ -81,7 +80,7 @@ export function initialState(): PlannerState {
   };
 }
 
-const COLUMNS: readonly ColumnKey[] = ['model', 'inputTokens', 'inputPrice', 'outputPrice', 'costPerRequest', 'costPer1k', 'costPerMonth', 'costPerUser', 'margin', 'fit', 'saving'];
+const COLUMNS: readonly ColumnKey[] = ['model', 'inputTokens', 'inputPrice', 'costPerRequest', 'costPer1k', 'costPerMonth', 'costPerUser', 'margin', 'fit', 'saving'];
 const EDITS: readonly ShorteningKind[] = ['collapse-whitespace', 'strip-markdown', 'remove-duplicate-lines', 'trim-examples'];
 
 export function plannerReducer(state: PlannerState, action: PlannerAction): PlannerState {

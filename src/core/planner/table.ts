@@ -17,15 +17,15 @@ const fitValue = (row: ModelRow) => (row.fitsContext === false || row.fitsOutput
 export const TABLE_COLUMNS: readonly TableColumn[] = [
   { key: 'model', header: 'Model', numeric: false, value: (r) => r.model.toLowerCase() },
   { key: 'inputTokens', header: 'Input tokens', numeric: true, value: (r) => r.inputTokens },
-  { key: 'inputPrice', header: 'Input $/M', numeric: true, value: (r) => r.prices?.inputPerMTok ?? null },
-  { key: 'outputPrice', header: 'Output $/M', numeric: true, value: (r) => r.prices?.outputPerMTok ?? null },
+  // List prices per million tokens, input / output; sorts by the input price.
+  { key: 'inputPrice', header: 'In/out $/M', numeric: true, value: (r) => r.prices?.inputPerMTok ?? null },
   { key: 'costPerRequest', header: 'Per request', numeric: true, value: (r) => r.costPerRequest },
-  { key: 'costPer1k', header: 'Per 1k requests', numeric: true, value: (r) => r.costPer1kRequests },
+  { key: 'costPer1k', header: 'Per 1k', numeric: true, value: (r) => r.costPer1kRequests },
   { key: 'costPerMonth', header: 'Per month', numeric: true, value: (r) => r.costPerMonth },
-  { key: 'costPerUser', header: 'Per user/month', numeric: true, value: (r) => r.costPerActiveUserPerMonth },
+  { key: 'costPerUser', header: 'User/month', numeric: true, value: (r) => r.costPerActiveUserPerMonth },
   { key: 'margin', header: 'Margin/user', numeric: true, value: (r) => r.marginPerUser },
   { key: 'fit', header: 'Fits', numeric: true, value: (r) => (r.known ? fitValue(r) : null) },
-  { key: 'saving', header: 'vs current/month', numeric: true, value: (r) => r.savingVsCurrentPerMonth },
+  { key: 'saving', header: 'vs current', numeric: true, value: (r) => r.savingVsCurrentPerMonth },
 ];
 
 export function sortRows(rows: readonly ModelRow[], column: ColumnKey, descending: boolean): ModelRow[] {
@@ -50,9 +50,7 @@ export function cellText(row: ModelRow, column: ColumnKey): string {
     case 'inputTokens':
       return tokensText(row);
     case 'inputPrice':
-      return row.prices ? `$${row.prices.inputPerMTok}` : '—';
-    case 'outputPrice':
-      return row.prices ? `$${row.prices.outputPerMTok}` : '—';
+      return row.prices ? `$${row.prices.inputPerMTok} / $${row.prices.outputPerMTok}` : '—';
     case 'costPerRequest':
       return formatUsd(row.costPerRequest);
     case 'costPer1k':
@@ -68,7 +66,7 @@ export function cellText(row: ModelRow, column: ColumnKey): string {
     case 'saving': {
       const saving = row.savingVsCurrentPerMonth;
       if (saving === null || row.isCurrent) return '—';
-      return saving >= 0 ? `saves ${formatUsd(saving)}` : `costs ${formatUsd(-saving)} more`;
+      return saving >= 0 ? `saves ${formatUsd(saving)}/mo` : `+${formatUsd(-saving)}/mo`;
     }
   }
 }
