@@ -32,13 +32,28 @@ async function plannerData(prompts: { profile: RequestProfile; format?: string }
     defaultModels: models,
     catalogue: catalogueModels(cat, AT),
     resolved,
-    prompts: prompts.map((p, i): PlannerPrompt => ({ id: `p${i}`, path: `f${i}`, format: (p.format ?? 'prompty') as PlannerPrompt['format'], label: `f${i}`, profile: { ...p.profile, label: `f${i}` }, shortening: null, diagnostics: [], omittedRequests: 0 })),
+    prompts: prompts.map((p, i): PlannerPrompt => ({
+      id: `p${i}`,
+      path: `f${i}`,
+      format: (p.format ?? 'prompty') as PlannerPrompt['format'],
+      label: `f${i}`,
+      profile: { ...p.profile, label: `f${i}` },
+      shortening: null,
+      diagnostics: [],
+      omittedRequests: 0,
+    })),
     warnings: [],
   };
 }
 
 function stateFor(data: PlannerData, scenario: Partial<Scenario> = {}, ...actions: PlannerAction[]) {
-  const init = plannerReducer(initialState(), { type: 'init', target: data.target, defaultModels: data.defaultModels, promptIds: data.prompts.map((p) => p.id), scenario: validateScenario({ models: MODELS, ...scenario }).scenario });
+  const init = plannerReducer(initialState(), {
+    type: 'init',
+    target: data.target,
+    defaultModels: data.defaultModels,
+    promptIds: data.prompts.map((p) => p.id),
+    scenario: validateScenario({ models: MODELS, ...scenario }).scenario,
+  });
   return actions.reduce(plannerReducer, init);
 }
 
@@ -83,7 +98,8 @@ test('a workspace: each prompt gets its traffic share, the table sums them, and 
   const data = await plannerData([{ profile: a }, { profile: b }]);
   const state = stateFor(data, { requestsPerDay: 10000, activeUsers: 1000, pricePerUserPerMonth: 5 }, { type: 'setShare', id: 'p0', weight: 3 });
   const evaluation = evaluate(preparePlanner(data), state);
-  const part = (p: RequestProfile, requestsPerDay: number) => planComparison(p, { ...evaluation.scenario, requestsPerDay, activeUsers: null, pricePerUserPerMonth: null }, { prices: priceBookOf(cat), at: AT });
+  const part = (p: RequestProfile, requestsPerDay: number) =>
+    planComparison(p, { ...evaluation.scenario, requestsPerDay, activeUsers: null, pricePerUserPerMonth: null }, { prices: priceBookOf(cat), at: AT });
   const ca = part(a, 7500);
   const cb = part(b, 2500);
   for (const model of ['gpt-4o-mini', 'gemini-2.5-flash']) {
@@ -98,11 +114,15 @@ test('a workspace: each prompt gets its traffic share, the table sums them, and 
   const current = (ca.plans[0] as { costPerMonth: number }).costPerMonth + (cb.plans[0] as { costPerMonth: number }).costPerMonth;
   assert.ok(mix.isCurrent);
   close(mix.costPerMonth!, current);
-  close(evaluation.rows.find((r) => r.model === 'gpt-4o-mini')!.savingVsCurrentPerMonth!, current - evaluation.rows.find((r) => r.model === 'gpt-4o-mini')!.costPerMonth!);
+  close(
+    evaluation.rows.find((r) => r.model === 'gpt-4o-mini')!.savingVsCurrentPerMonth!,
+    current - evaluation.rows.find((r) => r.model === 'gpt-4o-mini')!.costPerMonth!,
+  );
   const unknown = evaluation.rows.find((r) => r.model === 'acme/no-such-model')!;
   assert.equal(unknown.known, false);
   assert.equal(unknown.costPerMonth, null);
-  for (const descending of [false, true]) assert.equal(sortRows(evaluation.rows, 'costPerMonth', descending).at(-1)?.model, 'acme/no-such-model', 'unknown sorts last');
+  for (const descending of [false, true])
+    assert.equal(sortRows(evaluation.rows, 'costPerMonth', descending).at(-1)?.model, 'acme/no-such-model', 'unknown sorts last');
 });
 
 test('a Batch API file is priced as batch traffic unless a batch share is chosen, as the CLI does', async () => {
@@ -130,7 +150,8 @@ test('chart data: parts add up to the monthly cost, the curves are the cost mode
   const hits = costByHitRate(prepared, state);
   const sonnet = hits.series.find((s) => s.label === 'claude-sonnet-4-5')!;
   HIT_RATES.forEach((h, i) => {
-    const plan = planComparison({ ...p, label: 'f0' }, { ...evaluation.scenario, caching: true, cacheHitRate: h }, { prices: priceBookOf(cat), at: AT }).plans[0] as { costPerRequest: number };
+    const plan = planComparison({ ...p, label: 'f0' }, { ...evaluation.scenario, caching: true, cacheHitRate: h }, { prices: priceBookOf(cat), at: AT })
+      .plans[0] as { costPerRequest: number };
     close(sonnet.data[i]!, plan.costPerRequest, `hit rate ${h}`);
   });
   assert.ok((hits.breakEven[hits.series.indexOf(sonnet)] ?? 0) > 0, 'cache writes cost more than input on Anthropic: break-even above 0');
@@ -138,7 +159,10 @@ test('chart data: parts add up to the monthly cost, the curves are the cost mode
   assert.deepEqual(traffic.x, TRAFFIC_POINTS);
   assert.deepEqual(traffic.series.at(-1), { label: 'Budget', data: TRAFFIC_POINTS.map((x) => 0.01 * x * 30) });
   const steps = savingsWaterfall(prepared, state, evaluation)!;
-  assert.deepEqual(steps.map((s) => s.label), ['List price today', 'Caching', 'Batch', 'Shortening', 'Model swap', 'Optimised']);
+  assert.deepEqual(
+    steps.map((s) => s.label),
+    ['List price today', 'Caching', 'Batch', 'Shortening', 'Model swap', 'Optimised'],
+  );
   for (let i = 1; i < steps.length - 1; i++) assert.equal(steps[i].from, i === 1 ? steps[0].to : steps[i - 1].to);
   assert.equal(steps.at(-1)!.to, steps.at(-2)!.to);
   close(steps[3].to, evaluation.rows.find((r) => r.isCurrent)!.costPerMonth!);
@@ -150,7 +174,13 @@ test('shortening: the edits counted by the extension replay exactly in the webvi
   const counters = await loadCounters();
   const count = (text: string) => counters.o200k_base.count(text);
   const text = '# Rules\n\n\n**Be   brief.**   \nAnswer the question in one sentence please.\nAnswer the question in one sentence please.\n';
-  const p = profile(100, 0, { declaredModel: 'gpt-4o', messages: [{ role: 'system', text }, { role: 'user', text: 'Hi   there' }] });
+  const p = profile(100, 0, {
+    declaredModel: 'gpt-4o',
+    messages: [
+      { role: 'system', text },
+      { role: 'user', text: 'Hi   there' },
+    ],
+  });
   const options = shorteningOptionsFor(p, count, null);
   assert.deepEqual(analyseShortening(p.messages, countFromTable(options.counts)), analyseShortening(p.messages, count));
   const combined = analyseShortening(p.messages, count).combined.share;
@@ -167,7 +197,7 @@ test('shortening: the edits counted by the extension replay exactly in the webvi
   assert.equal(scenarioToSave(preparePlanner(data), state).shorten, Math.round(options.subsetShares[mask] * 10_000) / 10_000);
 });
 
-test('exports: the CLI\'s CSV (formulas defused); the scenario file is read back by the CLI parser; JSON is the plan report', async () => {
+test("exports: the CLI's CSV (formulas defused); the scenario file is read back by the CLI parser; JSON is the plan report", async () => {
   const p = profile(1000, 0, { declaredModel: '=HYPERLINK("http://x","y")' });
   const data = await plannerData([{ profile: p }]);
   const prepared = preparePlanner(data);

@@ -58,7 +58,13 @@ test('a control value out of range is refused with the field and the reason; the
 });
 
 test('traffic from users: requests a day follow from users x requests, so they can never disagree', () => {
-  const users = run(init(), { type: 'setField', field: 'requestsPerDay', value: 5000 }, { type: 'setTrafficFrom', from: 'users' }, { type: 'setField', field: 'activeUsers', value: 200 }, { type: 'setField', field: 'requestsPerUserPerDay', value: 4 });
+  const users = run(
+    init(),
+    { type: 'setField', field: 'requestsPerDay', value: 5000 },
+    { type: 'setTrafficFrom', from: 'users' },
+    { type: 'setField', field: 'activeUsers', value: 200 },
+    { type: 'setField', field: 'requestsPerUserPerDay', value: 4 },
+  );
   assert.equal(users.controls.requestsPerDay, null);
   assert.equal(users.problem, null);
   assert.equal(users.controls.activeUsers! * users.controls.requestsPerUserPerDay!, 800);
@@ -68,7 +74,13 @@ test('traffic from users: requests a day follow from users x requests, so they c
 });
 
 test('the model set: added once whatever the case, removed by name', () => {
-  const state = run(init(), { type: 'addModel', model: 'mistral/mistral-large-latest' }, { type: 'addModel', model: 'GPT-4o' }, { type: 'addModel', model: '  ' }, { type: 'removeModel', model: 'claude-haiku-4-5' });
+  const state = run(
+    init(),
+    { type: 'addModel', model: 'mistral/mistral-large-latest' },
+    { type: 'addModel', model: 'GPT-4o' },
+    { type: 'addModel', model: '  ' },
+    { type: 'removeModel', model: 'claude-haiku-4-5' },
+  );
   assert.deepEqual(state.controls.models, ['gpt-4o', 'mistral/mistral-large-latest']);
 });
 
@@ -76,11 +88,19 @@ test('sorting toggles direction on the same column and starts ascending on anoth
   const once = run(init(), { type: 'sort', column: 'costPerRequest' });
   assert.deepEqual(once.sort, { column: 'costPerRequest', descending: false });
   assert.deepEqual(plannerReducer(once, { type: 'sort', column: 'costPerRequest' }).sort, { column: 'costPerRequest', descending: true });
-  assert.deepEqual(plannerReducer(plannerReducer(once, { type: 'sort', column: 'costPerRequest' }), { type: 'sort', column: 'model' }).sort, { column: 'model', descending: false });
+  assert.deepEqual(plannerReducer(plannerReducer(once, { type: 'sort', column: 'costPerRequest' }), { type: 'sort', column: 'model' }).sort, {
+    column: 'model',
+    descending: false,
+  });
 });
 
 test('shortening edits: ticking one switches to edits, unticking keeps the others', () => {
-  const state = run(init(), { type: 'toggleEdit', kind: 'strip-markdown' }, { type: 'toggleEdit', kind: 'collapse-whitespace' }, { type: 'toggleEdit', kind: 'strip-markdown' });
+  const state = run(
+    init(),
+    { type: 'toggleEdit', kind: 'strip-markdown' },
+    { type: 'toggleEdit', kind: 'collapse-whitespace' },
+    { type: 'toggleEdit', kind: 'strip-markdown' },
+  );
   assert.equal(state.shortenFrom, 'edits');
   assert.deepEqual(state.edits, ['collapse-whitespace']);
 });
@@ -103,14 +123,21 @@ test('scenarios: load into the controls or as B, pin as A, clear', () => {
   assert.equal(state.controls.requestsPerDay, 100);
   assert.deepEqual(state.controls.models, DEFAULTS, 'a scenario without models keeps the model set');
   assert.equal(state.shortenFrom, 'share');
-  const compared = plannerReducer(plannerReducer(state, { type: 'pin', slot: 'a', name: 'A' }), { type: 'loadScenario', slot: 'b', name: 'swap.json', scenario: { ...loaded, models: ['gpt-4o-mini'] } });
+  const compared = plannerReducer(plannerReducer(state, { type: 'pin', slot: 'a', name: 'A' }), {
+    type: 'loadScenario',
+    slot: 'b',
+    name: 'swap.json',
+    scenario: { ...loaded, models: ['gpt-4o-mini'] },
+  });
   assert.equal(compared.compare.a?.scenario.requestsPerDay, 100);
   assert.deepEqual(compared.compare.b?.scenario.models, ['gpt-4o-mini']);
   assert.deepEqual(plannerReducer(compared, { type: 'clearCompare' }).compare, { a: null, b: null });
 });
 
 test('restore: a saved state comes back; a tampered or older one is ignored or cleaned', () => {
-  const saved = JSON.parse(JSON.stringify(run(init(['p0', 'p1']), { type: 'setField', field: 'requestsPerDay', value: 42 }, { type: 'sort', column: 'margin' })));
+  const saved = JSON.parse(
+    JSON.stringify(run(init(['p0', 'p1']), { type: 'setField', field: 'requestsPerDay', value: 42 }, { type: 'sort', column: 'margin' })),
+  );
   const fresh = run(init(['p0', 'p1']));
   const back = plannerReducer(fresh, { type: 'restore', state: saved, promptIds: ['p0', 'p1'] });
   assert.equal(back.controls.requestsPerDay, 42);
@@ -120,7 +147,17 @@ test('restore: a saved state comes back; a tampered or older one is ignored or c
   assert.equal(plannerReducer(fresh, { type: 'restore', state: 'nonsense', promptIds: ['p0'] }), fresh);
   const cleaned = plannerReducer(fresh, {
     type: 'restore',
-    state: { ...saved, scope: 'p9', shares: [{ id: 'p9', weight: 1 }, { id: 'p1', weight: 2 }, { id: 'p0', weight: -3 }], edits: ['strip-markdown', '__proto__'], sort: { column: 'constructor' } },
+    state: {
+      ...saved,
+      scope: 'p9',
+      shares: [
+        { id: 'p9', weight: 1 },
+        { id: 'p1', weight: 2 },
+        { id: 'p0', weight: -3 },
+      ],
+      edits: ['strip-markdown', '__proto__'],
+      sort: { column: 'constructor' },
+    },
     promptIds: ['p0', 'p1'],
   });
   assert.equal(cleaned.scope, 'all');
@@ -132,8 +169,25 @@ test('restore: a saved state comes back; a tampered or older one is ignored or c
 // ---- protocol ----
 
 const PRICING: ModelPricing = {
-  model: 'gpt-4o', name: 'gpt 4o', provider: 'openai', providerName: 'OpenAI', input: flatPrice(2.5), output: flatPrice(10), cacheRead: flatPrice(1.25), cacheWrite: null, cacheWrite1h: null,
-  reasoningOutput: null, batchInput: null, batchOutput: null, contextWindow: 128000, maxOutputTokens: 16384, reasons: null, source: 'test', asOf: '2026-09-23', origin: 'catalog', notes: [],
+  model: 'gpt-4o',
+  name: 'gpt 4o',
+  provider: 'openai',
+  providerName: 'OpenAI',
+  input: flatPrice(2.5),
+  output: flatPrice(10),
+  cacheRead: flatPrice(1.25),
+  cacheWrite: null,
+  cacheWrite1h: null,
+  reasoningOutput: null,
+  batchInput: null,
+  batchOutput: null,
+  contextWindow: 128000,
+  maxOutputTokens: 16384,
+  reasons: null,
+  source: 'test',
+  asOf: '2026-09-23',
+  origin: 'catalog',
+  notes: [],
 };
 
 function initMessage(): Record<string, unknown> {
@@ -147,8 +201,22 @@ function initMessage(): Record<string, unknown> {
       asOf: '2026-09-23',
       defaultModels: ['gpt-4o'],
       catalogue: [PRICING],
-      resolved: [{ written: 'gpt-4o', known: true, pricing: PRICING }, { written: 'nope', known: false, reason: 'not in the catalogue' }],
-      prompts: [{ id: 'p0', path: 'a.prompty', format: 'prompty', label: 'a.prompty', profile: profile(1000, 500), shortening: null, diagnostics: [{ severity: 'warning', code: 'invalid-yaml', line: 3, range: { start: 10, end: 20 }, message: 'x' }], omittedRequests: 0 }],
+      resolved: [
+        { written: 'gpt-4o', known: true, pricing: PRICING },
+        { written: 'nope', known: false, reason: 'not in the catalogue' },
+      ],
+      prompts: [
+        {
+          id: 'p0',
+          path: 'a.prompty',
+          format: 'prompty',
+          label: 'a.prompty',
+          profile: profile(1000, 500),
+          shortening: null,
+          diagnostics: [{ severity: 'warning', code: 'invalid-yaml', line: 3, range: { start: 10, end: 20 }, message: 'x' }],
+          omittedRequests: 0,
+        },
+      ],
       warnings: [],
     },
   });
@@ -162,17 +230,45 @@ test('protocol: a well-formed init message validates, and survives structured cl
 });
 
 test('protocol: messages to the webview that do not validate are refused with the place of the fault', () => {
+  // Each case breaks one field of a well-formed message, reached through loosely typed paths.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const cases: [string, (m: Record<string, any>) => unknown, RegExp][] = [
     ['not an object', () => 'init', /message: expected an object/],
     ['unknown type', (m) => ({ ...m, t: 'constructor' }), /unknown message type/],
-    ['negative price', (m) => (m.data.catalogue[0].input.perMTok = -1, m), /catalogue\[0\]\.input\.perMTok/],
-    ['NaN tokens', (m) => (m.data.prompts[0].profile.inputTokens.o200k_base = NaN, m), /inputTokens\.o200k_base/],
+    ['negative price', (m) => ((m.data.catalogue[0].input.perMTok = -1), m), /catalogue\[0\]\.input\.perMTok/],
+    ['NaN tokens', (m) => ((m.data.prompts[0].profile.inputTokens.o200k_base = NaN), m), /inputTokens\.o200k_base/],
     ['duplicate ids', (m) => (m.data.prompts.push({ ...m.data.prompts[0] }), m), /prompts\[1\]\.id/],
-    ['wrong subset count', (m) => (m.data.prompts[0].shortening = { maxExamples: null, tokensBefore: 10, transforms: [{ kind: 'strip-markdown', description: 'd', tokensSaved: 1, share: 0.1 }], subsetShares: [0], counts: [] }, m), /subsetShares/],
-    ['unknown edit', (m) => (m.data.prompts[0].shortening = { maxExamples: null, tokensBefore: 10, transforms: [{ kind: 'rm -rf', description: 'd', tokensSaved: 1, share: 0.1 }], subsetShares: [0, 0.1], counts: [] }, m), /kind/],
+    [
+      'wrong subset count',
+      (m) => (
+        (m.data.prompts[0].shortening = {
+          maxExamples: null,
+          tokensBefore: 10,
+          transforms: [{ kind: 'strip-markdown', description: 'd', tokensSaved: 1, share: 0.1 }],
+          subsetShares: [0],
+          counts: [],
+        }),
+        m
+      ),
+      /subsetShares/,
+    ],
+    [
+      'unknown edit',
+      (m) => (
+        (m.data.prompts[0].shortening = {
+          maxExamples: null,
+          tokensBefore: 10,
+          transforms: [{ kind: 'rm -rf', description: 'd', tokensSaved: 1, share: 0.1 }],
+          subsetShares: [0, 0.1],
+          counts: [],
+        }),
+        m
+      ),
+      /kind/,
+    ],
     ['bad scenario', (m) => ({ ...m, scenario: { batchShare: 2 } }), /batchShare/],
-    ['bad target', (m) => (m.data.target = { kind: 'url', uri: 'https://x' }, m), /target\.kind/],
-    ['unknown diagnostic code', (m) => (m.data.prompts[0].diagnostics[0].code = '__proto__', m), /diagnostics\[0\]\.code/],
+    ['bad target', (m) => ((m.data.target = { kind: 'url', uri: 'https://x' }), m), /target\.kind/],
+    ['unknown diagnostic code', (m) => ((m.data.prompts[0].diagnostics[0].code = '__proto__'), m), /diagnostics\[0\]\.code/],
   ];
   for (const [name, make, error] of cases) {
     const checked = validateToWebview(make(initMessage()));

@@ -2,7 +2,17 @@
 // in the theme's chart colours, and redraws when the theme changes. No animation: a control change
 // should show its result at once.
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
   type Plugin,
 } from 'chart.js';
 import type { HitRateChart, LineChart, StackedBars, WaterfallStep } from '../src/core/planner/charts';
@@ -44,40 +54,66 @@ export class PlannerCharts {
   readonly charts = new Map<ChartName, Chart>();
 
   constructor(canvases: Record<ChartName, HTMLCanvasElement>) {
-    const common = { responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' as const, labels: { boxWidth: 12, boxHeight: 12 } } } };
-    this.charts.set('monthly', new Chart(canvases.monthly, {
-      type: 'bar',
-      data: { labels: [], datasets: [] },
-      options: { ...common, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'USD per month' }, ticks: { callback: usdTick } } } },
-      plugins: [background],
-    }));
-    this.charts.set('hitRate', new Chart(canvases.hitRate, {
-      type: 'line',
-      data: { labels: [], datasets: [] },
-      options: {
-        ...common,
-        scales: { x: { title: { display: true, text: 'Cache hit rate' } }, y: { title: { display: true, text: 'USD per request' }, ticks: { callback: usdTick } } },
-      },
-      plugins: [background],
-    }));
-    this.charts.set('traffic', new Chart(canvases.traffic, {
-      type: 'line',
-      data: { labels: [], datasets: [] },
-      options: {
-        ...common,
-        scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'Requests per day' }, ticks: { callback: count } },
-          y: { type: 'logarithmic', title: { display: true, text: 'USD per month' }, ticks: { callback: usdTick } },
+    const common = {
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom' as const, labels: { boxWidth: 12, boxHeight: 12 } } },
+    };
+    this.charts.set(
+      'monthly',
+      new Chart(canvases.monthly, {
+        type: 'bar',
+        data: { labels: [], datasets: [] },
+        options: {
+          ...common,
+          scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'USD per month' }, ticks: { callback: usdTick } } },
         },
-      },
-      plugins: [background],
-    }));
-    this.charts.set('waterfall', new Chart(canvases.waterfall, {
-      type: 'bar',
-      data: { labels: [], datasets: [] },
-      options: { ...common, plugins: { legend: { display: false } } , scales: { y: { title: { display: true, text: 'USD per month' }, ticks: { callback: usdTick } } } },
-      plugins: [background],
-    }));
+        plugins: [background],
+      }),
+    );
+    this.charts.set(
+      'hitRate',
+      new Chart(canvases.hitRate, {
+        type: 'line',
+        data: { labels: [], datasets: [] },
+        options: {
+          ...common,
+          scales: {
+            x: { title: { display: true, text: 'Cache hit rate' } },
+            y: { title: { display: true, text: 'USD per request' }, ticks: { callback: usdTick } },
+          },
+        },
+        plugins: [background],
+      }),
+    );
+    this.charts.set(
+      'traffic',
+      new Chart(canvases.traffic, {
+        type: 'line',
+        data: { labels: [], datasets: [] },
+        options: {
+          ...common,
+          scales: {
+            x: { type: 'logarithmic', title: { display: true, text: 'Requests per day' }, ticks: { callback: count } },
+            y: { type: 'logarithmic', title: { display: true, text: 'USD per month' }, ticks: { callback: usdTick } },
+          },
+        },
+        plugins: [background],
+      }),
+    );
+    this.charts.set(
+      'waterfall',
+      new Chart(canvases.waterfall, {
+        type: 'bar',
+        data: { labels: [], datasets: [] },
+        options: {
+          ...common,
+          plugins: { legend: { display: false } },
+          scales: { y: { title: { display: true, text: 'USD per month' }, ticks: { callback: usdTick } } },
+        },
+        plugins: [background],
+      }),
+    );
   }
 
   private colour(i: number): string {
@@ -124,11 +160,13 @@ export class PlannerCharts {
   showWaterfall(steps: WaterfallStep[] | null): void {
     const chart = this.charts.get('waterfall')!;
     chart.data.labels = (steps ?? []).map((s) => s.label);
-    chart.data.datasets = [{
-      label: 'USD per month',
-      data: (steps ?? []).map((s) => [Math.min(s.from, s.to), Math.max(s.from, s.to)]) as unknown as number[],
-      backgroundColor: (steps ?? []).map((s) => (s.kind === 'total' ? theme.blue : s.kind === 'saving' ? theme.green : theme.red)),
-    }];
+    chart.data.datasets = [
+      {
+        label: 'USD per month',
+        data: (steps ?? []).map((s) => [Math.min(s.from, s.to), Math.max(s.from, s.to)]) as unknown as number[],
+        backgroundColor: (steps ?? []).map((s) => (s.kind === 'total' ? theme.blue : s.kind === 'saving' ? theme.green : theme.red)),
+      },
+    ];
     chart.update('none');
   }
 
@@ -142,4 +180,3 @@ export class PlannerCharts {
     return this.charts.get(name)!.toBase64Image('image/png', 1);
   }
 }
-

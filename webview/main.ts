@@ -39,7 +39,12 @@ const timings: Timing[] = [];
 (window as unknown as { plannerTimings: Timing[] }).plannerTimings = timings;
 // What each chart is drawing, for the browser test (read-only copies).
 (window as unknown as { plannerChartData: () => unknown }).plannerChartData = () =>
-  Object.fromEntries([...(charts?.charts ?? [])].map(([name, chart]) => [name, JSON.parse(JSON.stringify({ labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })) }))]));
+  Object.fromEntries(
+    [...(charts?.charts ?? [])].map(([name, chart]) => [
+      name,
+      JSON.parse(JSON.stringify({ labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })) })),
+    ]),
+  );
 
 let prepared: PreparedPlanner | null = null;
 let state: PlannerState = initialState();
@@ -165,7 +170,18 @@ function buildPage(data: PlannerData): void {
     waterfall: el('canvas', { role: 'img', 'aria-label': "From today's monthly cost to the optimised one, lever by lever" }),
   };
   const figure = (name: ChartName, caption: string) =>
-    el('figure', { class: 'chart' }, el('figcaption', {}, caption, ' ', exportButton(`Save chart "${caption}" as PNG`, 'PNG', () => exportPng(name, caption))), el('div', { class: 'canvas-box' }, canvases[name]));
+    el(
+      'figure',
+      { class: 'chart' },
+      el(
+        'figcaption',
+        {},
+        caption,
+        ' ',
+        exportButton(`Save chart "${caption}" as PNG`, 'PNG', () => exportPng(name, caption)),
+      ),
+      el('div', { class: 'canvas-box' }, canvases[name]),
+    );
   app.append(
     el('header', {}, view.title, view.source),
     el(
@@ -175,15 +191,25 @@ function buildPage(data: PlannerData): void {
       el(
         'main',
         {},
-        el('section', { 'aria-labelledby': 'table-heading' },
+        el(
+          'section',
+          { 'aria-labelledby': 'table-heading' },
           el('h2', { id: 'table-heading' }, 'Comparison'),
-          el('p', { id: 'table-caption-note', class: 'hint' }, 'Sort by any column with its header button. ~ marks tokens estimated from the model family\u2019s tokenizer, with the range. Prices are list prices per million tokens; hover one for its source and date. Per 1k: per 1,000 requests.'),
+          el(
+            'p',
+            { id: 'table-caption-note', class: 'hint' },
+            'Sort by any column with its header button. ~ marks tokens estimated from the model family\u2019s tokenizer, with the range. Prices are list prices per million tokens; hover one for its source and date. Per 1k: per 1,000 requests.',
+          ),
           el('div', { class: 'table-scroll', tabindex: '0', 'aria-label': 'Comparison table, scrolls sideways' }, view.table),
           view.scopeNotes,
         ),
-        el('section', { 'aria-labelledby': 'charts-heading' },
+        el(
+          'section',
+          { 'aria-labelledby': 'charts-heading' },
           el('h2', { id: 'charts-heading' }, 'Charts'),
-          el('div', { class: 'charts' },
+          el(
+            'div',
+            { class: 'charts' },
             figure('monthly', 'Monthly cost by part'),
             figure('hitRate', 'Cost per request vs cache hit rate'),
             figure('traffic', 'Monthly cost as traffic grows'),
@@ -236,7 +262,11 @@ function showField(value: unknown, kind: FieldKind): string {
 
 function select(label: string, options: [string, string][], onChange: (value: string) => void): HTMLElement & { value: string } {
   const id = `field-${fieldIds++}`;
-  const s = custom<HTMLElement & { value: string }>('vscode-single-select', { id, 'aria-label': label }, ...options.map(([value, text]) => custom('vscode-option', { value }, text)));
+  const s = custom<HTMLElement & { value: string }>(
+    'vscode-single-select',
+    { id, 'aria-label': label },
+    ...options.map(([value, text]) => custom('vscode-option', { value }, text)),
+  );
   s.addEventListener('change', () => onChange(s.value));
   view[`select:${label}`] = el('div', { class: 'field' }, custom('vscode-label', { for: id }, label), s);
   return s;
@@ -263,20 +293,42 @@ function buildControls(data: PlannerData): HTMLElement[] {
   const prompts = data.prompts;
   scopeSelect = select(
     'Scope',
-    [...(prompts.length > 1 ? [['all', `All ${prompts.length} prompts, traffic shared`] as [string, string]] : []), ...prompts.map((p) => [p.id, p.label] as [string, string])],
+    [
+      ...(prompts.length > 1 ? [['all', `All ${prompts.length} prompts, traffic shared`] as [string, string]] : []),
+      ...prompts.map((p) => [p.id, p.label] as [string, string]),
+    ],
     (value) => dispatch({ type: 'setScope', scope: value }),
   );
   view.shares = el('div', { class: 'shares' });
-  trafficSelect = select('Traffic given as', [['requests', 'Requests per day'], ['users', 'Active users × requests per user']], (value) => {
-    dispatch({ type: 'setTrafficFrom', from: value === 'users' ? 'users' : 'requests' });
-    syncControls();
-  });
-  ttlSelect = select('Cache lifetime', [['auto', 'Auto (cheaper)'], ['5m', '5 minutes'], ['1h', '1 hour']], (value) => dispatch({ type: 'setField', field: 'cacheTtl', value }));
+  trafficSelect = select(
+    'Traffic given as',
+    [
+      ['requests', 'Requests per day'],
+      ['users', 'Active users × requests per user'],
+    ],
+    (value) => {
+      dispatch({ type: 'setTrafficFrom', from: value === 'users' ? 'users' : 'requests' });
+      syncControls();
+    },
+  );
+  ttlSelect = select(
+    'Cache lifetime',
+    [
+      ['auto', 'Auto (cheaper)'],
+      ['5m', '5 minutes'],
+      ['1h', '1 hour'],
+    ],
+    (value) => dispatch({ type: 'setField', field: 'cacheTtl', value }),
+  );
   cachingBox = checkbox('Prompt caching', (checked) => dispatch({ type: 'setField', field: 'caching', value: checked }));
   view.shortening = el('div', { class: 'edits' });
   view.models = el('ul', { class: 'model-set', 'aria-label': 'Models compared' });
   view.found = el('ul', { class: 'model-results', 'aria-label': 'Matching models' });
-  const search = custom<HTMLElement & { value: string }>('vscode-textfield', { id: 'model-search', type: 'search', placeholder: 'name or provider, e.g. claude, mistral' });
+  const search = custom<HTMLElement & { value: string }>('vscode-textfield', {
+    id: 'model-search',
+    type: 'search',
+    placeholder: 'name or provider, e.g. claude, mistral',
+  });
   search.addEventListener('input', () => showMatches(search.value));
   const actions = (...buttons: HTMLElement[]) => el('div', { class: 'actions' }, ...buttons);
   return [
@@ -290,14 +342,34 @@ function buildControls(data: PlannerData): HTMLElement[] {
       numberField('Price per user per month (USD)', 'pricePerUserPerMonth', 'usd', 'none'),
       numberField('Budget per request (USD)', 'budgetPerRequest', 'usd', 'none'),
     ),
-    group('Tokens', numberField('Expected output tokens', 'outputTokens', 'count', "file's limit, else 500"), numberField('Reasoning tokens', 'reasoningTokens', 'count', '0'), numberField('Conversation turns', 'conversationTurns', 'count', 'single request')),
-    group('Caching and batch', cachingBox, numberField('Cache hit rate (%)', 'cacheHitRate', 'percent', 'derived from traffic'), view['select:Cache lifetime'], numberField('Batch share (%)', 'batchShare', 'percent', '0')),
-    group('Shorter prompt', numberField('Shorter by (%)', 'shorten', 'percent', '0'), numberField('Maximum few-shot examples', 'maxExamples', 'count', 'not trimmed'), view.shortening),
+    group(
+      'Tokens',
+      numberField('Expected output tokens', 'outputTokens', 'count', "file's limit, else 500"),
+      numberField('Reasoning tokens', 'reasoningTokens', 'count', '0'),
+      numberField('Conversation turns', 'conversationTurns', 'count', 'single request'),
+    ),
+    group(
+      'Caching and batch',
+      cachingBox,
+      numberField('Cache hit rate (%)', 'cacheHitRate', 'percent', 'derived from traffic'),
+      view['select:Cache lifetime'],
+      numberField('Batch share (%)', 'batchShare', 'percent', '0'),
+    ),
+    group(
+      'Shorter prompt',
+      numberField('Shorter by (%)', 'shorten', 'percent', '0'),
+      numberField('Maximum few-shot examples', 'maxExamples', 'count', 'not trimmed'),
+      view.shortening,
+    ),
     group('Models', view.models, el('div', { class: 'field' }, custom('vscode-label', { for: 'model-search' }, 'Add a model'), search), view.found),
     group(
       'Scenario and export',
       actions(
-        exportButton('Save the controls as a scenario file for llm-cost plan --scenario', 'Save scenario…', () => prepared && vscode.postMessage({ t: 'saveScenario', scenario: scenarioToSave(prepared, state) })),
+        exportButton(
+          'Save the controls as a scenario file for llm-cost plan --scenario',
+          'Save scenario…',
+          () => prepared && vscode.postMessage({ t: 'saveScenario', scenario: scenarioToSave(prepared, state) }),
+        ),
         exportButton('Load a scenario file into the controls', 'Load scenario…', () => vscode.postMessage({ t: 'loadScenario', slot: 'controls' })),
       ),
       actions(
@@ -416,8 +488,17 @@ function renderTable(): void {
   const headRow = el('tr');
   for (const column of TABLE_COLUMNS) {
     const sorted = state.sort.column === column.key;
-    const th = el('th', { scope: 'col', class: column.numeric ? 'num' : '', 'aria-sort': sorted ? (state.sort.descending ? 'descending' : 'ascending') : 'none' });
-    const button = el('button', { type: 'button', class: 'sort', 'data-column': column.key }, column.header, sorted ? (state.sort.descending ? ' ▼' : ' ▲') : '');
+    const th = el('th', {
+      scope: 'col',
+      class: column.numeric ? 'num' : '',
+      'aria-sort': sorted ? (state.sort.descending ? 'descending' : 'ascending') : 'none',
+    });
+    const button = el(
+      'button',
+      { type: 'button', class: 'sort', 'data-column': column.key },
+      column.header,
+      sorted ? (state.sort.descending ? ' ▼' : ' ▲') : '',
+    );
     button.addEventListener('click', () => {
       dispatch({ type: 'sort', column: column.key as ColumnKey });
       (view.table.querySelector(`button[data-column="${column.key}"]`) as HTMLElement | null)?.focus();
@@ -432,11 +513,22 @@ function renderTable(): void {
       const text = cellText(row, column.key);
       if (column.key === 'model') {
         const marks = [row.isCurrent ? 'current' : '', row.isCheapest ? 'cheapest that fits' : '', row.overBudget ? 'over budget' : ''].filter(Boolean);
-        const th = el('th', { scope: 'row' }, el('span', { class: 'model-name' }, text), ...marks.map((m) => el('span', { class: `badge ${m.split(' ')[0]}` }, m)));
+        const th = el(
+          'th',
+          { scope: 'row' },
+          el('span', { class: 'model-name' }, text),
+          ...marks.map((m) => el('span', { class: `badge ${m.split(' ')[0]}` }, m)),
+        );
         if (row.provider && row.prices) {
           // Where each price comes from: the catalogue's date, or the user's own price file by name.
           const fromCatalogue = prepared !== null && row.prices.source.startsWith(prepared.data.dataSource);
-          th.append(el('span', { class: 'provider', title: row.prices.source }, `${row.provider} · prices ${fromCatalogue ? '' : `from ${row.prices.source}, `}as of ${row.prices.asOf}`));
+          th.append(
+            el(
+              'span',
+              { class: 'provider', title: row.prices.source },
+              `${row.provider} · prices ${fromCatalogue ? '' : `from ${row.prices.source}, `}as of ${row.prices.asOf}`,
+            ),
+          );
         }
         if (!row.known && row.reason) th.append(el('span', { class: 'reason' }, `price unknown: ${row.reason}`));
         tr.append(th);
@@ -488,7 +580,13 @@ function renderCompare(): void {
   clear(box);
   const { a, b } = state.compare;
   if (!a || !b) {
-    box.append(el('p', { class: 'hint' }, `Pin the controls as A and B (or load B from a scenario file) to compare two scenarios. ${a ? 'A is pinned.' : ''}${b ? ' B is set.' : ''}`));
+    box.append(
+      el(
+        'p',
+        { class: 'hint' },
+        `Pin the controls as A and B (or load B from a scenario file) to compare two scenarios. ${a ? 'A is pinned.' : ''}${b ? ' B is set.' : ''}`,
+      ),
+    );
     return;
   }
   const ea = evaluate(prepared, state, { scenario: a.scenario });
@@ -497,12 +595,25 @@ function renderCompare(): void {
   const rows = models.map((model) => {
     const ra = ea.rows.find((r) => r.model === model);
     const rb = eb.rows.find((r) => r.model === model);
-    const delta = ra?.costPerMonth != null && rb?.costPerMonth != null ? rb.costPerMonth - ra.costPerMonth : null;
-    return el('tr', {}, el('th', { scope: 'row' }, model), el('td', { class: 'num' }, formatUsd(ra?.costPerMonth)), el('td', { class: 'num' }, formatUsd(rb?.costPerMonth)), el('td', { class: 'num' }, delta === null ? '—' : `${delta <= 0 ? '−' : '+'}${formatUsd(Math.abs(delta))}`));
+    const delta = typeof ra?.costPerMonth === 'number' && typeof rb?.costPerMonth === 'number' ? rb.costPerMonth - ra.costPerMonth : null;
+    return el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, model),
+      el('td', { class: 'num' }, formatUsd(ra?.costPerMonth)),
+      el('td', { class: 'num' }, formatUsd(rb?.costPerMonth)),
+      el('td', { class: 'num' }, delta === null ? '—' : `${delta <= 0 ? '−' : '+'}${formatUsd(Math.abs(delta))}`),
+    );
   });
   const clearButton = exportButton('Stop comparing scenarios', 'Clear', () => dispatch({ type: 'clearCompare' }));
   box.append(
-    el('table', { class: 'comparison' }, el('caption', {}, `Per month: ${a.name} vs ${b.name}`), el('thead', {}, el('tr', {}, ...['Model', a.name, b.name, 'B − A'].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...rows)),
+    el(
+      'table',
+      { class: 'comparison' },
+      el('caption', {}, `Per month: ${a.name} vs ${b.name}`),
+      el('thead', {}, el('tr', {}, ...['Model', a.name, b.name, 'B − A'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows),
+    ),
     clearButton,
   );
 }
@@ -531,14 +642,20 @@ function baseName(): string {
 
 function exportText(format: 'markdown' | 'csv' | 'json'): void {
   if (!prepared || !evaluation) return;
-  const content = format === 'markdown' ? exportMarkdown(prepared, evaluation) : format === 'csv' ? exportCsv(prepared, evaluation) : exportJson(prepared, evaluation);
+  const content =
+    format === 'markdown' ? exportMarkdown(prepared, evaluation) : format === 'csv' ? exportCsv(prepared, evaluation) : exportJson(prepared, evaluation);
   const extension = format === 'markdown' ? 'md' : format;
   vscode.postMessage({ t: 'export', format, suggestedName: `${baseName()}-cost-plan.${extension}`, content });
 }
 
 function exportPng(name: ChartName, caption: string): void {
   if (!charts) return;
-  vscode.postMessage({ t: 'export', format: 'png', suggestedName: `${baseName()}-${caption.replace(/[^\w]+/g, '-').toLowerCase()}.png`, content: charts.png(name) });
+  vscode.postMessage({
+    t: 'export',
+    format: 'png',
+    suggestedName: `${baseName()}-${caption.replace(/[^\w]+/g, '-').toLowerCase()}.png`,
+    content: charts.png(name),
+  });
 }
 
 function announce(text: string, error = false): void {

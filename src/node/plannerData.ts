@@ -37,7 +37,9 @@ export async function loadPlannerSource(path: string, options: PlannerLoadOption
     // As `llm-cost plan FILE`: a file named explicitly is a prompt even as plain .txt/.md.
     const inside = options.root ? relative(options.root, path) : null;
     const { root, path: relativePath } =
-      options.root && inside && !inside.startsWith('..') && !isAbsolute(inside) ? { root: options.root, path: inside.split(sep).join('/') } : singleFileLocation(path);
+      options.root && inside && !inside.startsWith('..') && !isAbsolute(inside)
+        ? { root: options.root, path: inside.split(sep).join('/') }
+        : singleFileLocation(path);
     const result = await readPromptFile(root, relativePath, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
     if (result === null) throw new Error(`${path} is not a prompt file this tool understands.`);
     if ('skipped' in result) throw new Error(`${path} ${result.skipped}.`);
@@ -46,5 +48,15 @@ export async function loadPlannerSource(path: string, options: PlannerLoadOption
   const defaultModels = options.defaultModels ?? DEFAULT_COMPARISON_MODELS;
   // cl100k_base too, so a model that reads it can be added in the planner without a recount.
   const counters = await loadCounters([...encodingsForPlan(files, options.scenario ?? DEFAULT_SCENARIO, defaultModels), 'cl100k_base']);
-  return plannerSource({ target: options.target, title: options.title, files, catalog, counters, defaultModels, scenario: options.scenario ?? null, warnings, at: options.at });
+  return plannerSource({
+    target: options.target,
+    title: options.title,
+    files,
+    catalog,
+    counters,
+    defaultModels,
+    scenario: options.scenario ?? null,
+    warnings,
+    at: options.at,
+  });
 }

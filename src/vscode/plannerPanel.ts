@@ -132,14 +132,24 @@ class PlannerPanel {
         return;
       }
       case 'saveScenario': {
-        const uri = await vscode.window.showSaveDialog({ title: 'Save scenario (for llm-cost plan --scenario)', defaultUri: this.suggested('scenario.json'), filters: { JSON: ['json'] } });
+        const uri = await vscode.window.showSaveDialog({
+          title: 'Save scenario (for llm-cost plan --scenario)',
+          defaultUri: this.suggested('scenario.json'),
+          filters: { JSON: ['json'] },
+        });
         if (!uri) return;
         await writeAtomically(uri, new TextEncoder().encode(scenarioFileText(message.scenario, DEFAULT_SCENARIO)));
         this.post({ t: 'notice', level: 'info', message: `Scenario saved to ${vscode.workspace.asRelativePath(uri)}.` });
         return;
       }
       case 'loadScenario': {
-        const [uri] = (await vscode.window.showOpenDialog({ title: 'Load a scenario file', canSelectMany: false, filters: { JSON: ['json'] }, defaultUri: this.suggested('') })) ?? [];
+        const [uri] =
+          (await vscode.window.showOpenDialog({
+            title: 'Load a scenario file',
+            canSelectMany: false,
+            filters: { JSON: ['json'] },
+            defaultUri: this.suggested(''),
+          })) ?? [];
         if (!uri) return;
         const name = vscode.workspace.asRelativePath(uri);
         const parsed = parseScenarioText(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), name);
@@ -152,9 +162,14 @@ class PlannerPanel {
         return;
       }
       case 'export': {
-        const uri = await vscode.window.showSaveDialog({ title: `Export (${message.format})`, defaultUri: this.suggested(message.suggestedName), filters: EXPORT_FILTERS[message.format] });
+        const uri = await vscode.window.showSaveDialog({
+          title: `Export (${message.format})`,
+          defaultUri: this.suggested(message.suggestedName),
+          filters: EXPORT_FILTERS[message.format],
+        });
         if (!uri) return;
-        const bytes = message.format === 'png' ? base64Bytes(message.content.slice(message.content.indexOf(',') + 1)) : new TextEncoder().encode(message.content);
+        const bytes =
+          message.format === 'png' ? base64Bytes(message.content.slice(message.content.indexOf(',') + 1)) : new TextEncoder().encode(message.content);
         await writeAtomically(uri, bytes);
         this.post({ t: 'notice', level: 'info', message: `Saved ${vscode.workspace.asRelativePath(uri)}.` });
         return;
@@ -162,7 +177,8 @@ class PlannerPanel {
       case 'openFile': {
         const prompt = (await this.loaded(null)).data.prompts.find((p) => p.id === message.promptId);
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        if (prompt && folder) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, prompt.path), { preview: true, viewColumn: vscode.ViewColumn.One });
+        if (prompt && folder)
+          await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, prompt.path), { preview: true, viewColumn: vscode.ViewColumn.One });
         return;
       }
     }

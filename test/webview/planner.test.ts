@@ -109,7 +109,9 @@ test('the table shows the figures llm-cost plan prints for the same scenario, un
     assert.equal(row[column('costPerUser')], formatUsd(plan.costPerActiveUserPerMonth), plan.requestedAs);
   }
   // The file's own model is marked current, and the cheapest model that fits is marked.
-  const marks = (await page.evaluate(`Array.from(document.querySelectorAll('tbody tr')).map((tr) => tr.querySelector('.model-name').textContent + ':' + tr.className)`)) as string[];
+  const marks = (await page.evaluate(
+    `Array.from(document.querySelectorAll('tbody tr')).map((tr) => tr.querySelector('.model-name').textContent + ':' + tr.className)`,
+  )) as string[];
   assert.ok(marks.includes('gpt-4o:current'), marks.join(', '));
   const cheapest = plans.filter((p) => p.known).sort((a, b) => (a.costPerMonth as number) - (b.costPerMonth as number))[0];
   assert.ok(marks.includes(`${cheapest.requestedAs}:cheapest`), marks.join(', '));
@@ -119,10 +121,16 @@ test('the table shows the figures llm-cost plan prints for the same scenario, un
 
 test('a chart draws the cost model: monthly parts add up to the CLI figure, and 100% hits match the CLI', async () => {
   const { page, check } = await openPlanner();
-  const charts = (await page.evaluate('window.plannerChartData()')) as Record<string, { labels: (string | number)[]; datasets: { label: string; data: (number | null)[] }[] }>;
+  const charts = (await page.evaluate('window.plannerChartData()')) as Record<
+    string,
+    { labels: (string | number)[]; datasets: { label: string; data: (number | null)[] }[] }
+  >;
   const plans = cliPlans();
   const monthly = charts.monthly;
-  assert.deepEqual(monthly.datasets.map((d) => d.label), ['Input', 'Cached input', 'Cache writes', 'Output']);
+  assert.deepEqual(
+    monthly.datasets.map((d) => d.label),
+    ['Input', 'Cached input', 'Cache writes', 'Output'],
+  );
   for (const plan of plans.filter((p) => p.known)) {
     const i = monthly.labels.indexOf(plan.requestedAs);
     assert.ok(i >= 0, `${plan.requestedAs} missing from the monthly chart`);
@@ -169,11 +177,22 @@ test('everything is reachable by keyboard, and a sort header works with Enter', 
   await page.evaluate('document.activeElement && document.activeElement.blur()');
   for (let i = 0; i < 120; i++) {
     await page.keyboard.press('Tab');
-    const name = (await page.evaluate(`(() => { const e = document.activeElement; if (!e) return ''; return e.tagName.toLowerCase() + ':' + (e.getAttribute('aria-label') || e.id || e.textContent.trim().slice(0, 40)); })()`)) as string;
+    const name = (await page.evaluate(
+      `(() => { const e = document.activeElement; if (!e) return ''; return e.tagName.toLowerCase() + ':' + (e.getAttribute('aria-label') || e.id || e.textContent.trim().slice(0, 40)); })()`,
+    )) as string;
     seen.push(name);
   }
-  for (const wanted of ['button:Per request', 'button:Per month', 'button:Remove gpt-4o-mini', 'vscode-button:Save the controls', 'vscode-button:Export the table as CSV']) {
-    assert.ok(seen.some((s) => s.startsWith(wanted)), `${wanted} never gets focus (${[...new Set(seen)].join(' | ')})`);
+  for (const wanted of [
+    'button:Per request',
+    'button:Per month',
+    'button:Remove gpt-4o-mini',
+    'vscode-button:Save the controls',
+    'vscode-button:Export the table as CSV',
+  ]) {
+    assert.ok(
+      seen.some((s) => s.startsWith(wanted)),
+      `${wanted} never gets focus (${[...new Set(seen)].join(' | ')})`,
+    );
   }
   const fieldLabels = (await page.evaluate(`Array.from(document.querySelectorAll('vscode-label')).map((l) => l.textContent)`)) as string[];
   assert.ok(fieldLabels.includes('Batch share (%)'));
@@ -184,7 +203,9 @@ test('everything is reachable by keyboard, and a sort header works with Enter', 
     if (((await page.evaluate('document.activeElement && document.activeElement.textContent')) as string)?.startsWith('Per request')) break;
   }
   await page.keyboard.press('Enter');
-  const sort = (await page.evaluate(`Array.from(document.querySelector('main table.comparison thead').querySelectorAll('th')).map((th) => th.getAttribute('aria-sort'))`)) as string[];
+  const sort = (await page.evaluate(
+    `Array.from(document.querySelector('main table.comparison thead').querySelectorAll('th')).map((th) => th.getAttribute('aria-sort'))`,
+  )) as string[];
   assert.equal(sort[column('costPerRequest')], 'ascending');
   assert.ok(((await page.evaluate('document.activeElement.textContent')) as string).startsWith('Per request'), 'focus stays on the header after sorting');
   await check();
@@ -196,7 +217,10 @@ test('hostile file and model names and prompt text render as text; no script or 
   const evil = '<img src=x onerror=alert(1)>';
   try {
     mkdirSync(join(folder, 'prompts'));
-    writeFileSync(join(folder, 'prompts', `${evil}.prompt.md`), `---\nmodel: "${evil}</script>"\ndescription: "</script>${evil}"\n---\nSummarise </script>${evil} \${input:topic}\n`);
+    writeFileSync(
+      join(folder, 'prompts', `${evil}.prompt.md`),
+      `---\nmodel: "${evil}</script>"\ndescription: "</script>${evil}"\n---\nSummarise </script>${evil} \${input:topic}\n`,
+    );
     writeFileSync(
       join(folder, 'promptfooconfig.yaml'),
       `prompts:\n  - "Answer {{ question }} </script>${evil}"\nproviders:\n  - id: "openai:${evil}"\ntests:\n  - vars:\n      question: "</script><script>alert(2)</script>${evil}"\n      "${evil}": "x"\n`,
@@ -239,7 +263,10 @@ test('the CSP check itself catches a violation (so a clean run means something)'
   await page.evaluate(`document.body.setAttribute('style', 'color: red')`);
   await page.waitForFunction('window.plannerViolations.length > 0');
   const violations = (await page.evaluate('window.plannerViolations')) as string[];
-  assert.ok(violations.some((v) => v.startsWith('style-src')), violations.join(', '));
+  assert.ok(
+    violations.some((v) => v.startsWith('style-src')),
+    violations.join(', '),
+  );
   await page.close();
 });
 

@@ -28,7 +28,10 @@ export function monthlyCostByPart(prepared: PreparedPlanner, evaluation: Evaluat
   const rows = evaluation.rows.filter((r) => r.known);
   const parts = { input: [] as number[], cacheRead: [] as number[], cacheWrite: [] as number[], output: [] as number[] };
   for (const row of rows) {
-    let input = 0, cacheRead = 0, cacheWrite = 0, output = 0;
+    let input = 0,
+      cacheRead = 0,
+      cacheWrite = 0,
+      output = 0;
     for (const { comparison } of evaluation.prompts) {
       const name = row.model === CURRENT_MIX ? comparison.currentModel : row.model;
       const plan = comparison.plans.find((p) => same(p.requestedAs, name));

@@ -103,7 +103,15 @@ export function evaluate(prepared: PreparedPlanner, state: PlannerState, options
   return summarise(prompts, scenario, volume.requestsPerDay, volume.activeUsers);
 }
 
-function promptScenario(scenario: Scenario, prompt: PlannerPrompt, share: number, promptsInScope: number, state: PlannerState, shortening: ShorteningOptions | null, options: EvaluateOptions): Scenario {
+function promptScenario(
+  scenario: Scenario,
+  prompt: PlannerPrompt,
+  share: number,
+  promptsInScope: number,
+  state: PlannerState,
+  shortening: ShorteningOptions | null,
+  options: EvaluateOptions,
+): Scenario {
   const own = { ...scenario };
   // A Batch API input file is, by definition, sent through the batch API (as `llm-cost plan` prices it).
   if (prompt.format === 'batch-jsonl' && !state.batchShareChosen && options.override?.batchShare === undefined && !options.scenario) own.batchShare = 1;
@@ -208,33 +216,82 @@ function rowOf(plan: PlanWithSaving, comparison: ComparisonPlan): ModelRow {
 
 function unknownRow(model: string, reason: string, isCurrent: boolean): ModelRow {
   return {
-    model, name: null, provider: null, known: false, reason, tokensExact: false, inputTokens: null, inputTokensRange: null, outputTokens: null, prices: null,
-    costPerRequest: null, costPer1kRequests: null, costPerMonth: null, costPerActiveUserPerMonth: null, marginPerUser: null, marginShare: null,
-    fitsContext: null, fitsOutput: null, fitProblems: [], savingVsCurrentPerMonth: null, overBudget: null, isCurrent, isCheapest: false,
+    model,
+    name: null,
+    provider: null,
+    known: false,
+    reason,
+    tokensExact: false,
+    inputTokens: null,
+    inputTokensRange: null,
+    outputTokens: null,
+    prices: null,
+    costPerRequest: null,
+    costPer1kRequests: null,
+    costPerMonth: null,
+    costPerActiveUserPerMonth: null,
+    marginPerUser: null,
+    marginShare: null,
+    fitsContext: null,
+    fitsOutput: null,
+    fitProblems: [],
+    savingVsCurrentPerMonth: null,
+    overBudget: null,
+    isCurrent,
+    isCheapest: false,
   };
 }
 
-function summedRow(model: string, prompts: PromptEvaluation[], requestsPerDay: number, activeUsers: number | null, scenario: Scenario, currentPerMonth: number | null): ModelRow {
+function summedRow(
+  model: string,
+  prompts: PromptEvaluation[],
+  requestsPerDay: number,
+  activeUsers: number | null,
+  scenario: Scenario,
+  currentPerMonth: number | null,
+): ModelRow {
   const plans = prompts.map((p) => p.comparison.plans.find((plan) => same(plan.requestedAs, model)));
   const missing = plans.find((plan) => !plan || !plan.known);
   if (missing !== undefined) return unknownRow(model, missing && !missing.known ? missing.reason : 'not priced for every prompt', false);
   return summed(model, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth);
 }
 
-function currentMixRow(prompts: PromptEvaluation[], plans: (PlanWithSaving | undefined)[], requestsPerDay: number, activeUsers: number | null, scenario: Scenario, currentPerMonth: number | null): ModelRow {
+function currentMixRow(
+  prompts: PromptEvaluation[],
+  plans: (PlanWithSaving | undefined)[],
+  requestsPerDay: number,
+  activeUsers: number | null,
+  scenario: Scenario,
+  currentPerMonth: number | null,
+): ModelRow {
   const missing = plans.find((plan) => !plan || !plan.known);
-  if (missing !== undefined) return unknownRow(CURRENT_MIX, missing && !missing.known ? `${missing.requestedAs}: ${missing.reason}` : 'a prompt has no current model', true);
-  return { ...summed(CURRENT_MIX, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth), name: null, provider: null, prices: null };
+  if (missing !== undefined)
+    return unknownRow(CURRENT_MIX, missing && !missing.known ? `${missing.requestedAs}: ${missing.reason}` : 'a prompt has no current model', true);
+  return {
+    ...summed(CURRENT_MIX, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth),
+    name: null,
+    provider: null,
+    prices: null,
+  };
 }
 
-function summed(model: string, plans: KnownModelPlan[], prompts: PromptEvaluation[], requestsPerDay: number, activeUsers: number | null, scenario: Scenario, currentPerMonth: number | null): ModelRow {
+function summed(
+  model: string,
+  plans: KnownModelPlan[],
+  prompts: PromptEvaluation[],
+  requestsPerDay: number,
+  activeUsers: number | null,
+  scenario: Scenario,
+  currentPerMonth: number | null,
+): ModelRow {
   const weighted = (pick: (plan: KnownModelPlan) => number) => plans.reduce((sum, plan, i) => sum + pick(plan) * prompts[i].share, 0);
   const costPerMonth = plans.reduce((sum, plan) => sum + plan.costPerMonth, 0);
   const costPerRequest = requestsPerDay > 0 ? costPerMonth / (requestsPerDay * DAYS_PER_MONTH) : weighted((p) => p.costPerRequest);
   const costPerUser = activeUsers ? costPerMonth / activeUsers : null;
   const price = scenario.pricePerUserPerMonth;
   const first = plans[0];
-  const fitsAll = (pick: (plan: KnownModelPlan) => boolean | null) => (plans.some((p) => pick(p) === false) ? false : plans.every((p) => pick(p) === true) ? true : null);
+  const fitsAll = (pick: (plan: KnownModelPlan) => boolean | null) =>
+    plans.some((p) => pick(p) === false) ? false : plans.every((p) => pick(p) === true) ? true : null;
   return {
     model,
     name: first.name,
@@ -254,7 +311,11 @@ function summed(model: string, plans: KnownModelPlan[], prompts: PromptEvaluatio
     marginShare: price !== null && costPerUser !== null && price > 0 ? (price - costPerUser) / price : null,
     fitsContext: fitsAll((p) => p.fit.fitsContext),
     fitsOutput: fitsAll((p) => p.fit.fitsOutput),
-    fitProblems: [...new Set(plans.flatMap((p, i) => p.fit.problems.map((problem) => (problem === 'context window unknown' ? problem : `${prompts[i].prompt.label}: ${problem}`))))],
+    fitProblems: [
+      ...new Set(
+        plans.flatMap((p, i) => p.fit.problems.map((problem) => (problem === 'context window unknown' ? problem : `${prompts[i].prompt.label}: ${problem}`))),
+      ),
+    ],
     savingVsCurrentPerMonth: currentPerMonth === null ? null : currentPerMonth - costPerMonth,
     overBudget: scenario.budgetPerRequest === null ? null : plans.some((p) => p.overBudget === true),
     isCurrent: false,
@@ -279,5 +340,12 @@ export function planReportOf(prepared: PreparedPlanner, evaluation: Evaluation):
     }
     file.requests.push({ label: prompt.label, comparison });
   }
-  return { version: PLAN_REPORT_VERSION, dataSource: prepared.data.dataSource, asOf: prepared.data.asOf, scenario: { ...evaluation.scenario }, files, warnings: [...prepared.data.warnings] };
+  return {
+    version: PLAN_REPORT_VERSION,
+    dataSource: prepared.data.dataSource,
+    asOf: prepared.data.asOf,
+    scenario: { ...evaluation.scenario },
+    files,
+    warnings: [...prepared.data.warnings],
+  };
 }

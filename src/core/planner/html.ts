@@ -12,7 +12,15 @@ export interface PlannerPageAssets {
 }
 
 export function plannerContentSecurityPolicy(assets: Pick<PlannerPageAssets, 'cspSource' | 'nonce'>): string {
-  return [`default-src 'none'`, `style-src ${assets.cspSource}`, `img-src ${assets.cspSource}`, `font-src ${assets.cspSource}`, `script-src 'nonce-${assets.nonce}'`].join('; ') + ';';
+  return (
+    [
+      `default-src 'none'`,
+      `style-src ${assets.cspSource}`,
+      `img-src ${assets.cspSource}`,
+      `font-src ${assets.cspSource}`,
+      `script-src 'nonce-${assets.nonce}'`,
+    ].join('; ') + ';'
+  );
 }
 
 export function plannerHtml(assets: PlannerPageAssets): string {

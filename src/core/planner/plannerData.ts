@@ -65,7 +65,10 @@ export function buildPlannerData(inputs: PlannerDataInputs): PlannerData {
   const prompts: PlannerPrompt[] = [];
   for (const file of inputs.files) {
     const profiles = profileRequests(file, inputs.counters, inputs.profileOptions);
-    const wanted = inputs.target.kind === 'file' && inputs.target.request !== undefined ? profiles.slice(inputs.target.request, inputs.target.request + 1) : profiles.slice(0, maxRequests);
+    const wanted =
+      inputs.target.kind === 'file' && inputs.target.request !== undefined
+        ? profiles.slice(inputs.target.request, inputs.target.request + 1)
+        : profiles.slice(0, maxRequests);
     for (const profile of wanted) {
       prompts.push({
         id: `p${prompts.length}`,
@@ -74,7 +77,13 @@ export function buildPlannerData(inputs: PlannerDataInputs): PlannerData {
         label: profile.label,
         profile: plainProfile(profile),
         shortening: shorteningOptionsFor(profile, count, inputs.scenario?.maxExamples ?? null),
-        diagnostics: file.diagnostics.map((d) => ({ severity: d.severity, code: d.code, line: d.line, range: { start: d.range.start, end: d.range.end }, message: d.message })),
+        diagnostics: file.diagnostics.map((d) => ({
+          severity: d.severity,
+          code: d.code,
+          line: d.line,
+          range: { start: d.range.start, end: d.range.end },
+          message: d.message,
+        })),
         omittedRequests: inputs.target.kind === 'file' && inputs.target.request !== undefined ? 0 : Math.max(0, profiles.length - maxRequests),
       });
     }
@@ -116,7 +125,8 @@ export function catalogueModels(catalog: PriceCatalog, at?: Date): ModelPricing[
 
 // Structured cloning (postMessage) copies data, not getters or class instances: make the profile plain.
 function plainProfile(profile: RequestProfile): RequestProfile {
-  const counts = (c: RequestProfile['inputTokens']) => (c.cl100k_base === undefined ? { o200k_base: c.o200k_base } : { o200k_base: c.o200k_base, cl100k_base: c.cl100k_base });
+  const counts = (c: RequestProfile['inputTokens']) =>
+    c.cl100k_base === undefined ? { o200k_base: c.o200k_base } : { o200k_base: c.o200k_base, cl100k_base: c.cl100k_base };
   return {
     label: profile.label,
     declaredModel: profile.declaredModel,

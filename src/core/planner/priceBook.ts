@@ -11,7 +11,11 @@ export function catalogueId(pricing: ModelPricing): string {
   return pricing.origin === 'override' ? pricing.model : `${pricing.provider}/${pricing.model}`;
 }
 
-export function plannerPriceBook(catalogue: readonly ModelPricing[], resolved: readonly ResolvedPrice[], meta: { dataSource: string; asOf: string }): PriceBook {
+export function plannerPriceBook(
+  catalogue: readonly ModelPricing[],
+  resolved: readonly ResolvedPrice[],
+  meta: { dataSource: string; asOf: string },
+): PriceBook {
   const key = (name: string) => name.trim().toLowerCase();
   const named: [string, ModelPricing][] = [];
   const unknown = new Map<string, string>();
@@ -28,7 +32,8 @@ export function plannerPriceBook(catalogue: readonly ModelPricing[], resolved: r
     lookup(model: string, at?: Date): PriceLookup {
       const reason = unknown.get(key(model));
       if (reason !== undefined) return { known: false, model, reason };
-      if (!answered.has(key(model))) return { known: false, model, reason: `"${model}" is not among the models the planner was given prices for; pick one from the list` };
+      if (!answered.has(key(model)))
+        return { known: false, model, reason: `"${model}" is not among the models the planner was given prices for; pick one from the list` };
       return book.lookup(model, at);
     },
   };

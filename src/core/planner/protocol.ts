@@ -140,7 +140,8 @@ export function checkModelPricing(value: unknown, path: string): ModelPricing {
   for (const key of ['model', 'name', 'provider', 'providerName', 'source', 'asOf'] as const) str(m[key], `${path}.${key}`, 10_000);
   tokenPrice(m.input, `${path}.input`);
   tokenPrice(m.output, `${path}.output`);
-  for (const key of ['cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoningOutput', 'batchInput', 'batchOutput'] as const) tokenPriceOrNull(m[key], `${path}.${key}`);
+  for (const key of ['cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoningOutput', 'batchInput', 'batchOutput'] as const)
+    tokenPriceOrNull(m[key], `${path}.${key}`);
   numOrNull(m.contextWindow, `${path}.contextWindow`);
   numOrNull(m.maxOutputTokens, `${path}.maxOutputTokens`);
   if (m.reasons !== null) bool(m.reasons, `${path}.reasons`);
@@ -304,7 +305,13 @@ export function validateToWebview(value: unknown): Validated<ToWebview> {
       case 'scenarioLoaded':
         return {
           ok: true,
-          message: { t: 'scenarioLoaded', slot: oneOf(m.slot, ['controls', 'a', 'b'] as const, 'slot'), name: str(m.name, 'name', 10_000), scenario: scenario(m.scenario, 'scenario'), resolved: resolvedPrices(m.resolved, 'resolved') },
+          message: {
+            t: 'scenarioLoaded',
+            slot: oneOf(m.slot, ['controls', 'a', 'b'] as const, 'slot'),
+            name: str(m.name, 'name', 10_000),
+            scenario: scenario(m.scenario, 'scenario'),
+            resolved: resolvedPrices(m.resolved, 'resolved'),
+          },
         };
       case 'notice':
         return { ok: true, message: { t: 'notice', level: oneOf(m.level, ['info', 'error'] as const, 'level'), message: str(m.message, 'message', 100_000) } };

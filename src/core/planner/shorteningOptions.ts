@@ -2,7 +2,16 @@
 // extension runs the engine's analysis with the exact counter and sends what it found: each edit
 // with its saving, the exact saving of every combination of edits, and the counts of the texts the
 // analysis counted (so the cost model can repeat the analysis in the webview and get the same result).
-import { analyseShortening, collapseWhitespace, removeDuplicateLines, stripMarkdown, trimExamples, type CountTokens, type PromptText, type ShorteningKind } from '../cost/shortening';
+import {
+  analyseShortening,
+  collapseWhitespace,
+  removeDuplicateLines,
+  stripMarkdown,
+  trimExamples,
+  type CountTokens,
+  type PromptText,
+  type ShorteningKind,
+} from '../cost/shortening';
 import type { RequestProfile } from '../cost/requestProfile';
 import type { ShorteningOptions } from './protocol';
 
@@ -36,7 +45,10 @@ export function shorteningOptionsFor(profile: RequestProfile, count: CountTokens
       continue;
     }
     // Applied in the engine's order, like its `combined` figure.
-    const edited = report.transforms.reduce<readonly PromptText[]>((list, t, i) => (mask & (1 << i) ? editFor(t.kind, maxExamples)(list) : list), profile.messages);
+    const edited = report.transforms.reduce<readonly PromptText[]>(
+      (list, t, i) => (mask & (1 << i) ? editFor(t.kind, maxExamples)(list) : list),
+      profile.messages,
+    );
     subsetShares.push(Math.max(0, report.tokensBefore - total(edited)) / report.tokensBefore);
   }
   return { maxExamples, tokensBefore: report.tokensBefore, transforms: report.transforms, subsetShares, counts: analysisCounts };

@@ -8,17 +8,7 @@ import type { PlannerTarget } from './protocol';
 
 export const PLANNER_STATE_VERSION = 1;
 
-export type ColumnKey =
-  | 'model'
-  | 'inputTokens'
-  | 'inputPrice'
-  | 'costPerRequest'
-  | 'costPer1k'
-  | 'costPerMonth'
-  | 'costPerUser'
-  | 'margin'
-  | 'fit'
-  | 'saving';
+export type ColumnKey = 'model' | 'inputTokens' | 'inputPrice' | 'costPerRequest' | 'costPer1k' | 'costPerMonth' | 'costPerUser' | 'margin' | 'fit' | 'saving';
 
 export interface NamedScenario {
   name: string;
@@ -80,7 +70,18 @@ export function initialState(): PlannerState {
   };
 }
 
-const COLUMNS: readonly ColumnKey[] = ['model', 'inputTokens', 'inputPrice', 'costPerRequest', 'costPer1k', 'costPerMonth', 'costPerUser', 'margin', 'fit', 'saving'];
+const COLUMNS: readonly ColumnKey[] = [
+  'model',
+  'inputTokens',
+  'inputPrice',
+  'costPerRequest',
+  'costPer1k',
+  'costPerMonth',
+  'costPerUser',
+  'margin',
+  'fit',
+  'saving',
+];
 const EDITS: readonly ShorteningKind[] = ['collapse-whitespace', 'strip-markdown', 'remove-duplicate-lines', 'trim-examples'];
 
 export function plannerReducer(state: PlannerState, action: PlannerAction): PlannerState {
@@ -131,7 +132,8 @@ export function plannerReducer(state: PlannerState, action: PlannerAction): Plan
     case 'setScope':
       return { ...state, scope: action.scope };
     case 'setShare': {
-      if (!Number.isFinite(action.weight) || action.weight < 0) return { ...state, problem: { field: `share:${action.id}`, message: 'a traffic share must be a number >= 0' } };
+      if (!Number.isFinite(action.weight) || action.weight < 0)
+        return { ...state, problem: { field: `share:${action.id}`, message: 'a traffic share must be a number >= 0' } };
       return { ...state, shares: [...state.shares.filter((s) => s.id !== action.id), { id: action.id, weight: action.weight }], problem: null };
     }
     case 'setShortenFrom':
@@ -194,7 +196,9 @@ function restored(value: unknown, promptIds: string[]): PlannerState | null {
     trafficFrom: v.trafficFrom === 'users' ? 'users' : 'requests',
     batchShareChosen: v.batchShareChosen === true,
     scope: typeof v.scope === 'string' && (v.scope === 'all' || ids.has(v.scope)) ? v.scope : base.scope,
-    shares: Array.isArray(v.shares) ? v.shares.filter((s) => ids.has(s?.id) && Number.isFinite(s?.weight) && s.weight >= 0).map((s) => ({ id: s.id, weight: s.weight })) : [],
+    shares: Array.isArray(v.shares)
+      ? v.shares.filter((s) => ids.has(s?.id) && Number.isFinite(s?.weight) && s.weight >= 0).map((s) => ({ id: s.id, weight: s.weight }))
+      : [],
     shortenFrom: v.shortenFrom === 'edits' ? 'edits' : 'share',
     edits: Array.isArray(v.edits) ? v.edits.filter((k) => EDITS.includes(k)) : [],
     sort: v.sort && COLUMNS.includes(v.sort.column) ? { column: v.sort.column, descending: v.sort.descending === true } : base.sort,
