@@ -42,7 +42,12 @@ const timings: Timing[] = [];
   Object.fromEntries(
     [...(charts?.charts ?? [])].map(([name, chart]) => [
       name,
-      JSON.parse(JSON.stringify({ labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })) })),
+      JSON.parse(
+        JSON.stringify({
+          labels: chart.data.labels,
+          datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data, backgroundColor: d.backgroundColor })),
+        }),
+      ),
     ]),
   );
 
@@ -600,8 +605,8 @@ function renderCompare(): void {
       'tr',
       {},
       el('th', { scope: 'row' }, model),
-      el('td', { class: 'num' }, formatUsd(ra?.costPerMonth)),
-      el('td', { class: 'num' }, formatUsd(rb?.costPerMonth)),
+      el('td', { class: 'num' }, ra ? formatUsd(ra.costPerMonth) : `not in ${a.name}`),
+      el('td', { class: 'num' }, rb ? formatUsd(rb.costPerMonth) : `not in ${b.name}`),
       el('td', { class: 'num' }, delta === null ? '—' : `${delta <= 0 ? '−' : '+'}${formatUsd(Math.abs(delta))}`),
     );
   });

@@ -158,11 +158,11 @@ const STUB = `
 window.plannerSent = [];
 window.plannerViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.plannerViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-let saved;
+// State kept like VS Code keeps it for a hidden webview: across a reload of the page.
 window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.plannerSent.push(JSON.parse(JSON.stringify(m))),
-  getState: () => saved,
-  setState: (s) => { saved = JSON.parse(JSON.stringify(s)); },
+  getState: () => { const s = sessionStorage.getItem('plannerState'); return s === null ? undefined : JSON.parse(s); },
+  setState: (s) => sessionStorage.setItem('plannerState', JSON.stringify(s)),
 });
 const theme = new URLSearchParams(location.search).get('theme') || 'dark';
 document.body.className = theme === 'light' ? 'vscode-light' : 'vscode-dark';

@@ -171,6 +171,62 @@ test('a control recomputes the table at once: batch share 50% gives the CLI figu
   await page.close();
 });
 
+test('the view keeps its state when hidden and shown again (setState), and compares a loaded scenario B with A', async () => {
+  const { page, check } = await openPlanner();
+  await page.getByLabel('Batch share (%)').fill('50');
+  await page.getByRole('button', { name: 'Pin the current controls as scenario A' }).click();
+  const before = await tableRows(page);
+  // VS Code reloads a hidden webview when it is shown again; the extension answers `ready` with `init`.
+  await page.reload();
+  await initPlanner(page, { t: 'init', data, scenario: SCENARIO });
+  assert.equal(await page.getByLabel('Batch share (%)').inputValue(), '50');
+  assert.deepEqual(await tableRows(page), before);
+  // A scenario file loaded as B names a model the data had no price for: the extension sends its price.
+  const cli = cliPlans({ models: ['gpt-4.1'], batchShare: 0 });
+  const extra = await loadPlannerData(join(ROOT, FILE), {
+    target: { kind: 'file', uri: 'x' },
+    title: 'x',
+    scenario: validateScenario({ models: ['gpt-4.1'] }).scenario,
+  });
+  const resolved = extra.resolved.filter((r) => r.written === 'gpt-4.1');
+  await postToPlanner(page, {
+    t: 'scenarioLoaded',
+    slot: 'b',
+    name: 'swap.json',
+    scenario: validateScenario({ ...SCENARIO_FIELDS, models: ['gpt-4.1'], batchShare: 0 }).scenario,
+    resolved,
+  });
+  await page.waitForSelector('.compare table');
+  const compared = (await page.evaluate(
+    `Array.from(document.querySelectorAll('.compare tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent))`,
+  )) as string[][];
+  const row = compared.find((r) => r[0] === 'gpt-4.1');
+  assert.ok(row, JSON.stringify(compared));
+  assert.equal(row[2], formatUsd(cli.find((p) => p.requestedAs === 'gpt-4.1')!.costPerMonth));
+  assert.equal(row[1], 'not in A (pinned)', 'A did not compare gpt-4.1: no figure, and not $0');
+  await check();
+  await page.close();
+});
+
+test('charts take the theme chart colours and redraw when the theme changes', async () => {
+  const { page, check } = await openPlanner({ theme: 'dark' });
+  const colours = async () =>
+    ((await page.evaluate('window.plannerChartData()')) as Record<string, { datasets: { backgroundColor: unknown }[] }>).monthly.datasets.map(
+      (d) => d.backgroundColor,
+    );
+  assert.deepEqual(await colours(), ['#3794ff', '#d18616', '#89d185', '#b180d7']);
+  // What VS Code does on a theme switch: new variables, and a new class on <body>.
+  await page.evaluate(`(() => {
+    document.querySelector('link[href$="theme-dark.css"]').href = location.origin + '/theme-light.css';
+  })()`);
+  await page.waitForFunction(`getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim() === '#1a85ff'`);
+  await page.evaluate(`document.body.className = 'vscode-light'`);
+  await page.waitForFunction(`window.plannerChartData().monthly.datasets[0].backgroundColor === '#1a85ff'`);
+  assert.deepEqual(await colours(), ['#1a85ff', '#d18616', '#388a34', '#652d90']);
+  await check();
+  await page.close();
+});
+
 test('everything is reachable by keyboard, and a sort header works with Enter', async () => {
   const { page, check } = await openPlanner();
   const seen: string[] = [];
