@@ -20,7 +20,7 @@ export const ROOT = repositoryRoot();
 export const CHROMIUM = '/usr/bin/chromium';
 
 // A subset of VS Code's Dark Modern and Light Modern colours, as the workbench injects them.
-const THEMES = {
+export const THEMES = {
   dark: {
     kind: 'vscode-dark',
     vars: {

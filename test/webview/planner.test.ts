@@ -14,7 +14,7 @@ import { formatUsd } from '../../src/core/report/money';
 import type { Scenario } from '../../src/core/cost';
 import { validateScenario } from '../../src/core/cost';
 import { TABLE_COLUMNS } from '../../src/core/planner/table';
-import { CHROMIUM, ROOT, initPlanner, postToPlanner, startHarness, type Harness } from './harness';
+import { CHROMIUM, ROOT, THEMES, initPlanner, postToPlanner, startHarness, type Harness } from './harness';
 
 const FILE = 'examples/support-bot/support-agent.prompty';
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -215,12 +215,11 @@ test('charts take the theme chart colours and redraw when the theme changes', as
       (d) => d.backgroundColor,
     );
   assert.deepEqual(await colours(), ['#3794ff', '#d18616', '#89d185', '#b180d7']);
-  // What VS Code does on a theme switch: new variables, and a new class on <body>.
-  await page.evaluate(`(() => {
-    document.querySelector('link[href$="theme-dark.css"]').href = location.origin + '/theme-light.css';
-  })()`);
-  await page.waitForFunction(`getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim() === '#1a85ff'`);
-  await page.evaluate(`document.body.className = 'vscode-light'`);
+  // What VS Code does on a theme switch: new variables on <html>'s style, and a new class on <body>.
+  const light = Object.entries(THEMES.light.vars).map(([name, value]) => [`--vscode-${name}`, value]);
+  await page.evaluate(
+    `(() => { for (const [name, value] of ${JSON.stringify(light)}) document.body.style.setProperty(name, value); document.body.className = 'vscode-light'; })()`,
+  );
   await page.waitForFunction(`window.plannerChartData().monthly.datasets[0].backgroundColor === '#1a85ff'`);
   assert.deepEqual(await colours(), ['#1a85ff', '#d18616', '#388a34', '#652d90']);
   await check();
