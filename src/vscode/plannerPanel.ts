@@ -34,6 +34,11 @@ export function openPlanner(context: vscode.ExtensionContext, target: PlannerTar
   openPanels.set(key, new PlannerPanel(context, panel, target, deps));
 }
 
+/** Reloads every open planner's prompts and prices: call when prompt files, prices or the scenario file change. */
+export async function refreshPlanners(): Promise<void> {
+  await Promise.all([...openPanels.values()].map((panel) => panel.sendData(true)));
+}
+
 /** Restores planner panels after a window reload. Register in activate(); needs `onWebviewPanel:llmCost.planner`. */
 export function registerPlannerSerializer(context: vscode.ExtensionContext, deps: PlannerDeps): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PLANNER_VIEW_TYPE, {
@@ -108,6 +113,14 @@ class PlannerPanel {
     );
   }
 
+  /** Sends the prompts and prices (loaded once; `reload` after the files or prices changed). */
+  async sendData(reload = false): Promise<void> {
+    if (reload) this.source = undefined;
+    const scenario = await this.deps.scenario();
+    const source = await this.loaded(scenario);
+    this.post({ t: 'init', data: source.data, scenario });
+  }
+
   private post(message: ToWebview): void {
     void this.panel.webview.postMessage(message);
   }
@@ -118,14 +131,10 @@ class PlannerPanel {
 
   private async handle(message: FromWebview): Promise<void> {
     switch (message.t) {
-      case 'ready': {
-        // Sent again after the webview was hidden and shown: the data is reloaded, the view keeps its state.
-        this.source = undefined;
-        const scenario = await this.deps.scenario();
-        const source = await this.loaded(scenario);
-        this.post({ t: 'init', data: source.data, scenario });
+      case 'ready':
+        // Also sent after the webview was hidden and shown again: the view restores its own state.
+        await this.sendData();
         return;
-      }
       case 'shorteningFor': {
         const options = (await this.loaded(null)).shorteningFor(message.promptId, message.maxExamples);
         if (options) this.post({ t: 'shortening', promptId: message.promptId, options });
