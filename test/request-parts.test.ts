@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { get_encoding } from 'tiktoken';
 import { parsePromptFile, profileRequests } from '../src/core';
-import { loadTokenCounter } from '../src/core/tokens/counter';
+import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { priceBookOf } from '../src/core/pricing';
 import { DEFAULT_SCENARIO, planRequest, type KnownModelPlan } from '../src/core/cost';
 import { anthropicImageTokens, imageTokensFor, openAiToolTokens, patchTokens, tileTokens } from '../src/core/cost/requestParts';

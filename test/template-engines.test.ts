@@ -2,7 +2,9 @@
 // `template-syntax` error with the engine's message and the file's line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePromptFile } from '../src/core';
+import { get_encoding } from 'tiktoken';
+import { parsePromptFile, profileRequests } from '../src/core';
+import { loadCounter } from '../src/node/counters';
 import { handlebarsProblem } from '../src/core/formats/handlebarsCheck';
 
 const DOTPROMPT = (body: string) => `---
@@ -33,4 +35,29 @@ test("Dotprompt: an unknown helper is rejected as Dotprompt's runtime would (kno
   // Prototype tricks are just unknown helpers to it: nothing is run.
   assert.match(handlebarsProblem('{{constructor.constructor "return process"}}')!.message, /unknown helper constructor/);
   assert.match(handlebarsProblem('{{#each a}}\nx{{/if}}')!.message, /each doesn't match if/);
+});
+
+test('plain text: braces in code fences and inline code stay text; a variable outside is counted at its assumed size, per use', async () => {
+  const prompt = [
+    'Answer the question: {question}',
+    '',
+    'Example code:',
+    '```python',
+    'print(f"{tokens} tokens")',
+    'data = {name}',
+    '```',
+    'Use `{placeholder}` literally. Then restate {question}.',
+    '',
+  ].join('\n');
+  const file = (await parsePromptFile('prompts/code.txt', prompt))!;
+  assert.deepEqual(
+    file.variables.map((v) => v.name),
+    ['question'],
+  );
+  const [profile] = profileRequests(file, { o200k_base: await loadCounter('o200k_base') }, { assumedVariableTokens: 100 });
+  const o200k = get_encoding('o200k_base');
+  // Sent: the text with both uses of {question} removed (counted as 100 each), the code as written.
+  const sent = prompt.replace(/\{question\}/g, '');
+  assert.equal(profile!.inputTokens.o200k_base, o200k.encode_ordinary(sent).length + 200 + 3 + o200k.encode_ordinary('user').length + 3);
+  assert.deepEqual(profile!.assumptions, ['`question` has no sample value: assumed 100 tokens at each of its 2 uses']);
 });

@@ -2,7 +2,7 @@
 // replaced by its sample value where the file gives one. Variables without a sample are left empty
 // here and counted separately at an assumed size, which the report shows as an assumption.
 import type { PromptFormat } from './types';
-import type { TemplateSyntax } from './formats/variables';
+import { codeRanges, type TemplateSyntax } from './formats/variables';
 import { HANDLEBARS_TAGS, JINJA_TAGS, replaceTags } from './formats/templateTags';
 
 export interface RenderedText {
@@ -46,8 +46,18 @@ export function renderTemplate(text: string, syntax: TemplateSyntax | null, samp
     unsampledUses.set(name, (unsampledUses.get(name) ?? 0) + 1);
     return '';
   };
+  if (syntax === 'plain') {
+    // Code in a plain-text prompt (fenced blocks, inline code) is sent as written: only the text around it is rendered.
+    let out = '';
+    let at = 0;
+    for (const range of codeRanges(text)) {
+      out += renderPlain(text.slice(at, range.start), valueOf) + text.slice(range.start, range.end);
+      at = range.end;
+    }
+    return { text: out + renderPlain(text.slice(at), valueOf), unsampledUses };
+  }
   let out = text;
-  if (syntax === 'jinja' || syntax === 'plain') {
+  if (syntax === 'jinja') {
     // Comments and statements render as nothing; an expression as its variable's sample.
     out = replaceTags(out, JINJA_TAGS, (tag) => {
       if (!tag.startsWith('{{')) return '';
@@ -68,10 +78,16 @@ export function renderTemplate(text: string, syntax: TemplateSyntax | null, samp
       valueOf(input ? `input:${name}` : name),
     );
   }
-  if (syntax === 'plain') {
-    out = out
-      .replace(/\$\{\s*([A-Za-z_]\w*)\s*\}/g, (_match, name: string) => valueOf(name))
-      .replace(/(?<![{$])\{([A-Za-z_]\w*)\}(?!\})/g, (_match, name: string) => valueOf(name));
-  }
   return { text: out, unsampledUses };
+}
+
+/** Plain text outside code: Jinja-style tags, `${name}` and `{name}` are taken as variables. */
+function renderPlain(text: string, valueOf: (name: string) => string): string {
+  return replaceTags(text, JINJA_TAGS, (tag) => {
+    if (!tag.startsWith('{{')) return '';
+    const name = /^\{\{-?\s*([A-Za-z_]\w*)/.exec(tag)?.[1];
+    return name ? valueOf(name) : '';
+  })
+    .replace(/\$\{\s*([A-Za-z_]\w*)\s*\}/g, (_match, name: string) => valueOf(name))
+    .replace(/(?<![{$])\{([A-Za-z_]\w*)\}(?!\})/g, (_match, name: string) => valueOf(name));
 }

@@ -60,9 +60,50 @@ export function findVariables(text: string, syntax: TemplateSyntax): VariableUse
       return dedupe(findHandlebars(text));
     case 'copilot':
       return dedupe(findCopilot(text));
-    case 'plain':
-      return dedupe([...findJinja(text), ...findCopilotStyle(text), ...findPythonFormat(text)].sort((a, b) => a.offset - b.offset));
+    case 'plain': {
+      // Plain text is guessed at: braces in code (fences, inline code) are code samples, not variables.
+      const code = codeRanges(text);
+      return dedupe(
+        [...findJinja(text), ...findCopilotStyle(text), ...findPythonFormat(text)]
+          .filter((use) => !inRanges(use.offset, code))
+          .sort((a, b) => a.offset - b.offset),
+      );
+    }
   }
+}
+
+/**
+ * Where a plain-text prompt holds code: Markdown fenced blocks (``` or ~~~, to the closing fence or
+ * the end of the text) and inline `code` spans. Their braces are sent as written. Linear time.
+ */
+export function codeRanges(text: string): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let fence: { marker: string; start: number } | null = null;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const line = text.slice(lineStart, lineEnd);
+    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (opener && opener[1]!.startsWith(fence.marker) && /^ {0,3}[`~]+\s*$/.test(line)) {
+        ranges.push({ start: fence.start, end: lineEnd });
+        fence = null;
+      }
+    } else if (opener) {
+      fence = { marker: opener[1]!, start: lineStart };
+    } else {
+      for (const m of line.matchAll(/(`+)[^`]+?\1(?!`)/g)) ranges.push({ start: lineStart + m.index, end: lineStart + m.index + m[0].length });
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  if (fence) ranges.push({ start: fence.start, end: text.length });
+  return ranges;
+}
+
+function inRanges(offset: number, ranges: readonly { start: number; end: number }[]): boolean {
+  return ranges.some((range) => offset >= range.start && offset < range.end);
 }
 
 function findJinja(text: string): VariableUse[] {

@@ -344,6 +344,8 @@ export function planReportOf(prepared: PreparedPlanner, evaluation: Evaluation):
     version: PLAN_REPORT_VERSION,
     dataSource: prepared.data.dataSource,
     asOf: prepared.data.asOf,
+    // The planner prices at the moment its prices were resolved: today.
+    pricedOn: new Date().toISOString().slice(0, 10),
     scenario: { ...evaluation.scenario },
     files,
     warnings: [...prepared.data.warnings],
