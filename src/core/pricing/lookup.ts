@@ -215,7 +215,8 @@ function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, 
     model: model.id,
     name: model.name ?? model.id,
     provider,
-    contextWindow: entry?.contextWindow ?? model.context_window ?? limits?.contextWindow ?? null,
+    // Reviewed limits (pricing/model-limits.json, each from the provider's page) win over the catalogue's.
+    contextWindow: entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? null,
     maxOutputTokens: entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? null,
   });
   if (!built.known) return built;
