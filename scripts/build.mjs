@@ -17,9 +17,11 @@ function findTests(dir) {
   return found;
 }
 
+// `--production` (npm run package): minified, no source maps, for the .vsix.
+const production = process.argv.includes('--production');
 rmSync('out', { recursive: true, force: true });
 rmSync('dist', { recursive: true, force: true });
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'node20' };
 
 // The o200k/cl100k vocabularies are 3.6 MB of JavaScript: parsing them with the rest would cost
 // every start 40–50 ms. They are built as files of their own beside each Node bundle and loaded
@@ -39,7 +41,19 @@ const vocabularyFiles = (folder) =>
     build({ ...common, sourcemap: false, entryPoints: [fileURLToPath(import.meta.resolve(`gpt-tokenizer/bpeRanks/${name}`))], outfile: `${folder}/vocab/${name}.mjs`, platform: 'node', format: 'esm' }),
   );
 
+// The extension's integration suite runs inside VS Code's extension host: once bundled for the Node
+// host and once for the web worker host (same suite; mocha's browser build serves both).
+const extensionSuites = (platform, outfile) =>
+  build({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/vscode/index.ts'], outfile, platform, format: 'cjs', external: ['vscode'], target: platform === 'node' ? 'node20' : 'es2022', define: { 'process.env.LLM_COST_TEST_HOST': JSON.stringify(platform) } });
+
 await Promise.all([
+  // The desktop extension (package.json `main`): Node extension host, vocabularies and scan worker beside it.
+  build({ ...common, entryPoints: ['src/vscode/desktop.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [vocabulariesBeside] }),
+  // The web extension (package.json `browser`): no Node built-ins — esbuild fails on any `node:` import
+  // here. A web worker cannot import files beside it, so the vocabularies are inside this bundle
+  // (evaluated only on the first count).
+  build({ ...common, entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } }),
+  ...(production ? [] : [extensionSuites('node', 'out/vscode-test/node/index.js'), extensionSuites('browser', 'out/vscode-test/web/index.js')]),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,

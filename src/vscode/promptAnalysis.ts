@@ -1,0 +1,138 @@
+// One prompt file as the editor sees it: parsed, profiled and priced by the core, once per version
+// of the document and of the settings. Hover, CodeLens, status bar, diagnostics and the view all read
+// the same analysis, so they always agree.
+import * as vscode from 'vscode';
+import { parsePromptFile, profileRequests, detectFormat, type ParsedPromptFile, type Counters, type RequestProfile } from '../core';
+import { planComparison, type ComparisonPlan, type ModelPlan, type Scenario } from '../core/cost';
+import type { PriceCatalog } from '../core/pricing';
+import { PricingContext, VocabularyNotLoaded } from './pricingContext';
+import type { EditorSettings } from './settings';
+import { locate, readTextInside } from './workspaceFiles';
+
+/** Requests priced per file: a Batch API file can hold thousands; the rest are counted as omitted. */
+export const MAX_PRICED_REQUESTS = 200;
+
+export interface RequestAnalysis {
+  profile: RequestProfile;
+  /** 1-based line where the request starts. */
+  line: number;
+  comparison: ComparisonPlan;
+  /** The plan on the model the editor shows: the chosen one, else the file's own, else the first compared. */
+  shown: ModelPlan;
+}
+
+export interface PromptAnalysis {
+  uri: vscode.Uri;
+  version: number;
+  generation: number;
+  path: string;
+  parsed: ParsedPromptFile;
+  requests: RequestAnalysis[];
+  omittedRequests: number;
+  scenario: Scenario;
+  settings: EditorSettings;
+  catalog: PriceCatalog;
+  counters: Counters;
+}
+
+/**
+ * Parses with promptfoo `file://` references read through the workspace. The core's reader is
+ * synchronous today, so the file is parsed once to learn what it references, the references are read,
+ * and it is parsed again (at most a few rounds: references of references).
+ */
+export async function parseInWorkspace(path: string, text: string, folder: vscode.Uri | undefined, textPromptGlobs: readonly string[]): Promise<ParsedPromptFile | null> {
+  const loaded = new Map<string, string | undefined>();
+  for (let round = 0; ; round++) {
+    const wanted = new Set<string>();
+    const reader = {
+      readText(reference: string): string | undefined {
+        if (loaded.has(reference)) return loaded.get(reference);
+        wanted.add(reference);
+        return undefined;
+      },
+    };
+    const parsed = parsePromptFile(path, text, { reader, textPromptGlobs });
+    if (wanted.size === 0 || folder === undefined || round === 3) return parsed;
+    for (const reference of wanted) loaded.set(reference, await readTextInside(folder, reference));
+  }
+}
+
+export function isPromptDocument(document: vscode.TextDocument, textPromptGlobs: readonly string[]): boolean {
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-vfs') return false;
+  const { path } = locate(document.uri);
+  return detectFormat(path, undefined, { textPromptGlobs }) !== null;
+}
+
+/** Prices the parsed file's requests. Pure apart from the counters; retried once a vocabulary loads. */
+function priceRequests(parsed: ParsedPromptFile, settings: EditorSettings, catalog: PriceCatalog, counters: Counters, chosenModel: string | null) {
+  const models = [...(chosenModel ? [chosenModel] : []), ...settings.comparisonModels];
+  const base: Scenario = { ...settings.scenario, models };
+  // A Batch API input file is, by definition, sent through the batch API (as `llm-cost plan` prices it).
+  const scenario = parsed.format === 'batch-jsonl' && !settings.batchShareChosen ? { ...base, batchShare: 1 } : base;
+  const profiles = profileRequests(parsed, counters);
+  const requests: RequestAnalysis[] = profiles.slice(0, MAX_PRICED_REQUESTS).map((profile, index) => {
+    const comparison = planComparison(profile, scenario, { catalog, defaultModels: settings.comparisonModels });
+    const shownModel = (chosenModel ?? comparison.currentModel).toLowerCase();
+    const shown = comparison.plans.find((plan) => plan.requestedAs.toLowerCase() === shownModel) ?? comparison.plans[0];
+    // Force the lazily counted encodings now, so a missing vocabulary shows up here and not in a hover.
+    void shown.known;
+    void profile.inputTokens.cl100k_base;
+    return { profile, line: parsed.requests[index]?.line ?? parsed.body.startLine, comparison, shown };
+  });
+  return { requests, omittedRequests: Math.max(0, profiles.length - MAX_PRICED_REQUESTS), scenario };
+}
+
+export async function analyseText(context: PricingContext, uri: vscode.Uri, text: string, version: number): Promise<PromptAnalysis | null> {
+  const generation = context.generation;
+  const settings = await context.settings();
+  const { path, folder } = locate(uri);
+  const parsed = await parseInWorkspace(path, text, folder, settings.textPromptGlobs);
+  if (!parsed) return null;
+  const [{ catalog }, counters] = await Promise.all([context.prices(), context.loadedCounters()]);
+  const chosen = context.chosenModel;
+  await context.prepareFor([chosen, ...settings.comparisonModels, ...parsed.requests.map((request) => request.model)]);
+  for (;;) {
+    try {
+      const priced = priceRequests(parsed, settings, catalog, counters, chosen);
+      return { uri, version, generation, path, parsed, ...priced, settings, catalog, counters };
+    } catch (error) {
+      if (!(error instanceof VocabularyNotLoaded)) throw error;
+      await context.loadVocabulary(error.message === 'cl100k_base' ? 'cl100k_base' : 'o200k_base');
+    }
+  }
+}
+
+/** The latest analysis of each open prompt document, computed once per document version. */
+export class PromptAnalyses implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; generation: number; result: Promise<PromptAnalysis | null> }>();
+  private readonly changed = new vscode.EventEmitter<PromptAnalysis>();
+  /** Fires when a document's analysis is ready (after an edit, a setting change, a model choice). */
+  readonly onDidAnalyse = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(readonly context: PricingContext) {
+    this.subscriptions.push(
+      vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      context.onDidChange(() => this.cache.clear()),
+    );
+  }
+
+  /** The analysis of this document version; null when it is not a prompt file. */
+  analyse(document: vscode.TextDocument): Promise<PromptAnalysis | null> {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version && cached.generation === this.context.generation) return cached.result;
+    const result = analyseText(this.context, document.uri, document.getText(), document.version).then((analysis) => {
+      if (analysis) this.changed.fire(analysis);
+      return analysis;
+    });
+    this.cache.set(key, { version: document.version, generation: this.context.generation, result });
+    return result;
+  }
+
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,23 @@
+// The web extension's entry (package.json `browser`, vscode.dev and code-server's web worker host):
+// no Node built-ins (the build fails if one sneaks in), files through `vscode.workspace.fs` only,
+// the bundled price data, the scan in the host in small steps.
+import * as vscode from 'vscode';
+import { activateExtension, type ExtensionApi } from './extension';
+import { loadBundledCatalog } from '../core/pricing';
+import { scanInHost } from './workspaceScan';
+import type { Platform } from './pricingContext';
+
+const platform: Platform = {
+  kind: 'web',
+  async loadPrices(priceFile) {
+    const catalog = await loadBundledCatalog();
+    return { catalog, warnings: priceFile ? ['The price file setting is read by the desktop extension only; the web extension uses the bundled price data.'] : [] };
+  },
+  refreshPrices: null,
+};
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  return activateExtension(context, platform, scanInHost);
+}
+
+export function deactivate(): void {}
