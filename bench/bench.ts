@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { countTokens as gptTokenizerCount, clearMergeCache as gptTokenizerClearCache } from 'gpt-tokenizer/encoding/o200k_base';
 import { getEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
-import { loadTokenCounter, parsePromptFile, profileRequests, type Counters } from '../src/core';
+import { inventoryOf, loadTokenCounter, parsePromptFile, profileRequests, type Counters } from '../src/core';
 import type { ExactTokenCounter } from '../src/core/tokens/counter';
 import { scanFolder } from '../src/node/scanFolder';
 import { walkFiles } from '../src/node/walk';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       lines[at] = `${lines[at]} ${['edit', 'word', 'more', 'x'][edit % 4]}`;
       const source = lines.join('\n');
       const begin = performance.now();
-      const file = parsePromptFile('edited.prompty', source)!;
+      const file = (await parsePromptFile('edited.prompty', source))!;
       const profiles = profileRequests(file, counters);
       planForHover(profiles[0]);
       if (edit >= 0) times.push(performance.now() - begin);
@@ -151,8 +151,8 @@ async function main(): Promise<void> {
   }
   results.keystroke = keystroke;
   console.log(table(keystrokeRows));
-  const oneModel = planModelsCost(counters, 1);
-  const tenModels = planModelsCost(counters, 10);
+  const oneModel = await planModelsCost(counters, 1);
+  const tenModels = await planModelsCost(counters, 10);
   results.pricingModels = { oneModel, tenModels, ratio: tenModels.median / oneModel.median };
   console.log(`   Count + price one model: ${spread(oneModel)}; ten models: ${spread(tenModels)}: ${(tenModels.median / oneModel.median).toFixed(2)}× (target < 1.2×)\n`);
 
@@ -189,12 +189,14 @@ async function main(): Promise<void> {
     let files = 0;
     const scanSequential = await measureAsync(1, async () => {
       const fresh: Counters = { o200k_base: o200k.fresh(), cl100k_base: cl100k.fresh() };
-      const report = await scanFolder(root, fresh, {
+      files = 0;
+      await scanFolder(root, {
         onFile: (parsed) => {
+          files++;
+          inventoryOf(parsed, fresh);
           for (const profile of profileRequests(parsed, fresh)) planForHover(profile);
         },
       });
-      files = report.files.length;
     });
     const heapAfter = process.memoryUsage().heapUsed;
     const scan = await measureAsync(3, async () => {

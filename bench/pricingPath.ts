@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { parsePromptFile, profileRequests, type Counters, type RequestProfile } from '../src/core';
 import type { ExactTokenCounter } from '../src/core/tokens/counter';
-import { loadBundledCatalog, type PriceCatalog } from '../src/core/pricing/catalog';
+import { loadBundledCatalog, priceBookOf, type PriceCatalog } from '../src/core/pricing';
 import { planComparison, DEFAULT_SCENARIO } from '../src/core/cost';
 import { mixedPromptText } from './corpus';
 
@@ -28,17 +28,17 @@ export async function preparePricing(): Promise<void> {
 /** Prices a request on the ten comparison models, as a hover does. */
 export function planForHover(profile: RequestProfile, models = TEN_MODELS): void {
   if (!catalog) throw new Error('preparePricing() first');
-  planComparison(profile, { ...DEFAULT_SCENARIO, models: [...models] }, { catalog });
+  planComparison(profile, { ...DEFAULT_SCENARIO, models: [...models] }, { prices: priceBookOf(catalog) });
 }
 
 /** Count a 20 KB prompt from cold caches, then price it on `modelCount` models. */
-export function planModelsCost(counters: Counters, modelCount: number): { median: number; min: number; max: number; runs: number } {
+export async function planModelsCost(counters: Counters, modelCount: number): Promise<{ median: number; min: number; max: number; runs: number }> {
   const text = `---\nmodel:\n  api: chat\n  configuration:\n    azure_deployment: gpt-4o\n---\nsystem:\n${mixedPromptText(20_000, 99)}\nuser:\n{{question}}\n`;
   const times: number[] = [];
   for (let run = 0; run < 41; run++) {
     const fresh: Counters = { o200k_base: (counters.o200k_base as ExactTokenCounter).fresh(), cl100k_base: (counters.cl100k_base as ExactTokenCounter).fresh() };
     const start = performance.now();
-    const [profile] = profileRequests(parsePromptFile('p.prompty', text)!, fresh);
+    const [profile] = profileRequests((await parsePromptFile('p.prompty', text))!, fresh);
     planForHover(profile, TEN_MODELS.slice(0, modelCount));
     times.push(performance.now() - start);
   }

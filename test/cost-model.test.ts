@@ -3,7 +3,7 @@
 // input $6 / $22.50; gpt-4o $2.50 / $10 / $1.25 cached; o3 $2 / $8; Haiku 4.5 $1 / $5.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupModel, parseLiteLlmPriceFile, withOverrides, type ModelPricing } from '../src/core/pricing';
+import { lookupModel, parseLiteLlmPriceFile, priceBookOf, withOverrides, type ModelPricing } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
 import {
   DEFAULT_SCENARIO,
@@ -146,7 +146,7 @@ test('long-context tier: above 200k input the whole request pays $6 / $22.50 on 
 });
 
 test('an unknown model is planned as "price unknown", never $0', async () => {
-  const plan = planRequest(profile(1000), 'acme-llm-9', scenario({ outputTokens: 100 }), { catalog: await catalog(), at: AT });
+  const plan = planRequest(profile(1000), 'acme-llm-9', scenario({ outputTokens: 100 }), { prices: priceBookOf(await catalog()), at: AT });
   assert.equal(plan.known, false);
   assert.equal(plan.costPerRequest, null);
   if (!plan.known) {
@@ -158,7 +158,7 @@ test('an unknown model is planned as "price unknown", never $0', async () => {
 test('a user price override changes the plan: gpt-4o at $2 / $8', async () => {
   const file = JSON.stringify({ 'gpt-4o': { input_cost_per_token: 2e-6, output_cost_per_token: 8e-6, litellm_provider: 'openai' } });
   const cat = withOverrides(await catalog(), parseLiteLlmPriceFile(file, 'p.json', { asOf: '2026-11-01' }).models);
-  const plan = planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 100 }), { catalog: cat, at: AT }) as KnownModelPlan;
+  const plan = planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 100 }), { prices: priceBookOf(cat), at: AT }) as KnownModelPlan;
   assert.equal(plan.known, true);
   close(plan.costPerRequest, (1000 * 2 + 100 * 8) / 1e6);
   close(plan.costPerMonth, ((1000 * 2 + 100 * 8) / 1e6) * 100 * 30);
@@ -167,7 +167,7 @@ test('a user price override changes the plan: gpt-4o at $2 / $8', async () => {
 });
 
 test('reasoning tokens are billed as output on a reasoning model, and ignored on one that does not reason', async () => {
-  const ctx = { catalog: await catalog(), at: AT };
+  const ctx = { prices: priceBookOf(await catalog()), at: AT };
   const o3 = planRequest(profile(1000), 'o3', scenario({ outputTokens: 200, reasoningTokens: 3000, caching: false }), ctx) as KnownModelPlan;
   close(o3.costPerRequest, (1000 * 2 + (200 + 3000) * 8) / 1e6);
   assert.equal(o3.reasoningTokens, 3000);
@@ -180,14 +180,14 @@ test('reasoning tokens are billed as output on a reasoning model, and ignored on
 });
 
 test('Claude token estimates carry their error band into the cost', async () => {
-  const plan = planRequest(profile(10_000), 'claude-sonnet-4-5', scenario({ outputTokens: 0, caching: false }), { catalog: await catalog(), at: AT }) as KnownModelPlan;
+  const plan = planRequest(profile(10_000), 'claude-sonnet-4-5', scenario({ outputTokens: 0, caching: false }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
   assert.equal(plan.tokensExact, false);
   assert.equal(plan.inputTokens, 11_500);
   assert.deepEqual(plan.inputTokensRange, { low: 11_000, high: 13_000 });
   close(plan.costPerRequest, (11_500 * 3) / 1e6);
   close(plan.costPerRequestRange.low, (11_000 * 3) / 1e6);
   close(plan.costPerRequestRange.high, (13_000 * 3) / 1e6);
-  const gpt = planRequest(profile(10_000), 'gpt-4o', scenario({ outputTokens: 0, caching: false }), { catalog: await catalog(), at: AT }) as KnownModelPlan;
+  const gpt = planRequest(profile(10_000), 'gpt-4o', scenario({ outputTokens: 0, caching: false }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
   assert.equal(gpt.tokensExact, true);
   assert.equal(gpt.inputTokens, 10_000);
 });

@@ -1,7 +1,7 @@
 // Scenarios, volume, shortening, conversations and model comparison, with hand-worked dollars.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupModel } from '../src/core/pricing';
+import { lookupModel, priceBookOf } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
 import { loadTokenCounter } from '../src/core/tokens/counter';
 import {
@@ -55,7 +55,7 @@ test('unit economics: per 1k, per day, per month (30 days), per active user, mar
 
 test('a plan composes caching, batch and shortening, and reports what each saves per month', async () => {
   // gpt-4o, 4000 input of which 2048 static, 100% cache hits, half the traffic batched, prompt 25% shorter.
-  const plan = planRequest(profile(4000, 2048), 'gpt-4o', scenario({ outputTokens: 400, activeUsers: 100, requestsPerUserPerDay: 20, cacheHitRate: 1, batchShare: 0.5, shorten: 0.25 }), { catalog: await catalog(), at: AT }) as KnownModelPlan;
+  const plan = planRequest(profile(4000, 2048), 'gpt-4o', scenario({ outputTokens: 400, activeUsers: 100, requestsPerUserPerDay: 20, cacheHitRate: 1, batchShare: 0.5, shorten: 0.25 }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
   const list = (4000 * 2.5 + 400 * 10) / 1e6;
   const cached = (1952 * 2.5 + 2048 * 1.25 + 400 * 10) / 1e6;
   const mixed = 0.5 * cached + 0.5 * cached * 0.5;
@@ -85,7 +85,7 @@ test('a plan composes caching, batch and shortening, and reports what each saves
 });
 
 test('budget per request flags a plan over it', async () => {
-  const ctx = { catalog: await catalog(), at: AT };
+  const ctx = { prices: priceBookOf(await catalog()), at: AT };
   const cost = (1000 * 2.5 + 100 * 10) / 1e6;
   assert.equal((planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, budgetPerRequest: cost * 0.99 }), ctx) as KnownModelPlan).overBudget, true);
   assert.equal((planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, budgetPerRequest: cost * 1.01 }), ctx) as KnownModelPlan).overBudget, false);
@@ -93,7 +93,7 @@ test('budget per request flags a plan over it', async () => {
 
 test('model swap: the same prompt on each model, with the saving versus the current model and fit flags', async () => {
   const declared = profile(1000, 0, { declaredModel: 'gpt-4o', declaredMaxOutputTokens: 20_000 });
-  const comparison = planComparison(declared, scenario({ models: ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'mystery-model'], requestsPerDay: 100, caching: false }), { catalog: await catalog(), at: AT });
+  const comparison = planComparison(declared, scenario({ models: ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'mystery-model'], requestsPerDay: 100, caching: false }), { prices: priceBookOf(await catalog()), at: AT });
   assert.equal(comparison.currentModel, 'gpt-4o');
   const [gpt, mini, sonnet, unknown] = comparison.plans;
   const month = 100 * 30;
@@ -116,7 +116,7 @@ test('model swap: the same prompt on each model, with the saving versus the curr
 });
 
 test('a prompt larger than the context window is flagged', async () => {
-  const plan = planRequest(profile(130_000), 'gpt-4o', scenario({ outputTokens: 100 }), { catalog: await catalog(), at: AT }) as KnownModelPlan;
+  const plan = planRequest(profile(130_000), 'gpt-4o', scenario({ outputTokens: 100 }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
   assert.equal(plan.fit.fitsContext, false);
   assert.match(plan.fit.problems[0], /exceed the 128000-token context window/);
 });

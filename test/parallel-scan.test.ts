@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get_encoding } from 'tiktoken';
-import { loadTokenCounter, type Counters } from '../src/core';
+import { inventoryOf, loadTokenCounter, type Counters, type FileInventory } from '../src/core';
 import { scanFolder } from '../src/node/scanFolder';
 import { scanInParallel } from '../src/node/parallelScan';
 import { DEFAULT_SCENARIO } from '../src/core/cost';
@@ -16,12 +16,13 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
 
 test('worker threads and the main thread report the same files, tokens and diagnostics', async () => {
   const counters: Counters = { o200k_base: await loadTokenCounter('o200k_base'), cl100k_base: await loadTokenCounter('cl100k_base') };
-  const sequential = await scanFolder(FIXTURES, counters);
+  const sequential: FileInventory[] = [];
+  await scanFolder(FIXTURES, { onFile: (file) => sequential.push(inventoryOf(file, counters)) });
   const parallel = await scanInParallel(FIXTURES, { workers: 2, batchSize: 3, workerScript: WORKER });
-  assert.ok(sequential.files.length > 40);
+  assert.ok(sequential.length > 40);
   const byPath = new Map(parallel.files.map((file) => [file.path, file]));
-  for (const file of sequential.files) assert.deepEqual(byPath.get(file.path), file, file.path);
-  assert.equal(parallel.files.length, sequential.files.length);
+  for (const file of sequential) assert.deepEqual(byPath.get(file.path), file, file.path);
+  assert.equal(parallel.files.length, sequential.length);
 });
 
 test('a scan with models prices every request of every file', async () => {

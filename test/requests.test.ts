@@ -36,7 +36,7 @@ Explain {{topic}} in one paragraph.
 `;
 
 test('a Prompty request: role lines are not sent, samples are rendered, a variable without sample is assumed', async () => {
-  const file = parsePromptFile('explainer.prompty', PROMPTY)!;
+  const file = (await parsePromptFile('explainer.prompty', PROMPTY))!;
   const [profile] = profileRequests(file, await counters(), { assumedVariableTokens: 100 });
   const system = ref('You are a science writer. Keep it short.\nAudience: ');
   const user = ref('Explain tide pools in one paragraph.');
@@ -62,7 +62,7 @@ test('a prompt without variables: the cacheable prefix ends at the last user tur
       { role: 'user', content: 'Terrible service' },
     ],
   });
-  const file = parsePromptFile('few-shot.json', json)!;
+  const file = (await parsePromptFile('few-shot.json', json))!;
   const [profile] = profileRequests(file, await counters());
   const first3 = ref('Classify the sentiment.') + ref('I love it') + ref('positive') + 3 * 3;
   assert.equal(profile.staticPrefixTokens.o200k_base, first3);
@@ -79,7 +79,7 @@ test('a prefix ends where the template tag opens, and few-shot turns are resent 
       { role: 'user', content: '{{ review }}' },
     ],
   });
-  const file = parsePromptFile('tone.json', json)!;
+  const file = (await parsePromptFile('tone.json', json))!;
   const [profile] = profileRequests(file, await counters());
   assert.equal(profile.staticPrefixTokens.o200k_base, ref('Answer briefly. ') + 3, 'the prefix stops before `{% if`');
   const fewShot = ref('I love it') + ref('positive') + 2 * 3;
@@ -93,7 +93,7 @@ test('a Batch API file gives one profile per line, each with its own model and l
     { custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Hello there' }] } },
     { custom_id: 'b', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4.1', max_tokens: 20, messages: [{ role: 'user', content: 'Good {morning}' }] } },
   ];
-  const file = parsePromptFile('batch.jsonl', lines.map((line) => JSON.stringify(line)).join('\n'))!;
+  const file = (await parsePromptFile('batch.jsonl', lines.map((line) => JSON.stringify(line)).join('\n')))!;
   const profiles = profileRequests(file, await counters());
   assert.equal(profiles.length, 2);
   assert.equal(profiles[0].inputTokens.o200k_base, ref('Hello there') + 6);

@@ -30,14 +30,19 @@ export interface ScanReport {
   skipped: { path: string; reason: string }[];
 }
 
-/** The summary of a file; `encodings` says which encodings its prompt text is counted in. */
+/** The summary of a file; its prompt text is counted in each of `encodings` that `counters` holds. */
 export function inventoryOf(file: ParsedPromptFile, counters: Counters, encodings: readonly EncodingName[] = ENCODINGS): FileInventory {
+  const textTokens: FileInventory['textTokens'] = {};
+  for (const encoding of encodings) {
+    const counter = counters[encoding];
+    if (counter) textTokens[encoding] = counter.count(file.body.text);
+  }
   return {
     path: file.path,
     format: file.format,
     model: file.model,
     maxOutputTokens: file.maxOutputTokens,
-    textTokens: Object.fromEntries(encodings.map((encoding) => [encoding, counters[encoding].count(file.body.text)])),
+    textTokens,
     messages: file.messages.map((message) => ({
       role: message.role,
       line: message.startLine,
@@ -49,6 +54,6 @@ export function inventoryOf(file: ParsedPromptFile, counters: Counters, encoding
     variables: file.variables.map((variable) => (variable.sampleFrom ? { ...variable, sample: null } : variable)),
     requests: file.requests.length,
     references: file.references,
-    diagnostics: [...file.diagnostics].sort((a, b) => a.line - b.line),
+    diagnostics: file.diagnostics,
   };
 }

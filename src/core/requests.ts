@@ -1,12 +1,16 @@
 // From a parsed prompt file to what the cost model needs: per request, the tokens sent, the part a
 // provider could cache, and what was assumed on the way.
 import type { ParsedPromptFile, PromptMessage } from './types';
-import type { EncodingName, TokenCounter } from './tokens';
+import type { TokenCounter } from './tokens';
 import type { RequestProfile, TokenCounts } from './cost/requestProfile';
 import { renderTemplate, templateSyntaxOf } from './render';
 import { findVariables, type TemplateSyntax } from './formats/variables';
 
-export type Counters = Record<EncodingName, TokenCounter>;
+/** The counters a profile is built with: o200k_base always; cl100k_base only when a priced model reads it. */
+export interface Counters {
+  o200k_base: TokenCounter;
+  cl100k_base?: TokenCounter;
+}
 
 export interface ProfileOptions {
   /** Tokens assumed for each use of a variable the file gives no sample for. */
@@ -64,7 +68,7 @@ function profileOne(
   const rendered: { role: string; text: string }[] = [];
   const noSamples = new Map<string, string | null>();
   let prefixEnded = false;
-  const lastUser = lastIndexWhere(messages, (message) => message.role === 'user');
+  const lastUser = messages.findLastIndex((message) => message.role === 'user');
   const variableAt = messages.map((message) => firstVariableOffset(message.text, syntax, samples));
   const anyVariable = variableAt.some((offset) => offset !== -1);
 
@@ -84,8 +88,9 @@ function profileOne(
     if (prefixEnded) return;
     // The cacheable prefix ends at the first variable; in a prompt without variables, at the last
     // user turn, where each request's own input goes.
-    if (variableAt[index] !== -1) {
-      prefix.add(renderTemplate(message.text.slice(0, variableAt[index]), syntax, noSamples).text, TOKENS_PER_MESSAGE);
+    const firstVariable = variableAt[index] ?? -1;
+    if (firstVariable !== -1) {
+      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text, TOKENS_PER_MESSAGE);
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;
@@ -107,61 +112,42 @@ function profileOne(
     declaredMaxOutputTokens,
     inputTokens: input.counts(),
     staticPrefixTokens: prefixCounts,
-    movableStaticTokens: lazyCounts(
-      () => Math.max(0, staticCounts.o200k_base - prefixCounts.o200k_base),
-      () => Math.max(0, staticCounts.cl100k_base - prefixCounts.cl100k_base),
-    ),
+    movableStaticTokens: difference(staticCounts, prefixCounts),
     conversation: { fixedTokens: fixed.counts(), perTurnUserTokens: perTurnUser.counts() },
     messages: rendered,
     assumptions,
   };
 }
 
-/**
- * Token counts built up from pieces of text. Every model needs o200k_base (exact for current OpenAI
- * models, the base of every other family's estimate), so it is counted at once; cl100k_base serves
- * only older OpenAI models and is counted the first time something reads it.
- */
+/** Token counts built up from pieces of text, in every encoding the counters hold. */
 class TokenTally {
-  private readonly parts: { text: string; extra: number }[] = [];
   private o200k = 0;
+  private cl100k = 0;
 
   constructor(private readonly counters: Counters) {}
 
   add(text: string, extra: number): this {
-    this.parts.push({ text, extra });
     this.o200k += (text === '' ? 0 : this.counters.o200k_base.count(text)) + extra;
+    if (this.counters.cl100k_base) this.cl100k += (text === '' ? 0 : this.counters.cl100k_base.count(text)) + extra;
     return this;
   }
 
   addTally(other: TokenTally): this {
-    this.parts.push(...other.parts);
     this.o200k += other.o200k;
+    this.cl100k += other.cl100k;
     return this;
   }
 
   counts(): TokenCounts {
-    const o200k = this.o200k;
-    const parts = this.parts;
-    const cl100k = this.counters.cl100k_base;
-    return lazyCounts(
-      () => o200k,
-      () => parts.reduce((total, part) => total + (part.text === '' ? 0 : cl100k.count(part.text)) + part.extra, 0),
-    );
+    return this.counters.cl100k_base ? { o200k_base: this.o200k, cl100k_base: this.cl100k } : { o200k_base: this.o200k };
   }
 }
 
-/** Counts computed on first read, then kept; enumerable, so they appear in JSON like plain numbers. */
-function lazyCounts(o200k: () => number, cl100k: () => number): TokenCounts {
-  const counts = {} as TokenCounts;
-  for (const [encoding, compute] of [
-    ['o200k_base', o200k],
-    ['cl100k_base', cl100k],
-  ] as const) {
-    let value: number | undefined;
-    Object.defineProperty(counts, encoding, { enumerable: true, get: () => (value ??= compute()) });
-  }
-  return counts;
+/** The static text that is not in the prefix, never negative. */
+function difference(total: TokenCounts, part: TokenCounts): TokenCounts {
+  const o200k_base = Math.max(0, total.o200k_base - part.o200k_base);
+  if (total.cl100k_base === undefined || part.cl100k_base === undefined) return { o200k_base };
+  return { o200k_base, cl100k_base: Math.max(0, total.cl100k_base - part.cl100k_base) };
 }
 
 // A Prompty message starts with its role line (`system:`), which is not sent: the role travels in the
@@ -185,11 +171,6 @@ function firstVariableOffset(text: string, syntax: TemplateSyntax | null, sample
   return first;
 }
 
-
-
-
-
-
 /** Where the template tag around `offset` opens (`{{ name }}`, `{% if name %}`), so a prefix never ends inside a tag. */
 function tagStart(text: string, offset: number): number {
   let open = text.lastIndexOf('{', offset);
@@ -202,9 +183,4 @@ function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
   return total;
-}
-
-function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return i;
-  return -1;
 }

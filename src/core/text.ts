@@ -1,5 +1,6 @@
 // Line bookkeeping shared by every format parser: prompt files are reported by line, and editors
 // need offsets. Lines are 1-based; offsets are UTF-16 indexes into the file text.
+import type { TextRange } from './types';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -18,7 +19,7 @@ export class LineIndex {
     let high = this.starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
+      if ((this.starts[mid] ?? 0) <= offset) low = mid;
       else high = mid - 1;
     }
     return low + 1;
@@ -26,8 +27,29 @@ export class LineIndex {
 
   /** Offset of the first character of 1-based `line`. */
   offsetOf(line: number): number {
-    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1] ?? 0;
   }
+
+  /** The text of 1-based `line` without its leading and trailing white space (what an editor underlines). */
+  lineRange(line: number): TextRange {
+    const clamped = Math.min(Math.max(line, 1), this.starts.length);
+    let start = this.offsetOf(clamped);
+    let end = clamped < this.starts.length ? this.offsetOf(clamped + 1) - 1 : this.text.length;
+    while (start < end && isBlank(this.text.charCodeAt(start))) start++;
+    while (end > start && isBlank(this.text.charCodeAt(end - 1))) end--;
+    return { start, end };
+  }
+
+  /** From `start` to `end`, or to the end of `start`'s line when no end is known. */
+  rangeFrom(start: number, end?: number): TextRange {
+    const from = Math.min(Math.max(start, 0), this.text.length);
+    if (end !== undefined) return { start: from, end: Math.min(Math.max(end, from), this.text.length) };
+    return { start: from, end: Math.max(from, this.lineRange(this.lineAt(from)).end) };
+  }
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a || code === 0xfeff;
 }
 
 /** Removes a leading byte-order mark, which editors hide but which would break frontmatter detection. */

@@ -1,6 +1,9 @@
 // The shapes every part of the product shares: what a prompt file is once understood.
 // Pure data, serialisable as JSON, so the extension host, a webview and the command-line tool
 // can pass them around unchanged.
+import type { DiagnosticCode } from './diagnosticCodes';
+
+export type { DiagnosticCode } from './diagnosticCodes';
 
 export type PromptFormat =
   | 'prompty'
@@ -16,10 +19,23 @@ export type PromptFormat =
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Something wrong (or worth knowing) in a prompt file. Lines are 1-based. */
+/** A stretch of a file's text: UTF-16 offsets, `end` exclusive (VS Code's `document.positionAt` takes them as they are). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Something wrong (or worth knowing) in a prompt file. `code` says which kind of problem it is (the
+ * list, with what each means, is `DIAGNOSTIC_CODES` in `diagnosticCodes.ts`); `line` is 1-based and
+ * `range` covers what to highlight, both in the file the diagnostic belongs to (a promptfoo config's
+ * diagnostics about a referenced file point at the `file://` line in the config).
+ */
 export interface PromptDiagnostic {
   severity: Severity;
+  code: DiagnosticCode;
   line: number;
+  range: TextRange;
   message: string;
 }
 
@@ -84,9 +100,11 @@ export interface ParsedPromptFile {
 
 /**
  * How the core reads other files (promptfoo `file://` references) without touching the file system
- * itself: the command-line tool passes a Node reader, the extension a workspace reader.
- * Returns undefined when the file does not exist or cannot be read.
+ * itself: the command-line tool passes a Node reader, the extension one over `vscode.workspace.fs`
+ * (which is asynchronous, and the only file access a web extension has). Paths are relative to the
+ * scanned folder, with `/`. Resolves to undefined when the file does not exist, may not be read
+ * (outside the folder, a dotfile) or cannot be read; never rejects.
  */
 export interface FileReader {
-  readText(path: string): string | undefined;
+  readText(path: string): Promise<string | undefined>;
 }

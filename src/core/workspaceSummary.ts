@@ -5,7 +5,7 @@ import type { ParsedPromptFile } from './types';
 import { inventoryOf, type FileInventory } from './inventory';
 import { profileRequests, type Counters, type ProfileOptions, DEFAULT_PROFILE_OPTIONS } from './requests';
 import { planComparison, type Scenario } from './cost';
-import type { PriceCatalog } from './pricing';
+import type { PriceBook } from './pricing/priceBook';
 import { ENCODINGS } from './tokens';
 
 export interface ModelCost {
@@ -21,15 +21,16 @@ export interface FileSummary extends FileInventory {
 }
 
 export interface PricingSetup {
-  catalog: PriceCatalog;
+  prices: PriceBook;
   scenario: Scenario;
   maxRequests: number;
 }
 
 export function summariseFile(file: ParsedPromptFile, counters: Counters, pricing?: PricingSetup, profile: ProfileOptions = DEFAULT_PROFILE_OPTIONS): FileSummary {
   // A priced scan reports each request's tokens as sent (o200k_base; cl100k_base only if a compared
-  // model reads it) instead of the file as written: for JSON, JSONL and YAML files the text as
-  // written differs from the messages sent, and counting both would tokenize them twice.
+  // model reads it, when the caller passes its counter) instead of the file as written: for JSON,
+  // JSONL and YAML files the text as written differs from the messages sent, and counting both would
+  // tokenize them twice.
   const summary: FileSummary = inventoryOf(file, counters, pricing ? [] : ENCODINGS);
   if (pricing) {
     summary.costs = profileRequests(file, counters, profile)
@@ -37,7 +38,7 @@ export function summariseFile(file: ParsedPromptFile, counters: Counters, pricin
       .map((request) => ({
         label: request.label,
         inputTokens: request.inputTokens.o200k_base,
-        models: planComparison(request, pricing.scenario, { catalog: pricing.catalog }).plans.map((plan) => ({
+        models: planComparison(request, pricing.scenario, { prices: pricing.prices }).plans.map((plan) => ({
           model: plan.requestedAs,
           costPerRequest: plan.known ? plan.costPerRequest : null,
           costPerMonth: plan.known ? plan.costPerMonth : null,

@@ -1,14 +1,12 @@
 // `llm-cost`: the command-line face of the core, for people and for CI.
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
-import { scanReportAsMarkdown, scanReportAsTable } from '../core/scanReportText';
-import { planReportAsMarkdown, planReportAsTable, formatUsd } from '../core/planReportText';
+import { checkBudget, formatUsd, planReportAsCsv, planReportAsMarkdown, planReportAsTable, scanReportAsMarkdown, scanReportAsTable, type PlanReport } from '../core/report';
 import { scanInParallel } from './parallelScan';
-import { PLAN_OPTIONS_HELP, buildPlanReport, checkBudget, readPlanInputs } from './planCommand';
+import { PLAN_OPTIONS_HELP, buildPlanReport, readPlanInputs } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
 import { UsageError, outputFormat } from './usageError';
-import { loadCounters } from './counters';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: llm-cost <command> [options]
@@ -46,6 +44,7 @@ async function scanCommand(args: string[]): Promise<number> {
   });
   if (positionals.length > 1) throw new UsageError('scan takes one folder.');
   const format = outputFormat(values.format);
+  if (format === 'csv') throw new UsageError('scan prints table, json or markdown; csv is for plan.');
   const root = positionals[0] ?? '.';
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
@@ -54,10 +53,16 @@ async function scanCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+const PLAN_RENDERINGS = {
+  table: planReportAsTable,
+  json: (report: PlanReport) => JSON.stringify(report, null, 2),
+  markdown: planReportAsMarkdown,
+  csv: planReportAsCsv,
+} as const;
+
 async function planCommand(args: string[]): Promise<number> {
   const inputs = readPlanInputs(args);
-  const report = await buildPlanReport(inputs, await loadCounters());
-  write(inputs.format === 'json' ? JSON.stringify(report, null, 2) : inputs.format === 'markdown' ? planReportAsMarkdown(report) : planReportAsTable(report));
+  write(PLAN_RENDERINGS[inputs.format](await buildPlanReport(inputs)));
   return 0;
 }
 
@@ -65,7 +70,8 @@ async function checkCommand(args: string[]): Promise<number> {
   const inputs = readPlanInputs(args);
   const budget = inputs.scenario.budgetPerRequest;
   if (budget === null) throw new UsageError('check needs a budget: --budget-per-request USD, or budgetPerRequest in --scenario.');
-  const report = await buildPlanReport(inputs, await loadCounters());
+  if (inputs.format === 'csv') throw new UsageError('check prints table, json or markdown; csv is for plan.');
+  const report = await buildPlanReport(inputs);
   const { failures, passes } = checkBudget(report, budget);
   if (inputs.format === 'json') {
     write(JSON.stringify({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }, null, 2));

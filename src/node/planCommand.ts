@@ -1,14 +1,14 @@
 // `llm-cost plan` and `llm-cost check`: price the prompts of a file or folder under a scenario.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { profileRequests, type Counters, type ParsedPromptFile, DEFAULT_PROFILE_OPTIONS } from '../core';
-import { planComparison, validateScenario, type Scenario } from '../core/cost';
-import { PLAN_REPORT_VERSION, formatUsd, type PlanReport, type PlannedFile } from '../core/planReportText';
+import { DEFAULT_PROFILE_OPTIONS, encodingsForPlan, planReport, type ParsedPromptFile, type PlanReport } from '../core';
+import { validateScenario, type Scenario } from '../core/cost';
+import { priceBookOf } from '../core/pricing';
 import { scanFolder } from './scanFolder';
 import { folderReader, readPromptFile, singleFileLocation } from './promptFiles';
 import { loadPrices } from './prices';
-import { UsageError, outputFormat } from './usageError';
-
+import { loadCounters } from './counters';
+import { UsageError, outputFormat, type OutputFormat } from './usageError';
 
 /** Command-line flags and the scenario fields they set. */
 const SCENARIO_FLAGS = {
@@ -48,7 +48,7 @@ export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to com
   --prices FILE                  Your own prices, in LiteLLM's model_prices_and_context_window.json format.
   --assume-variable-tokens N     Tokens assumed for a variable with no sample (default ${DEFAULT_PROFILE_OPTIONS.assumedVariableTokens}).
   --max-requests N               Requests priced per file, for Batch API files (default 20).
-  --format table|json|markdown   Output format (default: table).`;
+  --format table|json|markdown|csv  Output format (default: table; csv for plan only).`;
 
 const PARSE_OPTIONS = {
   format: { type: 'string' },
@@ -63,7 +63,7 @@ const PARSE_OPTIONS = {
 
 interface PlanInputs {
   target: string;
-  format: 'table' | 'json' | 'markdown';
+  format: OutputFormat;
   scenario: Scenario;
   pricesFile: string | undefined;
   assumedVariableTokens: number;
@@ -127,72 +127,41 @@ export function readPlanInputs(args: string[]): PlanInputs {
 }
 
 function fieldToFlag(field: string): string {
+  if (field === 'models') return '--models (models)';
   const flag = Object.entries(SCENARIO_FLAGS).find(([, name]) => name === field)?.[0];
   return flag ? `--${flag} (${field})` : field;
 }
 
-async function promptFiles(target: string, counters: Counters, warnings: string[]): Promise<ParsedPromptFile[]> {
+async function promptFiles(target: string, warnings: string[]): Promise<ParsedPromptFile[]> {
   if (statSync(target).isDirectory()) {
     const files: ParsedPromptFile[] = [];
-    const { skipped } = await scanFolder(target, counters, { onFile: (file) => files.push(file), skipSummary: true });
+    const { skipped } = await scanFolder(target, { onFile: (file) => files.push(file) });
     for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
     return files;
   }
   // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
   const { root, path } = singleFileLocation(target);
-  const result = readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+  const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
   if (result === null) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
   if ('skipped' in result) throw new UsageError(`${target} ${result.skipped}.`);
   return [result.parsed];
 }
 
-export async function buildPlanReport(inputs: PlanInputs, counters: Counters): Promise<PlanReport> {
+/** Reads the files and prices, counts in the encodings the models need, and plans every request. */
+export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
   const { catalog, warnings } = await loadPrices(inputs.pricesFile);
-  const files = await promptFiles(inputs.target, counters, warnings);
-  const count = (text: string) => counters.o200k_base.count(text);
-  const report: PlanReport = { version: PLAN_REPORT_VERSION, dataSource: catalog.dataSource, asOf: catalog.asOf, scenario: { ...inputs.scenario }, files: [], warnings };
-  for (const file of files) {
-    const profiles = profileRequests(file, counters, { assumedVariableTokens: inputs.assumedVariableTokens });
-    // A Batch API input file is, by definition, sent through the batch API.
-    const scenario = file.format === 'batch-jsonl' && !inputs.batchShareChosen ? { ...inputs.scenario, batchShare: 1 } : inputs.scenario;
-    const planned: PlannedFile = {
-      path: file.path,
-      format: file.format,
-      requests: profiles.slice(0, inputs.maxRequests).map((profile) => ({ label: profile.label, comparison: planComparison(profile, scenario, { catalog, count }) })),
-      omittedRequests: Math.max(0, profiles.length - inputs.maxRequests),
-      diagnostics: file.diagnostics,
-    };
-    report.files.push(planned);
-  }
-  return report;
-}
-
-/**
- * `check`: every request's cost on its current model (the one its file declares, else the first
- * compared) against the budget. A gate must not pass what it could not price: a file with errors,
- * a price unknown, or nothing found at all is a failure.
- */
-export function checkBudget(report: PlanReport, budget: number): { failures: string[]; passes: string[] } {
-  const failures: string[] = [];
-  const passes: string[] = [];
-  for (const file of report.files) {
-    const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-    if (errors.length > 0) {
-      failures.push(`${file.path}: cannot be priced reliably, ${errors.length} error${errors.length > 1 ? 's' : ''} (first, line ${errors[0].line}: ${errors[0].message})`);
-      continue;
-    }
-    for (const request of file.requests) {
-      const { comparison } = request;
-      const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
-      if (!current || !current.known) {
-        failures.push(`${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`);
-      } else if (current.costPerRequest > budget) {
-        failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
-      } else {
-        passes.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}.`);
-      }
-    }
-  }
-  if (report.files.length === 0) failures.push('No prompt files found: nothing was checked.');
-  return { failures, passes };
+  const files = await promptFiles(inputs.target, warnings);
+  const counters = await loadCounters(encodingsForPlan(files, inputs.scenario));
+  return planReport(
+    files,
+    {
+      prices: priceBookOf(catalog),
+      scenario: inputs.scenario,
+      counters,
+      maxRequests: inputs.maxRequests,
+      batchShareChosen: inputs.batchShareChosen,
+      profile: { assumedVariableTokens: inputs.assumedVariableTokens },
+    },
+    warnings,
+  );
 }

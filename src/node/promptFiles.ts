@@ -9,24 +9,25 @@ export const MAX_PROMPT_FILE_BYTES = 20 * 1024 * 1024;
 /**
  * A reader for promptfoo `file://` references: never outside the scanned folder, never a dotfile
  * (`.env`, `.npmrc`: a prompt config must not be able to pull secrets into a report), never a file
- * too large to be a prompt.
+ * too large to be a prompt. It reads synchronously behind the asynchronous interface: its callers
+ * are the CLI and scan workers, where a blocking read of a small file is the fastest kind.
  */
 export function folderReader(root: string): FileReader {
   const realRoot = realpathSync(root);
-  return {
-    readText(path: string): string | undefined {
-      try {
-        const full = realpathSync(resolve(realRoot, path));
-        const inside = relative(realRoot, full);
-        if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
-        if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github')) return undefined;
-        if (statSync(full).size > MAX_PROMPT_FILE_BYTES) return undefined;
-        return readFileSync(full, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+  const readText = (path: string): string | undefined => {
+    try {
+      const full = realpathSync(resolve(realRoot, path));
+      const inside = relative(realRoot, full);
+      if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
+      if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github')) return undefined;
+      const stat = statSync(full);
+      if (!stat.isFile() || stat.size > MAX_PROMPT_FILE_BYTES) return undefined;
+      return readFileSync(full, 'utf8');
+    } catch {
+      return undefined;
+    }
   };
+  return { readText: (path) => Promise.resolve(readText(path)) };
 }
 
 export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | null;
@@ -35,16 +36,19 @@ export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | nu
  * Reads and parses `path` (relative to `root`, with `/`): the parsed file, why it was skipped, or
  * null when it is not a prompt file. Blocking reads: callers are a command-line tool or a worker.
  */
-export function readPromptFile(root: string, path: string, options: ParseOptions): ReadResult {
+export async function readPromptFile(root: string, path: string, options: ParseOptions): Promise<ReadResult> {
   const full = resolve(root, path);
+  let text: string;
   try {
-    const size = statSync(full).size;
-    if (size > MAX_PROMPT_FILE_BYTES) return { skipped: `larger than ${MAX_PROMPT_FILE_BYTES / 1024 / 1024} MB` };
-    const parsed = parsePromptFile(path, readFileSync(full, 'utf8'), options);
-    return parsed ? { parsed } : null;
+    const stat = statSync(full);
+    if (!stat.isFile()) return { skipped: 'not a regular file' };
+    if (stat.size > MAX_PROMPT_FILE_BYTES) return { skipped: `larger than ${MAX_PROMPT_FILE_BYTES / 1024 / 1024} MB` };
+    text = readFileSync(full, 'utf8');
   } catch (error) {
     return { skipped: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
+  const parsed = await parsePromptFile(path, text, options);
+  return parsed ? { parsed } : null;
 }
 
 /**

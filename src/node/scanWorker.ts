@@ -1,66 +1,45 @@
 // A scan worker thread: reads, parses, counts and (optionally) prices the files it is handed, and
 // sends back only their summaries. Runs off the main thread so an editor never blocks on a scan.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadTokenCounter, type Counters, type TokenCounter } from '../core';
-import { parseModelRef, tokenizerFor } from '../core/pricing';
+import { priceBookOf, encodingsFor } from '../core/pricing';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
 import { summariseFile, type FileSummary, type PricingSetup } from '../core/workspaceSummary';
+import type { ParsedPromptFile } from '../core';
 import { folderReader, readPromptFile } from './promptFiles';
 import { loadPrices } from './prices';
+import { loadCounters } from './counters';
 import type { FromWorker, ToWorker, WorkerSetup } from './scanProtocol';
 
 const setup = workerData as WorkerSetup;
-const post = (message: FromWorker) => parentPort!.postMessage(message);
+const post = (message: FromWorker) => parentPort?.postMessage(message);
 
-/** Raised by the cl100k_base stand-in: the file is done again once the vocabulary is loaded. */
-class VocabularyNotLoaded extends Error {}
-
-const cl100kNotLoaded: TokenCounter = {
-  encoding: 'cl100k_base',
-  count: () => {
-    throw new VocabularyNotLoaded();
-  },
-  countInSteps: () => {
-    throw new VocabularyNotLoaded();
-  },
-};
-
-// A priced scan of current models never reads cl100k_base (gpt-4 and gpt-3.5 only), so a worker
-// loads it only when a compared model needs it, or when a file turns out to declare such a model.
-function comparisonNeedsCl100k(setup: WorkerSetup): boolean {
-  if (!setup.pricing) return true;
-  const models = setup.pricing.scenario.models ?? DEFAULT_COMPARISON_MODELS;
-  return models.some((model) => tokenizerFor(parseModelRef(model).model).encoding === 'cl100k_base');
+/**
+ * The encodings a file needs, decided before it is counted: an unpriced scan reports both; a priced
+ * scan counts cl100k_base only when a compared model or the file's own model reads it (gpt-4,
+ * gpt-3.5), so most workers never load that vocabulary.
+ */
+function encodingsNeeded(file: ParsedPromptFile) {
+  if (!setup.pricing) return ['o200k_base', 'cl100k_base'] as const;
+  return encodingsFor([...(setup.pricing.scenario.models ?? DEFAULT_COMPARISON_MODELS), file.model, ...file.requests.map((request) => request.model)]);
 }
 
 async function start(): Promise<void> {
-  const counters: Counters = {
-    o200k_base: await loadTokenCounter('o200k_base'),
-    cl100k_base: comparisonNeedsCl100k(setup) ? await loadTokenCounter('cl100k_base') : cl100kNotLoaded,
-  };
   let pricing: PricingSetup | undefined;
   if (setup.pricing) {
     const { catalog } = await loadPrices(setup.pricing.userPriceFile);
-    pricing = { catalog, scenario: setup.pricing.scenario, maxRequests: setup.pricing.maxRequests };
+    pricing = { prices: priceBookOf(catalog), scenario: setup.pricing.scenario, maxRequests: setup.pricing.maxRequests };
   }
+  // o200k_base is needed by every file; load it while the first batch is on its way.
+  await loadCounters();
   const parseOptions = { reader: folderReader(setup.root), textPromptGlobs: setup.textPromptGlobs };
-  const summarise = async (parsed: Parameters<typeof summariseFile>[0]): Promise<FileSummary> => {
-    try {
-      return summariseFile(parsed, counters, pricing);
-    } catch (error) {
-      if (!(error instanceof VocabularyNotLoaded)) throw error;
-      counters.cl100k_base = await loadTokenCounter('cl100k_base');
-      return summariseFile(parsed, counters, pricing);
-    }
-  };
-  parentPort!.on('message', async (message: ToWorker) => {
+  parentPort?.on('message', async (message: ToWorker) => {
     const files: FileSummary[] = [];
     const skipped: { path: string; reason: string }[] = [];
     for (const path of message.paths) {
-      const result = readPromptFile(setup.root, path, parseOptions);
+      const result = await readPromptFile(setup.root, path, parseOptions);
       if (result === null) continue;
       if ('skipped' in result) skipped.push({ path, reason: result.skipped });
-      else files.push(await summarise(result.parsed));
+      else files.push(summariseFile(result.parsed, await loadCounters(encodingsNeeded(result.parsed)), pricing));
     }
     post({ t: 'results', files, skipped });
   });

@@ -3,7 +3,7 @@
 // diagnostic also offers to compare models or choose another one (commands, no edit).
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
-import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './diagnostics';
+import { COST_CODES, DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { PromptAnalyses } from './promptAnalysis';
 
 const OUTPUT_LIMIT_KEYS = /(["']?(?:max_tokens|max_completion_tokens|maxOutputTokens|max_output_tokens)["']?\s*[:=]\s*)(\d+)/;
@@ -14,11 +14,11 @@ export class PromptCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly analyses: PromptAnalyses) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code !== DIAGNOSTIC_CODES.parser);
+    const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && (Object.values(COST_CODES) as unknown[]).includes(diagnostic.code));
     if (ours.length === 0) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
-      if (diagnostic.code === DIAGNOSTIC_CODES.outputLimit) {
+      if (diagnostic.code === COST_CODES.outputLimit) {
         const fix = await this.lowerOutputLimit(document, diagnostic);
         if (fix) actions.push(fix);
       }

@@ -3,20 +3,20 @@
 // prefix just below the provider's caching minimum, over the budget per request, and the parser's
 // own diagnostics. Codes are stable, so quick fixes and tests can find them.
 import * as vscode from 'vscode';
-import { templateSyntaxOf } from '../core';
+import { templateSyntaxOf, type DiagnosticCode } from '../core';
 import { findVariables } from '../core/formats/variables';
 import type { KnownModelPlan } from '../core/cost';
 import { formatInteger, formatUsd, plainLabel } from './display';
 import type { PromptAnalysis, RequestAnalysis } from './promptAnalysis';
 
-export const DIAGNOSTIC_CODES = {
+/** The cost findings' codes, from the core's one list of diagnostic codes (`DIAGNOSTIC_CODES`). */
+export const COST_CODES = {
   contextOverflow: 'context-overflow',
   outputLimit: 'output-limit',
-  cacheOrder: 'variable-before-static',
-  prefixBelowMinimum: 'prefix-below-cache-minimum',
+  cacheOrder: 'cache-busting-order',
+  prefixBelowMinimum: 'cache-prefix-too-short',
   overBudget: 'over-budget',
-  parser: 'prompt-file',
-} as const;
+} as const satisfies Record<string, DiagnosticCode>;
 
 /** "Just below" the caching minimum: within this share of it, adding static text is worth suggesting. */
 const NEAR_MINIMUM = 0.75;
@@ -28,7 +28,7 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
     const index = Math.min(Math.max(line - 1, 0), document.lineCount - 1);
     return document.lineAt(index).range;
   };
-  const add = (range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, code: string) => {
+  const add = (range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, code: DiagnosticCode) => {
     const diagnostic = new vscode.Diagnostic(range, plainLabel(message, 500), severity);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = code;
@@ -36,8 +36,9 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
   };
   for (const problem of analysis.parsed.diagnostics) {
     const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-    const code = (problem as { code?: string }).code ?? DIAGNOSTIC_CODES.parser;
-    add(lineRange(problem.line), problem.message, severity, code);
+    // The parser's range when it has one, else its whole line.
+    const range = problem.range.end > problem.range.start ? new vscode.Range(document.positionAt(problem.range.start), document.positionAt(problem.range.end)) : lineRange(problem.line);
+    add(range, problem.message, severity, problem.code);
   }
   for (const request of analysis.requests) {
     const plan = request.shown;
@@ -45,10 +46,10 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
     const at = lineRange(request.line);
     const model = plan.requestedAs;
     if (plan.fit.fitsContext === false && plan.fit.contextWindow !== null) {
-      add(at, `${formatInteger(plan.inputTokens + plan.outputTokens)} tokens (input and output) exceed ${model}'s context window of ${formatInteger(plan.fit.contextWindow)}: this request would be refused (${formatUsd(plan.costPerMonth)}/month planned on it).`, vscode.DiagnosticSeverity.Error, DIAGNOSTIC_CODES.contextOverflow);
+      add(at, `${formatInteger(plan.inputTokens + plan.outputTokens)} tokens (input and output) exceed ${model}'s context window of ${formatInteger(plan.fit.contextWindow)}: this request would be refused (${formatUsd(plan.costPerMonth)}/month planned on it).`, vscode.DiagnosticSeverity.Error, COST_CODES.contextOverflow);
     }
     if (plan.fit.fitsOutput === false && plan.fit.maxOutputTokens !== null) {
-      add(at, `${formatInteger(plan.outputTokens)} output tokens requested, above ${model}'s limit of ${formatInteger(plan.fit.maxOutputTokens)}: answers will be cut (or refused).`, vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.outputLimit);
+      add(at, `${formatInteger(plan.outputTokens)} output tokens requested, above ${model}'s limit of ${formatInteger(plan.fit.maxOutputTokens)}: answers will be cut (or refused).`, vscode.DiagnosticSeverity.Warning, COST_CODES.outputLimit);
     }
     const reorder = plan.potentialSavings.reorderForCaching;
     if (reorder !== null && reorder > 0 && plan.caching.reorder) {
@@ -56,15 +57,15 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
         firstVariableRange(analysis, request, document) ?? at,
         `Variable content comes before ${formatInteger(plan.caching.reorder.movableStaticTokens)} tokens of static text, so ${model} cannot cache them: putting variable content last would save ${formatUsd(reorder)}/month.`,
         vscode.DiagnosticSeverity.Warning,
-        DIAGNOSTIC_CODES.cacheOrder,
+        COST_CODES.cacheOrder,
       );
     }
     const nearMinimum = prefixJustBelowMinimum(plan);
-    if (nearMinimum) add(at, nearMinimum, vscode.DiagnosticSeverity.Information, DIAGNOSTIC_CODES.prefixBelowMinimum);
+    if (nearMinimum) add(at, nearMinimum, vscode.DiagnosticSeverity.Information, COST_CODES.prefixBelowMinimum);
     if (plan.overBudget && analysis.scenario.budgetPerRequest !== null) {
       const budget = analysis.scenario.budgetPerRequest;
       const overPerMonth = plan.costPerMonth - (plan.costPerMonth * budget) / plan.costPerRequest;
-      add(at, `${formatUsd(plan.costPerRequest)} per request on ${model}, over the budget of ${formatUsd(budget)} (${formatUsd(overPerMonth)}/month over).`, vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.overBudget);
+      add(at, `${formatUsd(plan.costPerRequest)} per request on ${model}, over the budget of ${formatUsd(budget)} (${formatUsd(overPerMonth)}/month over).`, vscode.DiagnosticSeverity.Warning, COST_CODES.overBudget);
     }
   }
   return found;

@@ -1,8 +1,8 @@
 // How figures and file-derived text are shown in the editor. Text from a prompt file is untrusted:
 // in Markdown every punctuation character is escaped; in plain labels control characters and
 // codicon syntax (`$(…)`) are neutralised.
-import { formatUsd } from '../core/planReportText';
-import { formatInteger } from '../core/textTable';
+import { formatUsd } from '../core/report';
+import { formatInteger } from '../core/report/textTable';
 import type { ModelPlan } from '../core/cost';
 
 export { formatUsd, formatInteger };

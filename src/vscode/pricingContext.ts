@@ -2,13 +2,18 @@
 // settings with the workspace's scenario file, and the model the user chose. Loaded on first use
 // (never in activate()), reloaded when a setting or the scenario file changes.
 import * as vscode from 'vscode';
-import { loadTokenCounter, type Counters, type TokenCounter, type EncodingName } from '../core';
-import { parseModelRef, tokenizerFor, type PriceCatalog } from '../core/pricing';
+import { loadTokenCounter, type Counters, type EncodingName, type TokenCounter } from '../core';
+import { priceBookOf, type PriceBook, type PriceCatalog } from '../core/pricing';
 import { readEditorSettings, type EditorSettings } from './settings';
 
 export interface LoadedPrices {
   catalog: PriceCatalog;
   warnings: string[];
+}
+
+/** The catalogue with the price book the cost model reads it through. */
+export interface EditorPrices extends LoadedPrices {
+  prices: PriceBook;
 }
 
 /** What differs between the desktop and the web extension. */
@@ -20,9 +25,6 @@ export interface Platform {
   refreshPrices: ((storage: vscode.Uri) => Promise<{ ok: true; asOf: string } | { ok: false; error: string }>) | null;
 }
 
-/** Raised by the cl100k_base stand-in: the caller loads the vocabulary and tries again. */
-export class VocabularyNotLoaded extends Error {}
-
 const MODEL_KEY = 'llmCost.chosenModel';
 
 export class PricingContext implements vscode.Disposable {
@@ -30,28 +32,15 @@ export class PricingContext implements vscode.Disposable {
   /** Fires when settings, the scenario file, prices or the chosen model change. */
   readonly onDidChange = this.changed.event;
   private settingsPromise: Promise<EditorSettings> | undefined;
-  private pricesPromise: Promise<LoadedPrices> | undefined;
-  private readonly counters: Counters;
-  private o200kPromise: Promise<TokenCounter> | undefined;
-  private cl100kPromise: Promise<TokenCounter> | undefined;
+  private pricesPromise: Promise<EditorPrices> | undefined;
+  private readonly vocabularies = new Map<EncodingName, Promise<TokenCounter>>();
   generation = 0;
 
   constructor(
     readonly platform: Platform,
     private readonly workspaceState: vscode.Memento,
     readonly storageUri: vscode.Uri,
-  ) {
-    const notLoaded = (encoding: EncodingName): TokenCounter => ({
-      encoding,
-      count: () => {
-        throw new VocabularyNotLoaded(encoding);
-      },
-      countInSteps: () => {
-        throw new VocabularyNotLoaded(encoding);
-      },
-    });
-    this.counters = { o200k_base: notLoaded('o200k_base'), cl100k_base: notLoaded('cl100k_base') };
-  }
+  ) {}
 
   /** The model chosen in the status bar's quick pick for this workspace, or null (each file's own). */
   get chosenModel(): string | null {
@@ -67,26 +56,21 @@ export class PricingContext implements vscode.Disposable {
     return (this.settingsPromise ??= readEditorSettings(vscode.workspace.workspaceFolders?.[0]?.uri));
   }
 
-  prices(): Promise<LoadedPrices> {
-    return (this.pricesPromise ??= this.settings().then((settings) => this.platform.loadPrices(settings.priceFile)));
+  prices(): Promise<EditorPrices> {
+    return (this.pricesPromise ??= this.settings()
+      .then((settings) => this.platform.loadPrices(settings.priceFile))
+      .then((loaded) => ({ ...loaded, prices: priceBookOf(loaded.catalog) })));
   }
 
-  /** o200k_base loaded (every model needs it); cl100k_base only once something reads it. */
-  async loadedCounters(): Promise<Counters> {
-    if (!this.o200kPromise) this.o200kPromise = loadTokenCounter('o200k_base').then((counter) => (this.counters.o200k_base = counter));
-    await this.o200kPromise;
-    return this.counters;
-  }
-
-  async loadVocabulary(encoding: EncodingName): Promise<void> {
-    if (encoding === 'o200k_base') return void (await this.loadedCounters());
-    if (!this.cl100kPromise) this.cl100kPromise = loadTokenCounter('cl100k_base').then((counter) => (this.counters.cl100k_base = counter));
-    await this.cl100kPromise;
-  }
-
-  /** Loads cl100k_base up front when one of these models reads it (gpt-4, gpt-3.5). */
-  async prepareFor(models: readonly (string | null)[]): Promise<void> {
-    if (models.some((model) => model && tokenizerFor(parseModelRef(model).model).encoding === 'cl100k_base')) await this.loadVocabulary('cl100k_base');
+  /** Exact counters for `encodings` (decided up front by the core's `encodingsFor`), each vocabulary loaded once. */
+  async counters(encodings: readonly EncodingName[]): Promise<Counters> {
+    const load = (encoding: EncodingName) => {
+      let counter = this.vocabularies.get(encoding);
+      if (!counter) this.vocabularies.set(encoding, (counter = loadTokenCounter(encoding)));
+      return counter;
+    };
+    const [o200k_base, cl100k_base] = await Promise.all([load('o200k_base'), encodings.includes('cl100k_base') ? load('cl100k_base') : undefined]);
+    return cl100k_base ? { o200k_base, cl100k_base } : { o200k_base };
   }
 
   /** Settings or the scenario file changed: read them again (prices too when the price file may have). */

@@ -2,10 +2,10 @@
 // of the document and of the settings. Hover, CodeLens, status bar, diagnostics and the view all read
 // the same analysis, so they always agree.
 import * as vscode from 'vscode';
-import { parsePromptFile, profileRequests, detectFormat, type ParsedPromptFile, type Counters, type RequestProfile } from '../core';
+import { parsePromptFile, profileRequests, detectFormat, encodingsForPlan, type ParsedPromptFile, type Counters, type RequestProfile } from '../core';
 import { planComparison, type ComparisonPlan, type ModelPlan, type Scenario } from '../core/cost';
-import type { PriceCatalog } from '../core/pricing';
-import { PricingContext, VocabularyNotLoaded } from './pricingContext';
+import type { PriceBook, PriceCatalog } from '../core/pricing';
+import type { PricingContext } from './pricingContext';
 import type { EditorSettings } from './settings';
 import { locate, readTextInside } from './workspaceFiles';
 
@@ -32,29 +32,14 @@ export interface PromptAnalysis {
   scenario: Scenario;
   settings: EditorSettings;
   catalog: PriceCatalog;
+  prices: PriceBook;
   counters: Counters;
 }
 
-/**
- * Parses with promptfoo `file://` references read through the workspace. The core's reader is
- * synchronous today, so the file is parsed once to learn what it references, the references are read,
- * and it is parsed again (at most a few rounds: references of references).
- */
-export async function parseInWorkspace(path: string, text: string, folder: vscode.Uri | undefined, textPromptGlobs: readonly string[]): Promise<ParsedPromptFile | null> {
-  const loaded = new Map<string, string | undefined>();
-  for (let round = 0; ; round++) {
-    const wanted = new Set<string>();
-    const reader = {
-      readText(reference: string): string | undefined {
-        if (loaded.has(reference)) return loaded.get(reference);
-        wanted.add(reference);
-        return undefined;
-      },
-    };
-    const parsed = parsePromptFile(path, text, { reader, textPromptGlobs });
-    if (wanted.size === 0 || folder === undefined || round === 3) return parsed;
-    for (const reference of wanted) loaded.set(reference, await readTextInside(folder, reference));
-  }
+/** Parses with promptfoo `file://` references read through the workspace (inside its folder only). */
+export function parseInWorkspace(path: string, text: string, folder: vscode.Uri | undefined, textPromptGlobs: readonly string[]): Promise<ParsedPromptFile | null> {
+  const reader = { readText: (reference: string) => (folder ? readTextInside(folder, reference) : Promise.resolve(undefined)) };
+  return parsePromptFile(path, text, { reader, textPromptGlobs });
 }
 
 export function isPromptDocument(document: vscode.TextDocument, textPromptGlobs: readonly string[]): boolean {
@@ -63,20 +48,17 @@ export function isPromptDocument(document: vscode.TextDocument, textPromptGlobs:
   return detectFormat(path, undefined, { textPromptGlobs }) !== null;
 }
 
-/** Prices the parsed file's requests. Pure apart from the counters; retried once a vocabulary loads. */
-function priceRequests(parsed: ParsedPromptFile, settings: EditorSettings, catalog: PriceCatalog, counters: Counters, chosenModel: string | null) {
+/** Prices the parsed file's requests with the core's cost model. */
+function priceRequests(parsed: ParsedPromptFile, settings: EditorSettings, prices: PriceBook, counters: Counters, chosenModel: string | null) {
   const models = [...(chosenModel ? [chosenModel] : []), ...settings.comparisonModels];
   const base: Scenario = { ...settings.scenario, models };
   // A Batch API input file is, by definition, sent through the batch API (as `llm-cost plan` prices it).
   const scenario = parsed.format === 'batch-jsonl' && !settings.batchShareChosen ? { ...base, batchShare: 1 } : base;
   const profiles = profileRequests(parsed, counters);
   const requests: RequestAnalysis[] = profiles.slice(0, MAX_PRICED_REQUESTS).map((profile, index) => {
-    const comparison = planComparison(profile, scenario, { catalog, defaultModels: settings.comparisonModels });
+    const comparison = planComparison(profile, scenario, { prices, defaultModels: settings.comparisonModels });
     const shownModel = (chosenModel ?? comparison.currentModel).toLowerCase();
-    const shown = comparison.plans.find((plan) => plan.requestedAs.toLowerCase() === shownModel) ?? comparison.plans[0];
-    // Force the lazily counted encodings now, so a missing vocabulary shows up here and not in a hover.
-    void shown.known;
-    void profile.inputTokens.cl100k_base;
+    const shown = comparison.plans.find((plan) => plan.requestedAs.toLowerCase() === shownModel) ?? comparison.plans[0]!;
     return { profile, line: parsed.requests[index]?.line ?? parsed.body.startLine, comparison, shown };
   });
   return { requests, omittedRequests: Math.max(0, profiles.length - MAX_PRICED_REQUESTS), scenario };
@@ -88,18 +70,11 @@ export async function analyseText(context: PricingContext, uri: vscode.Uri, text
   const { path, folder } = locate(uri);
   const parsed = await parseInWorkspace(path, text, folder, settings.textPromptGlobs);
   if (!parsed) return null;
-  const [{ catalog }, counters] = await Promise.all([context.prices(), context.loadedCounters()]);
   const chosen = context.chosenModel;
-  await context.prepareFor([chosen, ...settings.comparisonModels, ...parsed.requests.map((request) => request.model)]);
-  for (;;) {
-    try {
-      const priced = priceRequests(parsed, settings, catalog, counters, chosen);
-      return { uri, version, generation, path, parsed, ...priced, settings, catalog, counters };
-    } catch (error) {
-      if (!(error instanceof VocabularyNotLoaded)) throw error;
-      await context.loadVocabulary(error.message === 'cl100k_base' ? 'cl100k_base' : 'o200k_base');
-    }
-  }
+  const scenario: Scenario = { ...settings.scenario, models: [...(chosen ? [chosen] : []), ...settings.comparisonModels] };
+  const [{ catalog, prices }, counters] = await Promise.all([context.prices(), context.counters(encodingsForPlan([parsed], scenario, settings.comparisonModels))]);
+  const priced = priceRequests(parsed, settings, prices, counters, chosen);
+  return { uri, version, generation, path, parsed, ...priced, settings, catalog, prices, counters };
 }
 
 /** The latest analysis of each open prompt document, computed once per document version. */

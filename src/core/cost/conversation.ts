@@ -65,7 +65,7 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
     return { turns: request.turns, perTurn: plain, costPerConversation: withoutCaching, costPerConversationWithoutCaching: withoutCaching, cachingApplies: false, reason, assumptions };
   }
   const withCaching = sum(cached);
-  assumptions.push(`Turns come within the cache lifetime (${rule.lifetimes[0].name}), so each turn reads the history the previous turn sent.`);
+  assumptions.push(`Turns come within the cache lifetime (${rule.lifetimes[0]?.name ?? 'its default'}), so each turn reads the history the previous turn sent.`);
   if (rule.mode === 'explicit') assumptions.push('Assumes a cache_control breakpoint at the end of each turn\'s input.');
   if (rule.mode === 'explicit' && withCaching >= withoutCaching) {
     return { turns: request.turns, perTurn: plain, costPerConversation: withoutCaching, costPerConversationWithoutCaching: withoutCaching, cachingApplies: false, reason: 'caching the history would cost more than it saves', assumptions };

@@ -2,8 +2,8 @@
 // model of a comparison (`planComparison`). Pure: prices, rules and token counts come in as values,
 // results go out as plain JSON for the command-line tool, the editor and the tests alike.
 import type { RequestProfile, TokenCounts } from './requestProfile';
-import { DEFAULT_COMPARISON_MODELS, type PriceCatalog } from '../pricing/catalog';
-import { lookupModel } from '../pricing/lookup';
+import { DEFAULT_COMPARISON_MODELS } from '../pricing/catalog';
+import type { PriceBook } from '../pricing/priceBook';
 import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/modelPricing';
 import { parseModelRef } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor, familyReasons, tokenizerFor } from '../pricing/providerRules';
@@ -17,7 +17,8 @@ import { analyseShortening, type CountTokens, type ShorteningKind } from './shor
 import { perMonth, resolveVolume, unitEconomics, type UnitEconomics, type Volume } from './volume';
 
 export interface PlanContext {
-  catalog: PriceCatalog;
+  /** Where prices come from: the catalogue (`priceBookOf`) or, in the planner webview, the prices the extension sent. */
+  prices: PriceBook;
   /** When prices are wanted (date-conditional prices); defaults to now. */
   at?: Date;
   /** Exact o200k_base counter, for the prompt-shortening suggestions; without it none are made. */
@@ -102,7 +103,7 @@ export interface ComparisonPlan {
 }
 
 export function planRequest(profile: RequestProfile, model: string, scenario: Scenario, context: PlanContext): ModelPlan {
-  const lookup = lookupModel(context.catalog, model, { at: context.at });
+  const lookup = context.prices.lookup(model, context.at);
   if (!lookup.known) return { known: false, model: lookup.model, requestedAs: model, provider: null, priceUnknown: true, reason: lookup.reason, costPerRequest: null, costPerMonth: null };
   const pricing = lookup.pricing;
   const modelId = parseModelRef(pricing.model).model;
@@ -121,7 +122,10 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   if (!reasons && (scenario.reasoningTokens ?? 0) > 0) notes.push('This model does not produce billed reasoning tokens; the scenario\'s reasoning tokens are not counted.');
   if (!family.exact) {
     assumptions.push(`Tokens estimated as ${family.encoding} x ${family.factor} (${family.family}); may be off by x${family.low}-x${family.high}.`);
+  } else if (!input.exact) {
+    assumptions.push(`${family.encoding} was not counted for this run: tokens estimated from o200k_base, may be off by about 10%.`);
   }
+  const exact = input.exact;
 
   const rules: PricingRules = { caching: cachingRuleFor(pricing.provider, modelId), batch: batchRuleFor(pricing.provider) };
   const volume = resolveVolume(scenario);
@@ -148,8 +152,8 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   };
 
   const mid = costsFor(input.tokens, staticPrefix.tokens, movable.tokens);
-  const low = family.exact ? mid : costsFor(input.low, staticPrefix.low, movable.low);
-  const high = family.exact ? mid : costsFor(input.high, staticPrefix.high, movable.high);
+  const low = exact ? mid : costsFor(input.low, staticPrefix.low, movable.low);
+  const high = exact ? mid : costsFor(input.high, staticPrefix.high, movable.high);
   const costPerRequest = mid.shortened.batch.costPerRequest;
   const economics = unitEconomics(costPerRequest, volume, scenario.pricePerUserPerMonth);
   const monthly = (usd: number) => perMonth(usd, volume);
@@ -188,7 +192,7 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
     name: pricing.name,
     provider: pricing.provider,
     providerName: pricing.providerName,
-    tokensExact: family.exact,
+    tokensExact: exact,
     tokenizer: { family: family.family, encoding: family.encoding, factor: family.factor, low: family.low, high: family.high },
     inputTokens: input.tokens,
     inputTokensRange: { low: input.low, high: input.high },
@@ -225,7 +229,10 @@ export function planComparison(profile: RequestProfile, scenario: Scenario, cont
   const wanted = [...(profile.declaredModel ? [profile.declaredModel] : []), ...(scenario.models ?? context.defaultModels ?? DEFAULT_COMPARISON_MODELS)];
   const models: string[] = [];
   for (const m of wanted) if (!models.some((seen) => seen.toLowerCase() === m.toLowerCase())) models.push(m);
-  const currentModel = profile.declaredModel ?? models[0];
+  // A scenario cannot name no models (validateScenario rejects it); a caller that passes an empty
+  // list still gets a comparison, on the standard models.
+  if (models.length === 0) models.push(...DEFAULT_COMPARISON_MODELS);
+  const currentModel = profile.declaredModel ?? models[0] ?? '';
   const plans = models.map((m) => planRequest(profile, m, scenario, context));
   const current = plans.find((p) => p.requestedAs.toLowerCase() === currentModel.toLowerCase()) ?? planRequest(profile, currentModel, scenario, context);
   const withSaving = plans.map((plan) => ({
@@ -239,8 +246,8 @@ export function planComparison(profile: RequestProfile, scenario: Scenario, cont
     currentModel,
     plans: withSaving,
     cheapestModel: cheapest?.requestedAs ?? null,
-    dataSource: context.catalog.dataSource,
-    asOf: context.catalog.asOf,
+    dataSource: context.prices.dataSource,
+    asOf: context.prices.asOf,
     assumptions: [...profile.assumptions],
   };
 }

@@ -1,9 +1,15 @@
 // The contract between the prompt side (files, templates, tokens) and the cost side (prices,
 // caching, batching, volume). A request profile says everything the cost model needs to know about
 // one request, independent of the model it is sent to; the cost model never sees a file.
-import type { EncodingName } from '../tokens';
-
-export type TokenCounts = Record<EncodingName, number>;
+/**
+ * Tokens in each exact encoding that was counted: o200k_base always (exact for current OpenAI models
+ * and the base of every other family's estimate); cl100k_base only when the caller asked for it
+ * because a model that reads it (gpt-4, gpt-3.5) is priced. Plain numbers, so a profile is plain data.
+ */
+export interface TokenCounts {
+  o200k_base: number;
+  cl100k_base?: number;
+}
 
 export interface RequestProfile {
   /** Which file and request this is (for reports). */

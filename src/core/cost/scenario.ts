@@ -112,7 +112,8 @@ export function validateScenario(data: unknown, source = 'scenario'): ParsedScen
   const record = scenario as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(data)) {
     if (key === '$schema' || key === '$comment') continue;
-    const kind = FIELDS[key as keyof Scenario];
+    // `Object.hasOwn`: a key such as "constructor" must not find Object's own properties.
+    const kind = Object.hasOwn(FIELDS, key) ? FIELDS[key as keyof Scenario] : undefined;
     if (!kind) {
       warnings.push({ field: key, message: `${source}: unknown field "${key}" ignored (known: ${Object.keys(FIELDS).join(', ')})` });
       continue;
@@ -149,7 +150,8 @@ function checkField(kind: FieldKind, value: unknown): string | null {
     case 'usd':
       return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : 'must be an amount in USD >= 0';
     case 'models':
-      return Array.isArray(value) && value.every((m) => typeof m === 'string' && m.trim() !== '') ? null : 'must be a list of model names';
+      // An empty list would compare nothing: say so rather than fall back silently.
+      return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && m.trim() !== '') ? null : 'must be a non-empty list of model names';
     case 'ttl':
       return value === 'auto' || value === '5m' || value === '1h' ? null : 'must be "auto", "5m" or "1h"';
     case 'boolean':

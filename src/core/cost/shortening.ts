@@ -77,15 +77,14 @@ export function trimExamples(messages: readonly PromptText[], keep: number): Pro
     const lines = text.split('\n');
     const out: string[] = [];
     let dropping = false;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
+    lines.forEach((line, i) => {
       if (/^\s*(#{1,6}\s*)?(example|sample)\b.{0,40}$/i.test(line)) {
         dropping = kept++ >= keep;
       } else if (dropping && (/^\s*#{1,6}\s/.test(line) || (lines[i - 1]?.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))) {
         dropping = false;
       }
       if (!dropping) out.push(line);
-    }
+    });
     return { role: message.role, text: out.join('\n') };
   });
   const lastUser = trimmedText.map((m) => m.role).lastIndexOf('user');
@@ -93,6 +92,7 @@ export function trimExamples(messages: readonly PromptText[], keep: number): Pro
   let pairs = 0;
   for (let i = 0; i < trimmedText.length; i++) {
     const message = trimmedText[i];
+    if (!message) continue;
     const next = trimmedText[i + 1];
     if (i < lastUser && message.role === 'user' && next?.role === 'assistant' && i + 1 < lastUser) {
       if (pairs++ >= keep) {

@@ -7,9 +7,9 @@
 // number: no per-file line index, no re-scanning. Batch lines are sent exactly as written, so
 // nothing in them is a template variable and none are collected.
 import type { ParsedPromptFile } from '../types';
-import { newResult, report } from './result';
+import { newResult, report, type Place } from './result';
 import { member, parseJsonLocated, stringMember, type JsonNode } from './jsonLocate';
-import { messagesFrom, outputLimit, plainInputs, responsesInput, systemFrom, type ChatNote, type LocatedMessage } from './jsonChat';
+import { outputLimit, requestMessages, type ChatNote } from './chatMessages';
 
 const KNOWN_URLS = new Set(['/v1/chat/completions', '/v1/responses', '/v1/embeddings', '/v1/completions', '/v1/moderations']);
 
@@ -29,25 +29,28 @@ export function parseBatchJsonl(path: string, text: string): ParsedPromptFile {
     start = newline + 1;
   }
 
-  if (result.requests.length > 0) {
-    result.model = result.requests[0].model;
-    result.maxOutputTokens = result.requests[0].maxOutputTokens;
+  const first = result.requests[0];
+  if (first) {
+    result.model = first.model;
+    result.maxOutputTokens = first.maxOutputTokens;
   } else if (!result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
-    report(result, 'warning', 1, 'The batch file holds no requests: write one JSON request per line.');
+    report(result, 'warning', 'empty-prompt', { line: 1, range: { start: 0, end: 0 } }, 'The batch file holds no requests: write one JSON request per line.');
   }
   return result;
 }
 
 function readLine(result: ParsedPromptFile, text: string, start: number, end: number, line: number, firstLineOfId: Map<string, number>): void {
+  const wholeLine: Place = { line, range: { start, end } };
   const parsed = parseJsonLocated(text, start, end);
   if (!parsed.root) {
-    const column = parsed.error!.offset - start + 1;
-    report(result, 'error', line, `Line ${line} is not valid JSON (column ${column}: ${parsed.error!.message}); this request is not counted. Each line must be one complete JSON object.`);
+    const error = parsed.error ?? { offset: start, message: 'unreadable' };
+    const column = error.offset - start + 1;
+    report(result, 'error', 'invalid-json', { line, range: { start: Math.min(error.offset, end), end } }, `Line ${line} is not valid JSON (column ${column}: ${error.message}); this request is not counted. Each line must be one complete JSON object.`);
     return;
   }
   const root = parsed.root;
   if (root.kind !== 'object') {
-    report(result, 'error', line, `Line ${line} is not a JSON object; this request is not counted.`);
+    report(result, 'error', 'invalid-json', wholeLine, `Line ${line} is not a JSON object; this request is not counted.`);
     return;
   }
 
@@ -56,12 +59,13 @@ function readLine(result: ParsedPromptFile, text: string, start: number, end: nu
   const body = wrapped ?? root;
   const customId = stringMember(root, 'custom_id');
   const url = stringMember(root, 'url');
-  if (isBatchLine) checkEnvelope(result, root, line, customId, url, firstLineOfId);
+  if (isBatchLine) checkEnvelope(result, root, wholeLine, customId, url, firstLineOfId);
 
   const notes: ChatNote[] = [];
-  const messages = bodyMessages(body, url, text, notes);
-  for (const note of notes) report(result, note.severity, line, note.message);
-  if (messages.length === 0) report(result, 'warning', line, `Request on line ${line} has no messages or input to count.`);
+  const messages = body.kind === 'object' ? requestMessages(body, text, notes, url) : [];
+  if (body.kind !== 'object') notes.push({ severity: 'error', code: 'invalid-json', offset: body.start, message: 'The request body is not a JSON object; nothing is counted.' });
+  for (const note of notes) report(result, note.severity, note.code, { line, range: { start: note.offset, end } }, note.message);
+  if (messages.length === 0) report(result, 'warning', 'empty-prompt', wholeLine, `Request on line ${line} has no messages or input to count.`);
 
   const request = result.requests.length;
   result.requests.push({ label: customId ?? `line ${line}`, line, model: stringMember(body, 'model'), maxOutputTokens: outputLimit(body) });
@@ -70,39 +74,21 @@ function readLine(result: ParsedPromptFile, text: string, start: number, end: nu
   }
 }
 
-function checkEnvelope(result: ParsedPromptFile, root: JsonNode, line: number, customId: string | null, url: string | null, firstLineOfId: Map<string, number>): void {
+function checkEnvelope(result: ParsedPromptFile, root: JsonNode, place: Place, customId: string | null, url: string | null, firstLineOfId: Map<string, number>): void {
+  const { line } = place;
+  const firstLine = customId === null ? undefined : firstLineOfId.get(customId);
   if (customId === null) {
-    report(result, 'warning', line, `Request on line ${line} has no "custom_id": the Batch API needs one to match results to requests.`);
-  } else if (firstLineOfId.has(customId)) {
-    report(result, 'warning', line, `"custom_id" "${customId}" is already used on line ${firstLineOfId.get(customId)}: the Batch API rejects duplicates; make each one unique.`);
+    report(result, 'warning', 'batch-custom-id', place, `Request on line ${line} has no "custom_id": the Batch API needs one to match results to requests.`);
+  } else if (firstLine !== undefined) {
+    report(result, 'warning', 'batch-custom-id', place, `"custom_id" "${customId}" is already used on line ${firstLine}: the Batch API rejects duplicates; make each one unique.`);
   } else {
     firstLineOfId.set(customId, line);
   }
   const method = stringMember(root, 'method');
   if (member(root, 'body') && method !== null && method.toUpperCase() !== 'POST') {
-    report(result, 'warning', line, `"method" is "${method}"; the Batch API only accepts "POST".`);
+    report(result, 'warning', 'batch-envelope', place, `"method" is "${method}"; the Batch API only accepts "POST".`);
   }
   if (url !== null && !KNOWN_URLS.has(url)) {
-    report(result, 'warning', line, `"url" "${url}" is not a Batch API endpoint (${[...KNOWN_URLS].join(', ')}).`);
+    report(result, 'warning', 'batch-envelope', place, `"url" "${url}" is not a Batch API endpoint (${[...KNOWN_URLS].join(', ')}).`);
   }
-}
-
-function bodyMessages(body: JsonNode, url: string | null, text: string, notes: ChatNote[]): LocatedMessage[] {
-  if (body.kind !== 'object') {
-    notes.push({ severity: 'error', offset: body.start, message: 'The request body is not a JSON object; nothing is counted.' });
-    return [];
-  }
-  const messages: LocatedMessage[] = [];
-  for (const key of ['system', 'instructions']) {
-    const system = systemFrom(member(body, key), text, notes);
-    if (system) messages.push(system);
-  }
-  const list = member(body, 'messages');
-  const input = member(body, 'input');
-  const prompt = member(body, 'prompt');
-  if (list) messages.push(...messagesFrom(list, text, notes));
-  else if (input && (url === '/v1/embeddings' || url === '/v1/moderations')) messages.push(...plainInputs(input, notes));
-  else if (input) messages.push(...responsesInput(input, text, notes));
-  else if (prompt) messages.push(...plainInputs(prompt, notes));
-  return messages;
 }

@@ -2,27 +2,19 @@
 // `*.instructions.md` and `copilot-instructions.md` (added to the system prompt), `*.chatmode.md`
 // and `*.agent.md` (a custom agent's instructions). Markdown with optional YAML frontmatter.
 import type { ParsedPromptFile } from '../types';
-import { LineIndex } from '../text';
-import { asString, isRecord, readFrontmatter } from './frontmatter';
-import { collectVariables, declareSingleRequest, newResult, report, setBody } from './result';
+import { asString, readFrontmatterFile } from './frontmatter';
+import { collectVariables, declareSingleRequest, fileNameOf } from './result';
 import { splitIntoMessages } from './plainText';
 
 export type CopilotFormat = 'copilot-prompt' | 'copilot-instructions' | 'copilot-chatmode' | 'copilot-agent';
 
 export function parseCopilotFile(path: string, text: string, format: CopilotFormat): ParsedPromptFile {
-  const result = newResult(path, format);
-  const lines = new LineIndex(text);
   // Frontmatter only on the very first line: a later `---` is a markdown horizontal rule.
-  const frontmatter = readFrontmatter(text, lines, { allowCommentHeader: false });
-  result.diagnostics.push(...frontmatter.diagnostics);
-  const data = frontmatter.data;
-  if (data !== undefined && data !== null && !isRecord(data)) {
-    report(result, 'warning', frontmatter.startLine + 1, 'The frontmatter should be a YAML mapping (`description:`, `model:`, `tools:`, ...); VS Code ignores it.');
-  }
-  const meta = isRecord(data) ? data : {};
-
-  const bodyStart = frontmatter.bodyOffset;
-  setBody(result, text, lines, bodyStart);
+  const { result, lines, frontmatter, meta, bodyStart } = readFrontmatterFile(path, text, format, {
+    allowCommentHeader: false,
+    expected: '`description:`, `model:`, `tools:`, ...',
+    ignoredBy: 'VS Code',
+  });
   // A prompt file is what the user sends; the others are instructions Copilot puts in the system prompt.
   const role = format === 'copilot-prompt' ? 'user' : 'system';
   splitIntoMessages(result, text, lines, bodyStart, text.length, [], role);
@@ -31,9 +23,7 @@ export function parseCopilotFile(path: string, text: string, format: CopilotForm
 
   // `model` is a display name (`GPT-4o`, `Claude Sonnet 4 (copilot)`), or a list tried in order.
   const model = asString(meta.model) ?? (Array.isArray(meta.model) ? meta.model.map(asString).find((name) => name !== null) ?? null : null);
-  const label = asString(meta.name) ?? path.slice(path.lastIndexOf('/') + 1);
   // Copilot files cannot declare an output limit.
-  declareSingleRequest(result, label, frontmatter.keyLine('model') ?? 1, model, null);
-  result.diagnostics.sort((a, b) => a.line - b.line);
+  declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, null);
   return result;
 }

@@ -2,10 +2,10 @@
 // frontmatter (model, config, input schema and defaults), then a Handlebars template whose
 // `{{role "..."}}` and `{{history}}` helpers cut it into messages.
 import type { ParsedPromptFile } from '../types';
-import { LineIndex } from '../text';
-import { asPositiveInteger, asString, isRecord, pick, readFrontmatter, type Frontmatter } from './frontmatter';
+import type { LineIndex } from '../text';
+import { asString, declaredOutputLimit, isRecord, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
-import { collectVariables, declareSingleRequest, newResult, report, sampleText, setBody } from './result';
+import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 
 // Bounded repetitions ({0,N}) keep these linear on untrusted text with an opener and no closer.
@@ -15,63 +15,61 @@ const PARTIAL = /\{\{~?\s*>\s*([\w./-]+)[^}]{0,500}\}\}/g;
 const MEDIA_HELPER = /\{\{~?\s*media\b[^}]{0,500}\}\}/g;
 
 // Genkit's roles; `model` is the assistant. Anything else fails when the prompt runs.
-const ROLES: Record<string, string> = { system: 'system', user: 'user', model: 'assistant', tool: 'tool' };
+const ROLES: ReadonlyMap<string, string> = new Map([
+  ['system', 'system'],
+  ['user', 'user'],
+  ['model', 'assistant'],
+  ['tool', 'tool'],
+]);
 
 export function parseDotprompt(path: string, text: string): ParsedPromptFile {
-  const result = newResult(path, 'dotprompt');
-  const lines = new LineIndex(text);
-  const frontmatter = readFrontmatter(text, lines, { allowCommentHeader: true });
-  result.diagnostics.push(...frontmatter.diagnostics);
-  const data = frontmatter.data;
-  if (data !== undefined && data !== null && !isRecord(data)) {
-    report(result, 'warning', frontmatter.startLine + 1, 'The Dotprompt frontmatter should be a YAML mapping (`model:`, `config:`, `input:`, ...); it is ignored.');
-  }
-  const meta = isRecord(data) ? data : {};
-
-  const bodyStart = frontmatter.bodyOffset;
-  setBody(result, text, lines, bodyStart);
-  const body = text.slice(bodyStart);
-  const at = (bodyOffset: number): number => lines.lineAt(bodyStart + bodyOffset);
+  const { result, lines, frontmatter, meta, bodyStart, body } = readFrontmatterFile(path, text, 'dotprompt', {
+    allowCommentHeader: true,
+    expected: '`model:`, `config:`, `input:`, ...',
+    ignoredBy: 'Dotprompt',
+  });
+  // A match of `body` as a place in the file.
+  const at = (m: RegExpMatchArray) => atOffset(lines, bodyStart + (m.index ?? 0), bodyStart + (m.index ?? 0) + m[0].length);
 
   const markers: RoleMarker[] = [];
   for (const m of body.matchAll(ROLE_HELPER)) {
-    const written = m[1] ?? m[2];
+    const written = m[1] ?? m[2] ?? '';
     if (!/^[a-z]+$/.test(written)) {
       // The runtime only recognises lowercase role names: anything else stays in the text as written.
-      report(result, 'warning', at(m.index), `\`${m[0]}\` is not a role switch: Dotprompt role names are lowercase (\`system\`, \`user\`, \`model\`, \`tool\`).`);
+      report(result, 'warning', 'unknown-role', at(m), `\`${m[0]}\` is not a role switch: Dotprompt role names are lowercase (\`system\`, \`user\`, \`model\`, \`tool\`).`);
       continue;
     }
-    const role = ROLES[written] ?? written;
-    if (ROLES[written] === undefined) {
-      report(result, 'warning', at(m.index), `\`${m[0]}\`: Genkit roles are \`system\`, \`user\`, \`model\` and \`tool\`; a request with role \`${written}\` is rejected.`);
+    const role = ROLES.get(written);
+    if (role === undefined) {
+      report(result, 'warning', 'unknown-role', at(m), `\`${m[0]}\`: Genkit roles are \`system\`, \`user\`, \`model\` and \`tool\`; a request with role \`${written}\` is rejected.`);
     }
-    markers.push({ offset: bodyStart + m.index, end: bodyStart + m.index + m[0].length, role });
+    markers.push({ offset: bodyStart + m.index, end: bodyStart + m.index + m[0].length, role: role ?? written });
   }
   for (const m of body.matchAll(HISTORY_HELPER)) {
     // The runtime inserts the conversation here and continues in a `model` message.
     markers.push({ offset: bodyStart + m.index, end: bodyStart + m.index + m[0].length, role: 'assistant' });
-    report(result, 'info', at(m.index), '`{{history}}` inserts the conversation so far at run time; those messages are not counted here.');
+    report(result, 'info', 'not-counted', at(m), '`{{history}}` inserts the conversation so far at run time; those messages are not counted here.');
   }
   markers.sort((a, b) => a.offset - b.offset);
   // Text before any role helper is a user message, as in the Dotprompt runtime.
   splitIntoMessages(result, text, lines, bodyStart, text.length, markers, 'user');
 
   for (const m of body.matchAll(PARTIAL)) {
-    report(result, 'info', at(m.index), `The partial \`${m[1]}\` is inserted at run time (from \`_${m[1]}.prompt\`); its text is not counted here.`);
+    report(result, 'info', 'not-counted', at(m), `The partial \`${m[1]}\` is inserted at run time (from \`_${m[1]}.prompt\`); its text is not counted here.`);
   }
   for (const m of body.matchAll(MEDIA_HELPER)) {
-    report(result, 'info', at(m.index), 'Media (`{{media}}`) is not counted: image, audio and video tokens depend on the file and the model.');
+    report(result, 'info', 'not-counted', at(m), 'Media (`{{media}}`) is not counted: image, audio and video tokens depend on the file and the model.');
   }
   for (const problem of checkHandlebarsBlocks(body)) {
-    report(result, 'error', at(problem.offset), `${problem.message} The template will not render.`);
+    report(result, 'error', 'template-syntax', atOffset(lines, bodyStart + problem.offset), `${problem.message} The template will not render.`);
   }
 
   const defaults = pick(meta, 'input', 'default');
-  const samples: Record<string, string> = {};
+  const samples = new Map<string, string>();
   if (isRecord(defaults)) {
     for (const [name, value] of Object.entries(defaults)) {
       const sample = sampleText(value);
-      if (sample !== null) samples[name] = sample;
+      if (sample !== null) samples.set(name, sample);
     }
   }
   collectVariables(result, text, lines, 'handlebars', bodyStart, text.length, samples);
@@ -79,10 +77,8 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   result.variables.sort((a, b) => a.line - b.line);
 
   const model = asString(meta.model);
-  const maxOutputTokens = outputLimit(result, meta, frontmatter);
-  const label = asString(meta.name) ?? path.slice(path.lastIndexOf('/') + 1);
-  declareSingleRequest(result, label, frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
-  result.diagnostics.sort((a, b) => a.line - b.line);
+  const maxOutputTokens = outputLimit(result, meta, frontmatter, lines);
+  declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
   return result;
 }
 
@@ -90,7 +86,7 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
  * Inputs the schema declares but the template never uses still belong to the prompt's interface
  * (a partial may use them); they are listed at the line that declares them.
  */
-function addDeclaredOnlyInputs(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, samples: Record<string, string>): void {
+function addDeclaredOnlyInputs(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, samples: ReadonlyMap<string, string>): void {
   const schema = pick(meta, 'input', 'schema');
   if (!isRecord(schema)) return; // absent, or the name of a schema registered in code
   const isJsonSchema = isRecord(schema.properties) && (schema.type === 'object' || schema.type === undefined);
@@ -101,22 +97,16 @@ function addDeclaredOnlyInputs(result: ParsedPromptFile, meta: Record<string, un
     if (name === null || known.has(name)) continue;
     known.add(name);
     const keyPath = isJsonSchema ? ['input', 'schema', 'properties', key] : ['input', 'schema', key];
-    result.variables.push({ name, line: frontmatter.keyLine(...keyPath) ?? frontmatter.startLine, sample: samples[name] ?? null });
+    result.variables.push({ name, line: frontmatter.keyLine(...keyPath) ?? frontmatter.startLine, sample: samples.get(name) ?? null });
   }
 }
 
 /** `name`, `name?`, `name(array)`, `name?(object, a description)` → `name`; the `(*)` wildcard → null. */
 function picoschemaFieldName(key: string): string | null {
   const m = /^([A-Za-z_$][\w$]*)\??(?:\(.*\))?$/.exec(key.trim());
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
-function outputLimit(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter): number | null {
-  const value = pick(meta, 'config', 'maxOutputTokens');
-  if (value === undefined || value === null) return null;
-  const limit = asPositiveInteger(value);
-  if (limit === null) {
-    report(result, 'warning', frontmatter.keyLine('config', 'maxOutputTokens') ?? frontmatter.startLine, '`config.maxOutputTokens` should be a positive whole number of tokens; it is ignored.');
-  }
-  return limit;
+function outputLimit(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex): number | null {
+  return declaredOutputLimit(result, meta, frontmatter, lines, [['config', 'maxOutputTokens']]);
 }

@@ -1,7 +1,8 @@
 // YAML frontmatter shared by Prompty, Dotprompt and the VS Code / Copilot prompt files.
-import { isMap, isSeq, parseDocument, type Document } from 'yaml';
-import type { PromptDiagnostic } from '../types';
+import { isMap, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { ParsedPromptFile, PromptDiagnostic, PromptFormat } from '../types';
 import { LineIndex } from '../text';
+import { atLine, newResult, report, setBody } from './result';
 
 export interface Frontmatter {
   /** The parsed YAML value (usually an object), or undefined when absent or unparseable. */
@@ -47,7 +48,7 @@ export function readFrontmatter(text: string, lines: LineIndex, options: { allow
     const yamlStart = lines.offsetOf(openLine + 1);
     const yamlEnd = lines.offsetOf(close);
     const bodyOffset = close < lines.lineCount ? lines.offsetOf(close + 1) : text.length;
-    const parsed = parseYamlDocument(text.slice(yamlStart, yamlEnd), openLine);
+    const parsed = parseYamlDocument(text.slice(yamlStart, yamlEnd), yamlStart, lines);
     const doc = parsed.doc;
     const keyLine = (...path: (string | number)[]): number | null => {
       const offset = doc ? keyOffset(doc, path) : null;
@@ -61,39 +62,99 @@ export function readFrontmatter(text: string, lines: LineIndex, options: { allow
     diagnostics: [
       {
         severity: 'error',
-        line: openLine,
+        code: 'unclosed-frontmatter',
+        ...atLine(lines, openLine),
         message: 'Frontmatter opened with `---` is never closed: add a `---` line after the YAML header. Until then the whole file is counted as the prompt.',
       },
     ],
   };
 }
 
+/** What a file with frontmatter looks like once its header is read: the part every such format shares. */
+export interface FrontmatterFile {
+  result: ParsedPromptFile;
+  lines: LineIndex;
+  frontmatter: Frontmatter;
+  /** The frontmatter as a mapping (empty when absent or not a mapping). */
+  meta: Record<string, unknown>;
+  /** Offset where the body begins, and the body itself. */
+  bodyStart: number;
+  body: string;
+}
+
+/**
+ * Starts the result of a file that may open with YAML frontmatter (Prompty, Dotprompt, Copilot files):
+ * reads the header, reports its problems, and sets the body. `expected` names a few keys the format
+ * takes, for the message when the header is not a mapping.
+ */
+export function readFrontmatterFile(
+  path: string,
+  text: string,
+  format: PromptFormat,
+  options: { allowCommentHeader: boolean; expected: string; ignoredBy: string },
+): FrontmatterFile {
+  const result = newResult(path, format);
+  const lines = new LineIndex(text);
+  const frontmatter = readFrontmatter(text, lines, options);
+  result.diagnostics.push(...frontmatter.diagnostics);
+  const data = frontmatter.data;
+  if (data !== undefined && data !== null && !isRecord(data)) {
+    report(result, 'warning', 'frontmatter-not-mapping', atLine(lines, frontmatter.startLine + 1), `The frontmatter should be a YAML mapping (${options.expected}); ${options.ignoredBy} ignores it.`);
+  }
+  const bodyStart = frontmatter.bodyOffset;
+  setBody(result, text, lines, bodyStart);
+  return { result, lines, frontmatter, meta: isRecord(data) ? data : {}, bodyStart, body: text.slice(bodyStart) };
+}
+
 
 const MAX_YAML_ERRORS = 3;
 
-function parseYamlDocument(source: string, lineBefore: number): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
+/** `yamlStart` is where the YAML source begins in the file, so positions are reported in the file. */
+function parseYamlDocument(source: string, yamlStart: number, lines: LineIndex): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false });
-  const diagnostics: PromptDiagnostic[] = [];
-  for (const error of doc.errors) {
-    const line = lineBefore + (error.linePos?.[0].line ?? 1);
-    // One error often sets off others on the same line; the first says what to fix.
-    if (diagnostics.some((diagnostic) => diagnostic.line === line)) continue;
-    diagnostics.push({ severity: 'error', line, message: `Invalid YAML: ${firstLine(error.message)}` });
-  }
-  // A YAML block broken near its top makes every later line an error too; the first few are enough.
-  if (diagnostics.length > MAX_YAML_ERRORS) {
-    const more = diagnostics.length - MAX_YAML_ERRORS;
-    diagnostics.length = MAX_YAML_ERRORS;
-    diagnostics[MAX_YAML_ERRORS - 1].message += ` (and ${more} more YAML error${more > 1 ? 's' : ''} below, which may follow from these)`;
-  }
+  const diagnostics = yamlErrors(doc, yamlStart, lines);
   if (diagnostics.length > 0) return { data: undefined, diagnostics, doc: null };
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }), diagnostics, doc };
   } catch (error) {
     // toJS throws on alias bombs (more aliases than maxAliasCount) and the like.
     const message = error instanceof Error ? error.message : String(error);
-    return { data: undefined, diagnostics: [{ severity: 'error', line: lineBefore + 1, message: `Invalid YAML: ${firstLine(message)}` }], doc: null };
+    const line = lines.lineAt(yamlStart);
+    return { data: undefined, diagnostics: [{ severity: 'error', code: 'invalid-yaml', ...atLine(lines, line), message: `Invalid YAML: ${firstLine(message)}` }], doc: null };
   }
+}
+
+/** Where a YAML error really is, when that is not where the parser noticed it (an unclosed quote). */
+export type YamlErrorPlace = (error: YAMLError) => { offset: number; why: string } | undefined;
+
+/**
+ * The errors of a YAML document, each once per line (one error often sets off others on the same
+ * line; the first says what to fix), and only the first few: a block broken near its top makes every
+ * later line an error too. Shared by frontmatter and promptfoo configs.
+ */
+export function yamlErrors(doc: Document, yamlStart: number, lines: LineIndex, placeOf?: YamlErrorPlace): PromptDiagnostic[] {
+  const diagnostics: PromptDiagnostic[] = [];
+  for (const error of doc.errors) {
+    const moved = placeOf?.(error);
+    const start = yamlStart + (moved?.offset ?? error.pos[0]);
+    const line = lines.lineAt(start);
+    if (diagnostics.some((diagnostic) => diagnostic.line === line)) continue;
+    const end = yamlStart + error.pos[1];
+    diagnostics.push({
+      severity: 'error',
+      code: 'invalid-yaml',
+      line,
+      range: lines.rangeFrom(start, !moved && end > start ? end : undefined),
+      message: `Invalid YAML: ${firstLine(error.message)}${moved ? `: ${moved.why}` : ''}`,
+    });
+  }
+  const last = diagnostics[MAX_YAML_ERRORS - 1];
+  if (last && diagnostics.length > MAX_YAML_ERRORS) {
+    const more = diagnostics.length - MAX_YAML_ERRORS;
+    diagnostics.length = MAX_YAML_ERRORS;
+    last.message += ` (and ${more} more YAML error${more > 1 ? 's' : ''} below, which may follow from these)`;
+  }
+  return diagnostics;
 }
 
 /** Offset (in the YAML source) of the key or list item at `path`. */
@@ -126,7 +187,7 @@ function lineText(text: string, lines: LineIndex, line: number): string {
 
 /** The first line of a YAML error, without its position (relative to the YAML, not the file). */
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** Reads `object.a.b.c` from untrusted YAML/JSON data without throwing. */
@@ -151,5 +212,23 @@ export function asString(value: unknown): string | null {
 export function asPositiveInteger(value: unknown): number | null {
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim()) || null;
+  return null;
+}
+
+/**
+ * The output limit a frontmatter declares under the first of `keyPaths` present; a value that is not a
+ * positive whole number is reported at its key and ignored.
+ */
+export function declaredOutputLimit(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex, keyPaths: string[][]): number | null {
+  for (const keyPath of keyPaths) {
+    const value = pick(meta, ...keyPath);
+    if (value === undefined || value === null) continue;
+    const limit = asPositiveInteger(value);
+    if (limit === null) {
+      const line = frontmatter.keyLine(...keyPath) ?? frontmatter.startLine;
+      report(result, 'warning', 'invalid-output-limit', atLine(lines, line), `\`${keyPath.join('.')}\` should be a positive whole number of tokens; it is ignored.`);
+    }
+    return limit;
+  }
   return null;
 }

@@ -1,44 +1,22 @@
-// A small glob matcher for the configurable text-prompt globs (`**`, `*`, `?`, `{a,b}`).
-// Paths are relative and `/`-separated; matching is case-sensitive like git's.
+// Which `.txt`/`.md` files count as prompts: globs matched with picomatch (the matcher VS Code's own
+// glob settings and most Node tools follow), in its POSIX build so it runs in a browser too. Paths
+// are relative and `/`-separated; a leading `./` in a glob or a path means the folder itself.
+import picomatch from 'picomatch/posix';
 
-const cache = new Map<string, RegExp>();
+const matchers = new Map<string, (path: string) => boolean>();
 
-export function matchesGlob(path: string, glob: string): boolean {
-  let regex = cache.get(glob);
-  if (!regex) {
-    regex = globToRegExp(glob);
-    cache.set(glob, regex);
+function matcherFor(globs: readonly string[]): (path: string) => boolean {
+  const key = globs.join('\u0000');
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    const patterns = globs.map((glob) => glob.trim().replace(/^\.\//, '')).filter((glob) => glob !== '');
+    // `dot: true`: prompts under `.github/prompts/` are as much prompts as any.
+    matcher = patterns.length === 0 ? () => false : picomatch(patterns, { dot: true });
+    matchers.set(key, matcher);
   }
-  return regex.test(path);
+  return matcher;
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i];
-    if (char === '*' && glob[i + 1] === '*') {
-      // `**/` matches zero or more whole folders; a trailing `**` matches everything.
-      if (glob[i + 2] === '/') {
-        source += '(?:[^/]*/)*';
-        i += 2;
-      } else {
-        source += '.*';
-        i += 1;
-      }
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else if (char === '{') {
-      const close = glob.indexOf('}', i);
-      if (close === -1) source += '\\{';
-      else {
-        source += `(?:${glob.slice(i + 1, close).split(',').map(escape).join('|')})`;
-        i = close;
-      }
-    } else source += escape(char);
-  }
-  return new RegExp(`^${source}$`);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.+^$()|[\]\\{}*?]/g, '\\$&');
+export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {
+  return matcherFor(globs)(path.replace(/^\.\//, ''));
 }

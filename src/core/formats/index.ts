@@ -4,11 +4,12 @@ import { stripBom } from '../text';
 import { parsePrompty } from './prompty';
 import { parseDotprompt } from './dotprompt';
 import { parseCopilotFile } from './copilot';
-import { parsePromptfooConfig } from './promptfoo';
-import { parseChatJson } from './chatJson';
+import { parsePromptfooConfig, type ReadFiles } from './promptfoo';
+import { parseChatJson } from './chatJsonFile';
 import { parseBatchJsonl } from './batchJsonl';
 import { parsePlainText } from './plainText';
-import { matchesGlob } from './glob';
+import { matchesAnyGlob } from './glob';
+import { sortDiagnostics } from './result';
 
 export interface ParseOptions {
   /** Reads files a prompt file refers to (promptfoo `file://`). Paths are relative to the scanned folder. */
@@ -42,17 +43,53 @@ export function detectFormat(path: string, text: string | undefined, options: Pa
   if (name.endsWith('.jsonl')) return text === undefined || looksLikeBatchJsonl(text) ? 'batch-jsonl' : null;
   if (name.endsWith('.json')) return text === undefined || looksLikeChatJson(text) ? 'chat-json' : null;
   if (name.endsWith('.txt') || name.endsWith('.md')) {
-    const globs = options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS;
-    return globs.some((glob) => matchesGlob(path, glob)) ? 'text' : null;
+    return matchesAnyGlob(path, options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS) ? 'text' : null;
   }
   return null;
 }
 
-/** Parses a prompt file; null when `detectFormat` says it is not one. Never throws on bad input. */
-export function parsePromptFile(path: string, rawText: string, options: ParseOptions = {}): ParsedPromptFile | null {
+/**
+ * Parses a prompt file; null when `detectFormat` says it is not one. Never throws on bad input.
+ * Asynchronous because a file may refer to others (promptfoo `file://`), read through `options.reader`.
+ * Diagnostics come sorted by position.
+ */
+export async function parsePromptFile(path: string, rawText: string, options: ParseOptions = {}): Promise<ParsedPromptFile | null> {
   const text = stripBom(rawText);
   const format = detectFormat(path, text, options);
   if (format === null) return null;
+  return sortDiagnostics(format === 'promptfoo' ? await parseWithReferences(path, text, options.reader) : parseSelfContained(path, text, format));
+}
+
+// Referenced files don't refer further (they are prompts, not configs), so two passes read them all;
+// the bound only guards against a parser change that would make references chain.
+const MAX_READING_PASSES = 3;
+
+/**
+ * Parses a config that names other files: a first pass notes the files it asks for, they are read
+ * (concurrently), and the config is parsed again with them at hand. The parser itself stays
+ * synchronous and pure; only this loop awaits the reader.
+ */
+async function parseWithReferences(path: string, text: string, reader: FileReader | undefined): Promise<ParsedPromptFile> {
+  const read = new Map<string, string | undefined>();
+  for (let pass = 1; ; pass++) {
+    const wanted = new Set<string>();
+    const files: ReadFiles | undefined = reader
+      ? (file) => {
+          if (!read.has(file)) wanted.add(file);
+          return read.get(file);
+        }
+      : undefined;
+    const result = parsePromptfooConfig(path, text, files);
+    if (!reader || wanted.size === 0 || pass === MAX_READING_PASSES) return result;
+    await Promise.all(
+      [...wanted].map(async (file) => {
+        read.set(file, await reader.readText(file).catch(() => undefined));
+      }),
+    );
+  }
+}
+
+function parseSelfContained(path: string, text: string, format: Exclude<PromptFormat, 'promptfoo'>): ParsedPromptFile {
   switch (format) {
     case 'prompty':
       return parsePrompty(path, text);
@@ -63,8 +100,6 @@ export function parsePromptFile(path: string, rawText: string, options: ParseOpt
     case 'copilot-chatmode':
     case 'copilot-agent':
       return parseCopilotFile(path, text, format);
-    case 'promptfoo':
-      return parsePromptfooConfig(path, text, options.reader);
     case 'chat-json':
       return parseChatJson(path, text);
     case 'batch-jsonl':

@@ -182,8 +182,7 @@ class Parser {
 /** The value of property `key` of an object node (the last one, as JSON.parse would keep). */
 export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (node?.kind !== 'object') return undefined;
-  for (let i = node.entries.length - 1; i >= 0; i--) if (node.entries[i].key === key) return node.entries[i].value;
-  return undefined;
+  return node.entries.findLast((entry) => entry.key === key)?.value;
 }
 
 export function stringMember(node: JsonNode | undefined, key: string): string | null {

@@ -3,7 +3,7 @@
 import type { ParsedPromptFile } from '../types';
 import { LineIndex } from '../text';
 import { checkJinjaBlocks } from './variables';
-import { collectVariables, declareSingleRequest, messageAt, newResult, report, setBody } from './result';
+import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, messageAt, newResult, report, setBody } from './result';
 
 /** Where a role marker sits in the file, and the role of the text that follows it. */
 export interface RoleMarker {
@@ -32,7 +32,7 @@ export function splitIntoMessages(
   const segments = [{ from: start, contentFrom: start, role: initialRole }, ...markers.map((m) => ({ from: m.offset, contentFrom: m.end, role: m.role }))];
   let pendingStart: number | null = null;
   segments.forEach((segment, index) => {
-    const to = index + 1 < segments.length ? segments[index + 1].from : end;
+    const to = segments[index + 1]?.from ?? end;
     const isLast = index + 1 === segments.length;
     const from = pendingStart ?? segment.from;
     const hasContent = text.slice(segment.contentFrom, to).trim() !== '';
@@ -46,7 +46,7 @@ export function splitIntoMessages(
     pendingStart = null;
   });
   if (result.messages.length === 0) {
-    report(result, 'info', lines.lineAt(start), 'The prompt is empty: nothing here is sent to the model.');
+    report(result, 'info', 'empty-prompt', atLine(lines, lines.lineAt(start)), 'The prompt is empty: nothing here is sent to the model.');
   }
 }
 
@@ -54,8 +54,8 @@ export function splitIntoMessages(
 function trim(text: string, start: number, end: number): [number, number] {
   let from = start;
   let to = end;
-  while (from < to && /\s/.test(text[from])) from++;
-  while (to > from && /\s/.test(text[to - 1])) to--;
+  while (from < to && /\s/.test(text.charAt(from))) from++;
+  while (to > from && /\s/.test(text.charAt(to - 1))) to--;
   return [from, to];
 }
 
@@ -69,15 +69,14 @@ export function parsePlainText(path: string, text: string): ParsedPromptFile {
   const lines = new LineIndex(text);
   const bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   setBody(result, text, lines, bodyStart);
-  const fileName = path.slice(path.lastIndexOf('/') + 1);
+  const fileName = fileNameOf(path);
   const role = /system/i.test(fileName) ? 'system' : 'user';
   splitIntoMessages(result, text, lines, bodyStart, text.length, [], role);
   collectVariables(result, text, lines, 'plain', bodyStart, text.length);
   for (const problem of checkJinjaBlocks(text.slice(bodyStart))) {
     // A warning, not an error: the file may not be a template at all, and `{{` may be literal text.
-    report(result, 'warning', lines.lineAt(bodyStart + problem.offset), problem.message);
+    report(result, 'warning', 'template-syntax', atOffset(lines, bodyStart + problem.offset), problem.message);
   }
   declareSingleRequest(result, fileName, 1, null, null);
-  result.diagnostics.sort((a, b) => a.line - b.line);
   return result;
 }

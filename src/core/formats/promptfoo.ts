@@ -15,13 +15,20 @@
 // - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
 //   promptfoo takes anything that looks like a path for one.
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
-import type { FileReader, ParsedPromptFile } from '../types';
+import type { ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
-import { collectVariables, newResult, report, sampleText, setBody } from './result';
-import { asPositiveInteger, asString, pick } from './frontmatter';
+import { addVariables, atLine, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
+import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
-import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './jsonChat';
+import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
+
+/**
+ * The files a config refers to, as far as they have been read: the text, undefined when the file
+ * cannot be had. `parsePromptFile` reads what a first pass asked for and parses again, so this parser
+ * stays synchronous while the reading underneath (a workspace file system) is not.
+ */
+export type ReadFiles = (path: string) => string | undefined;
 
 type PromptEntry = TextEntry | MessagesEntry;
 
@@ -51,9 +58,9 @@ interface Context {
   text: string;
   lines: LineIndex;
   configDir: string;
-  reader: FileReader | undefined;
+  reader: ReadFiles | undefined;
   provider: Provider;
-  samples: Record<string, string>;
+  samples: Map<string, string>;
   /** Variables whose sample was read from a file, with that file's path. */
   sampleFiles: Map<string, string>;
   /** Files read so far: a config often names the same file twice (once per label). */
@@ -73,16 +80,16 @@ const GLOB_CHARS = /[*?[\]{}]/;
 // is left to be the text it is.
 const SERVICE_REFERENCE = /^(?!https?:)[a-z][a-z0-9+.-]*:\/\/\S*$/i;
 
-export function parsePromptfooConfig(path: string, text: string, reader?: FileReader): ParsedPromptFile {
+export function parsePromptfooConfig(path: string, text: string, reader?: ReadFiles): ParsedPromptFile {
   const result = newResult(path, 'promptfoo');
   const lines = new LineIndex(text);
   setBody(result, text, lines, 0);
 
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
-  for (const error of doc.errors) reportYamlError(result, doc, error, lines);
+  result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
-    if (doc.errors.length === 0) report(result, 'error', 1, 'A promptfoo config is a YAML mapping with `prompts`, `providers` and `tests`.');
+    if (doc.errors.length === 0) report(result, 'error', 'config-structure', atLine(lines, 1), 'A promptfoo config is a YAML mapping with `prompts`, `providers` and `tests`.');
     return result;
   }
 
@@ -96,7 +103,7 @@ export function parsePromptfooConfig(path: string, text: string, reader?: FileRe
     reader,
     provider: firstProvider(result, root, data, lines),
     sampleFiles: new Map(),
-    samples: {},
+    samples: new Map(),
     files: new Map(),
   };
   context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles);
@@ -122,21 +129,21 @@ export function parsePromptfooConfig(path: string, text: string, reader?: FileRe
  * An unclosed quote is reported by the YAML parser where the file ends; the line the quote opens on
  * is the one the user has to fix, so point there.
  */
-function reportYamlError(result: ParsedPromptFile, doc: Document, error: YAMLError, lines: LineIndex): void {
-  const message = `Invalid YAML: ${error.message.split('\n')[0]}`;
-  let line = error.linePos?.[0].line ?? 1;
-  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
-    visit(doc, {
-      Scalar(_key, node) {
-        const range = node.range;
-        if (range && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range[0] < error.pos[0] && error.pos[0] <= range[2]) {
-          line = lines.lineAt(range[0]);
-          return visit.BREAK;
-        }
-      },
-    });
-  }
-  report(result, 'error', line, line === error.linePos?.[0].line ? message : `${message.replace(/ at line \d+, column \d+:?$/, '')}: the quote opened on line ${line} is never closed.`);
+function unclosedQuote(doc: Document, error: YAMLError, lines: LineIndex): { offset: number; why: string } | undefined {
+  if (error.code !== 'MISSING_CHAR' || !/quote/.test(error.message)) return undefined;
+  let offset: number | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (range && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range[0] < error.pos[0] && error.pos[0] <= range[2]) {
+        offset = range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (offset === undefined || lines.lineAt(offset) === error.linePos?.[0].line) return undefined;
+  return { offset, why: `the quote opened on line ${lines.lineAt(offset)} is never closed.` };
 }
 
 function plainData(doc: Document): unknown {
@@ -156,6 +163,11 @@ function keyLine(root: YAMLMap, key: string, lines: LineIndex): number {
 
 function lineOf(node: Node, lines: LineIndex): number {
   return node.range ? lines.lineAt(node.range[0]) : 1;
+}
+
+/** Where a YAML node is written, as a place to point a diagnostic at. */
+function placeOf(node: Node, lines: LineIndex): Place {
+  return node.range ? { line: lines.lineAt(node.range[0]), range: lines.rangeFrom(node.range[0], node.range[1]) } : atLine(lines, 1);
 }
 
 // --- providers ---------------------------------------------------------------------------------
@@ -179,17 +191,17 @@ function firstProvider(result: ParsedPromptFile, root: YAMLMap, data: unknown, l
       config = pick(first, 'config');
     } else {
       // Older form: `- openai:gpt-4o: {config: {...}}`, the id being the only key.
-      const [onlyKey] = Object.keys(first);
+      const [onlyKey = ''] = Object.keys(first);
       id = asString(onlyKey);
       config = pick(first, onlyKey, 'config');
     }
   }
   if (id?.startsWith(FILE_PREFIX)) {
-    report(result, 'info', line, `Providers defined in ${id} are not read: write the provider id (e.g. \`openai:gpt-4o\`) in the config to price the prompts.`);
+    report(result, 'info', 'external-content', atLine(lines, line), `Providers defined in ${id} are not read: write the provider id (e.g. \`openai:gpt-4o\`) in the config to price the prompts.`);
     id = null;
   }
   if (list.length > 1 && id) {
-    report(result, 'info', line, `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`);
+    report(result, 'info', 'several-providers', atLine(lines, line), `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`);
   }
   return { model: id, maxOutputTokens: providerLimit(config) };
 }
@@ -215,24 +227,24 @@ function sampleValues(
   data: unknown,
   lines: LineIndex,
   configDir: string,
-  reader: FileReader | undefined,
+  reader: ReadFiles | undefined,
   sampleFiles: Map<string, string>,
-): Record<string, string> {
-  const samples: Record<string, string> = Object.create(null);
+): Map<string, string> {
+  const samples = new Map<string, string>();
   const tests = pick(data, 'tests');
   if (typeof tests === 'string' || (Array.isArray(tests) && tests.some((test) => typeof test === 'string'))) {
-    report(result, 'info', keyLine(root, 'tests', lines), 'Test cases loaded from files are not read, so variables they define have no sample value.');
+    report(result, 'info', 'external-content', atLine(lines, keyLine(root, 'tests', lines)), 'Test cases loaded from files are not read, so variables they define have no sample value.');
   }
   const testVars = Array.isArray(tests) ? tests.map((test) => pick(test, 'vars')) : [];
   const sources = [testVars[0], pick(data, 'defaultTest', 'vars'), ...testVars.slice(1)];
   for (const vars of sources) {
     if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) continue;
     for (const [name, value] of Object.entries(vars)) {
-      if (name in samples) continue;
+      if (samples.has(name)) continue;
       const sample = sampleText(Array.isArray(value) ? value[0] : value);
       if (sample === null) continue;
       const fromFile = fileSample(sample, configDir, reader);
-      samples[name] = fromFile?.text ?? sample;
+      samples.set(name, fromFile?.text ?? sample);
       if (fromFile) sampleFiles.set(name, fromFile.path);
     }
   }
@@ -240,12 +252,12 @@ function sampleValues(
 }
 
 /** The text of a `file://` sample value and the file it came from, or null when it is not one. */
-function fileSample(sample: string, configDir: string, reader: FileReader | undefined): { text: string; path: string } | null {
+function fileSample(sample: string, configDir: string, reader: ReadFiles | undefined): { text: string; path: string } | null {
   if (!sample.startsWith(FILE_PREFIX) || !reader) return null;
   const target = sample.slice(FILE_PREFIX.length);
   if (SCRIPT_EXTENSIONS.has(extensionOf(target))) return null;
   const resolved = resolvePath(configDir, target);
-  const content = resolved === null ? undefined : reader.readText(resolved);
+  const content = resolved === null ? undefined : reader(resolved);
   return content === undefined || resolved === null ? null : { text: stripBom(content), path: resolved };
 }
 
@@ -254,7 +266,7 @@ function fileSample(sample: string, configDir: string, reader: FileReader | unde
 function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex): PromptEntry[] {
   const node = root.get('prompts', true) as Node | undefined;
   if (node === undefined || node === null) {
-    report(result, 'warning', 1, 'The config has no `prompts`: add a list of prompts (text or `file://` paths).');
+    report(result, 'warning', 'config-structure', atLine(lines, 1), 'The config has no `prompts`: add a list of prompts (text or `file://` paths).');
     return [];
   }
   const entries: PromptEntry[] = [];
@@ -262,7 +274,7 @@ function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex
     if (isScalar(scalar) && (typeof scalar.value === 'string' || typeof scalar.value === 'number')) {
       entries.push({ kind: 'text', node: scalar, value: String(scalar.value), label });
     } else {
-      report(result, 'warning', lineOf(where, lines), 'Skipped a prompt that is neither text, a `file://` path, `{raw|id, label}` nor `{label, messages}`.');
+      report(result, 'warning', 'config-structure', placeOf(where, lines), 'Skipped a prompt that is neither text, a `file://` path, `{raw|id, label}` nor `{label, messages}`.');
     }
   };
   if (isScalar(node)) add(node, null, node);
@@ -273,7 +285,7 @@ function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex
       else {
         // promptfoo takes `raw`, else `id`, as the text: a `content` key is ignored, which surprises.
         if (!item.has('raw') && item.has('content')) {
-          report(result, 'warning', lineOf(item, lines), 'promptfoo ignores `content` in a prompt and sends its `id` as the text: rename `content` to `raw`.');
+          report(result, 'warning', 'config-structure', placeOf(item, lines), 'promptfoo ignores `content` in a prompt and sends its `id` as the text: rename `content` to `raw`.');
         }
         add(item.get('raw', true) ?? item.get('id', true), asString(item.get('label')), item);
       }
@@ -282,7 +294,7 @@ function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex
     // Older form: `prompts: {file://a.txt: label_a}`.
     for (const pair of node.items) add(pair.key, isScalar(pair.value) ? asString(pair.value.value) : null, (pair.key as Node) ?? node);
   } else {
-    report(result, 'warning', lineOf(node, lines), '`prompts` should be a prompt or a list of prompts.');
+    report(result, 'warning', 'config-structure', placeOf(node, lines), '`prompts` should be a prompt or a list of prompts.');
   }
   return entries;
 }
@@ -292,23 +304,24 @@ function addTextPrompt(context: Context, entry: TextEntry, index: number): void 
   const { result, lines } = context;
   const written = entry.value.trim();
   const line = lineOf(entry.node, lines);
+  const place = placeOf(entry.node, lines);
   if (written.startsWith(FILE_PREFIX)) return addReferencedPrompt(context, entry, written);
   if (/^file:\/(?!\/)/i.test(written)) {
     // promptfoo looks for a file literally named `file:/…` and fails; the intent is plain, so price it.
     const intended = FILE_PREFIX + written.slice('file:/'.length);
-    report(result, 'error', line, `${written} is not a file reference promptfoo can load (it needs two slashes): write ${intended}. Priced as that file.`);
+    report(result, 'error', 'reference-syntax', place, `${written} is not a file reference promptfoo can load (it needs two slashes): write ${intended}. Priced as that file.`);
     return addReferencedPrompt(context, entry, intended);
   }
   if (SERVICE_REFERENCE.test(written)) {
     pushRequest(context, entry.label ?? written, line);
-    report(result, 'info', line, `${written} is kept in a prompt-management service, which is not read here: its tokens are not counted.`);
+    report(result, 'info', 'external-content', place, `${written} is kept in a prompt-management service, which is not read here: its tokens are not counted.`);
     return;
   }
   if (BARE_PATH.test(written) && context.reader) {
     const target = written.replace(/:[A-Za-z_$][\w$]*$/, '');
     const resolved = resolvePath(context.configDir, target);
     if (GLOB_CHARS.test(target) || (resolved !== null && readFile(context, resolved) !== undefined)) return addReferencedPrompt(context, entry, FILE_PREFIX + written, entry.label ?? written);
-    report(result, 'warning', line, `${written} looks like a prompt file, but ${resolved ?? target} was not found: promptfoo would fail to load it. Counted as the literal text; fix the path (relative to the config's folder) or reword the prompt.`);
+    report(result, 'warning', 'missing-reference', place, `${written} looks like a prompt file, but ${resolved ?? target} was not found: promptfoo would fail to load it. Counted as the literal text; fix the path (relative to the config's folder) or reword the prompt.`);
   }
   addInlinePrompt(context, entry, index);
 }
@@ -317,12 +330,10 @@ function addInlinePrompt(context: Context, entry: TextEntry, index: number): voi
   const { result, text, lines } = context;
   const span = scalarSpan(entry.node, text);
   const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
-  const base = { startLine: lines.lineAt(span.start), endLine: lines.lineAt(Math.max(span.start, span.end - 1)), startOffset: span.start, endOffset: span.end, request };
   // promptfoo sends a prompt that is a JSON list of messages as a chat; each message gets the
   // scalar's span, since mapping JSON inside YAML quoting back to the file is not worth its cost.
-  const chat = inlineChat(entry.value);
-  if (chat) for (const message of chat) result.messages.push({ ...base, role: message.role, text: message.text });
-  else result.messages.push({ ...base, role: 'user', text: entry.value });
+  const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value }];
+  for (const message of chat) result.messages.push(toPromptMessage({ ...message, ...span }, lines, request));
   collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
 }
 
@@ -333,8 +344,8 @@ function scalarSpan(node: Scalar, text: string): { start: number; end: number } 
   const headerEnd = text.indexOf('\n', start);
   let contentStart = headerEnd === -1 || headerEnd >= valueEnd ? valueEnd : headerEnd + 1;
   let end = valueEnd;
-  while (end > contentStart && /\s/.test(text[end - 1])) end--;
-  while (contentStart < end && /\s/.test(text[contentStart])) contentStart++;
+  while (end > contentStart && /\s/.test(text.charAt(end - 1))) end--;
+  while (contentStart < end && /\s/.test(text.charAt(contentStart))) contentStart++;
   return { start: contentStart, end };
 }
 
@@ -356,18 +367,19 @@ function inlineChat(value: string): { role: string; text: string }[] | null {
 function addReferencedPrompt(context: Context, entry: TextEntry, written: string, label = entry.label ?? written): void {
   const { result, lines } = context;
   const line = lineOf(entry.node, lines);
-  const reference = readReference(context, written, line);
+  const place = placeOf(entry.node, lines);
+  const reference = readReference(context, written, place);
   if (reference.kind === 'unread') return;
   if (reference.kind === 'script') {
     pushRequest(context, label, line);
-    report(result, 'info', line, `${written} is a prompt function, which cannot be evaluated here: its tokens are not counted. Save a rendered example as a .txt or .json prompt to price it.`);
+    report(result, 'info', 'not-counted', place, `${written} is a prompt function, which cannot be evaluated here: its tokens are not counted. Save a rendered example as a .txt or .json prompt to price it.`);
     return;
   }
   const { content, path, extension } = reference;
   const fileLines = new LineIndex(content);
   const notes: ChatNote[] = [];
   const prompts = promptsInFile(content, extension, notes);
-  for (const note of notes) report(result, note.severity, line, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+  for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
 
   prompts.forEach((messages, index) => {
     const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line);
@@ -377,31 +389,31 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
 }
 
 /**
- * Resolves and reads a `file://` reference, reporting at `line` why it cannot be read. A script is
+ * Resolves and reads a `file://` reference, reporting at `place` why it cannot be read. A script is
  * returned unread, for the caller to say what is left uncounted.
  */
-function readReference(context: Context, written: string, line: number): Reference {
+function readReference(context: Context, written: string, place: Place): Reference {
   const { result } = context;
   // `file://prompt.py:make_prompt` names a function inside the file.
   const target = written.slice(FILE_PREFIX.length).replace(/:[A-Za-z_$][\w$]*$/, '');
   const extension = extensionOf(target);
   if (SCRIPT_EXTENSIONS.has(extension)) return { kind: 'script' };
   if (GLOB_CHARS.test(target)) {
-    report(result, 'warning', line, `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`);
+    report(result, 'warning', 'reference-not-expanded', place, `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`);
     return { kind: 'unread' };
   }
   const resolved = resolvePath(context.configDir, target);
   if (resolved === null) {
-    report(result, 'error', line, `${written} points outside the scanned folder: use a path relative to the config's folder.`);
+    report(result, 'error', 'reference-outside-folder', place, `${written} points outside the scanned folder: use a path relative to the config's folder.`);
     return { kind: 'unread' };
   }
   if (!context.reader) {
-    report(result, 'warning', line, `${written} was not read (no file reader was provided), so it is not counted.`);
+    report(result, 'warning', 'reference-not-read', place, `${written} was not read (no file reader was provided), so it is not counted.`);
     return { kind: 'unread' };
   }
   const raw = readFile(context, resolved);
   if (raw === undefined) {
-    report(result, 'error', line, `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`);
+    report(result, 'error', 'missing-reference', place, `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`);
     return { kind: 'unread' };
   }
   if (!result.references.includes(resolved)) result.references.push(resolved);
@@ -409,7 +421,7 @@ function readReference(context: Context, written: string, line: number): Referen
 }
 
 function readFile(context: Context, path: string): string | undefined {
-  if (!context.files.has(path)) context.files.set(path, context.reader?.readText(path));
+  if (!context.files.has(path)) context.files.set(path, context.reader?.(path));
   return context.files.get(path);
 }
 
@@ -419,19 +431,19 @@ function addMessagesPrompt(context: Context, entry: MessagesEntry, index: number
   const { result, text, lines } = context;
   const list = entry.node.get('messages', true) as Node | undefined;
   if (!isSeq(list)) {
-    report(result, 'warning', lineOf(list ?? entry.node, lines), '`messages` should be a list of `{role, content}` mappings: this prompt is skipped.');
+    report(result, 'warning', 'config-structure', placeOf(list ?? entry.node, lines), '`messages` should be a list of `{role, content}` mappings: this prompt is skipped.');
     return;
   }
   const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
   for (const item of list.items as Node[]) {
     const body = isMap(item) ? item.get('content', true) : undefined;
     if (!isMap(item) || !isScalar(body) || typeof body.value !== 'string') {
-      report(result, 'warning', lineOf(item ?? list, lines), 'Skipped a message that is not `{role, content}` with text or a `file://` path as its content.');
+      report(result, 'warning', 'invalid-message', placeOf(item ?? list, lines), 'Skipped a message that is not `{role, content}` with text or a `file://` path as its content.');
       continue;
     }
     let role = asString(item.get('role'));
     if (!role) {
-      report(result, 'warning', lineOf(item, lines), 'Message has no `role`; counted as a user message. Add `role: user` (or system/assistant).');
+      report(result, 'warning', 'invalid-message', placeOf(item, lines), 'Message has no `role`; counted as a user message. Add `role: user` (or system/assistant).');
       role = 'user';
     }
     const value = body.value.trim();
@@ -440,7 +452,7 @@ function addMessagesPrompt(context: Context, entry: MessagesEntry, index: number
       continue;
     }
     const span = scalarSpan(body, text);
-    result.messages.push({ role, text: body.value, startLine: lines.lineAt(span.start), endLine: lines.lineAt(Math.max(span.start, span.end - 1)), startOffset: span.start, endOffset: span.end, request });
+    result.messages.push(toPromptMessage({ role, text: body.value, ...span }, lines, request));
     collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
   }
 }
@@ -449,17 +461,18 @@ function addMessagesPrompt(context: Context, entry: MessagesEntry, index: number
 function addReferencedMessage(context: Context, node: Scalar, written: string, role: string, request: number): void {
   const { result, lines } = context;
   const line = lineOf(node, lines);
-  const reference = readReference(context, written, line);
+  const place = placeOf(node, lines);
+  const reference = readReference(context, written, place);
   if (reference.kind === 'unread') return;
   if (reference.kind === 'script') {
-    report(result, 'info', line, `${written} is a script, which cannot be evaluated here: this ${role} message is not counted. Save its output as a .txt or .json file to price it.`);
+    report(result, 'info', 'not-counted', place, `${written} is a script, which cannot be evaluated here: this ${role} message is not counted. Save its output as a .txt or .json file to price it.`);
     return;
   }
   const { content, path, extension } = reference;
   const fileLines = new LineIndex(content);
   const notes: ChatNote[] = [];
   const message = { role, ...contentInFile(content, extension, notes) };
-  for (const note of notes) report(result, note.severity, line, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+  for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
   result.messages.push(toPromptMessage(message, fileLines, request));
   addVariablesAt(result, content, line, context.samples);
 }
@@ -481,10 +494,10 @@ function contentInFile(content: string, extension: string, notes: ChatNote[]): {
 
 /** The prompts a referenced file holds, each a list of messages located in that file. */
 function promptsInFile(content: string, extension: string, notes: ChatNote[]): LocatedMessage[][] {
-  const whole = (): LocatedMessage[][] => [[{ role: 'user', text: content, start: 0, end: content.length }]];
+  const wholeFile: LocatedMessage[] = [{ role: 'user', text: content, start: 0, end: content.length }];
   switch (extension) {
     case 'json':
-      return [jsonChat(content, 0, content.length, notes) ?? whole()[0]];
+      return [jsonChat(content, 0, content.length, notes) ?? wholeFile];
     case 'jsonl': {
       const prompts: LocatedMessage[][] = [];
       const lineStart = /[^\n]*\n?/g;
@@ -496,11 +509,11 @@ function promptsInFile(content: string, extension: string, notes: ChatNote[]): L
     }
     case 'yaml':
     case 'yml':
-      return [yamlChat(content) ?? whole()[0]];
+      return [yamlChat(content) ?? wholeFile];
     case 'txt':
       return splitTextPrompts(content);
     default:
-      return whole();
+      return [wholeFile];
   }
 }
 
@@ -510,7 +523,7 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
   if (!parsed.root) {
     const scanned = scanChatPairs(content.slice(start, end)).map((message) => ({ ...message, start: message.start + start, end: message.end + start }));
     if (scanned.length === 0) return undefined;
-    notes.push({ severity: 'info', offset: parsed.error!.offset, message: `not JSON until rendered (${parsed.error!.message}); messages were found by a rough scan.` });
+    notes.push({ severity: 'info', code: 'json-template', offset: parsed.error?.offset ?? start, message: `not JSON until rendered (${parsed.error?.message ?? 'unreadable'}); messages were found by a rough scan.` });
     return scanned;
   }
   if (parsed.root.kind === 'array') return messagesFrom(parsed.root, content, notes);
@@ -540,8 +553,8 @@ function splitTextPrompts(content: string): LocatedMessage[][] {
   let pieceStart = 0;
   const addPiece = (end: number) => {
     let start = pieceStart;
-    while (start < end && /\s/.test(content[start])) start++;
-    while (end > start && /\s/.test(content[end - 1])) end--;
+    while (start < end && /\s/.test(content.charAt(start))) start++;
+    while (end > start && /\s/.test(content.charAt(end - 1))) end--;
     if (end > start) prompts.push([{ role: 'user', text: content.slice(start, end), start, end }]);
   };
   for (let m = delimiter.exec(content); m; m = delimiter.exec(content)) {
@@ -559,13 +572,8 @@ function pushRequest(context: Context, label: string, line: number): number {
 }
 
 /** Variables of a referenced file, recorded at the line of its `file://` reference (see the header). */
-function addVariablesAt(result: ParsedPromptFile, content: string, line: number, samples: Record<string, string>): void {
-  const known = new Set(result.variables.map((variable) => variable.name));
-  for (const use of findVariables(content, 'jinja')) {
-    if (known.has(use.name)) continue;
-    known.add(use.name);
-    result.variables.push({ name: use.name, line, sample: samples[use.name] ?? null });
-  }
+function addVariablesAt(result: ParsedPromptFile, content: string, line: number, samples: ReadonlyMap<string, string>): void {
+  addVariables(result, findVariables(content, 'jinja'), () => line, samples);
 }
 
 // --- paths -----------------------------------------------------------------------------------

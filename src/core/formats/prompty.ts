@@ -3,10 +3,10 @@
 // Both the v1 shape (model.configuration / model.parameters / inputs map / sample) and the v2 shape
 // (model.id / model.options / inputs or inputSchema.properties lists) are read.
 import type { ParsedPromptFile } from '../types';
-import { LineIndex } from '../text';
-import { asPositiveInteger, asString, isRecord, pick, readFrontmatter, type Frontmatter } from './frontmatter';
+import type { LineIndex } from '../text';
+import { asString, declaredOutputLimit, isRecord, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks, checkJinjaBlocks } from './variables';
-import { collectVariables, declareSingleRequest, newResult, report, sampleText, setBody } from './result';
+import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 
 // The Prompty runtime's role boundary: a line holding only the role, optionally `#`-prefixed and
@@ -17,38 +17,28 @@ const ROLE_LINE = /^[ \t]*#?[ \t]*(system|user|assistant|developer|function|tool
 const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'list', 'thread', 'image', 'file']);
 
 export function parsePrompty(path: string, text: string): ParsedPromptFile {
-  const result = newResult(path, 'prompty');
-  const lines = new LineIndex(text);
-  const frontmatter = readFrontmatter(text, lines, { allowCommentHeader: false });
-  result.diagnostics.push(...frontmatter.diagnostics);
-  const data = frontmatter.data;
-  if (data !== undefined && data !== null && !isRecord(data)) {
-    report(result, 'warning', frontmatter.startLine + 1, 'The Prompty frontmatter should be a YAML mapping (`model:`, `inputs:`, ...); it is ignored.');
-  }
-  const meta = isRecord(data) ? data : {};
-
-  const bodyStart = frontmatter.bodyOffset;
-  setBody(result, text, lines, bodyStart);
-  const body = text.slice(bodyStart);
+  const { result, lines, frontmatter, meta, bodyStart, body } = readFrontmatterFile(path, text, 'prompty', {
+    allowCommentHeader: false,
+    expected: '`model:`, `inputs:`, ...',
+    ignoredBy: 'Prompty',
+  });
   const markers: RoleMarker[] = [];
   for (const m of body.matchAll(ROLE_LINE)) {
     const offset = bodyStart + m.index + (m[0].length - m[0].trimStart().length);
-    markers.push({ offset, end: bodyStart + m.index + m[0].length, role: m[1].toLowerCase() });
+    markers.push({ offset, end: bodyStart + m.index + m[0].length, role: (m[1] ?? '').toLowerCase() });
   }
   splitIntoMessages(result, text, lines, bodyStart, text.length, markers, 'system');
 
   const mustache = templateFormat(meta) === 'mustache';
-  collectVariables(result, text, lines, mustache ? 'handlebars' : 'jinja', bodyStart, text.length, samples(result, meta, frontmatter));
+  collectVariables(result, text, lines, mustache ? 'handlebars' : 'jinja', bodyStart, text.length, samples(result, meta, frontmatter, lines));
   const problems = mustache ? checkHandlebarsBlocks(body) : checkJinjaBlocks(body);
   for (const problem of problems) {
-    report(result, 'error', lines.lineAt(bodyStart + problem.offset), `${problem.message} The template will not render.`);
+    report(result, 'error', 'template-syntax', atOffset(lines, bodyStart + problem.offset), `${problem.message} The template will not render.`);
   }
 
-  const model = modelName(result, meta, frontmatter);
-  const maxOutputTokens = outputLimit(result, meta, frontmatter);
-  const label = asString(meta.name) ?? path.slice(path.lastIndexOf('/') + 1);
-  declareSingleRequest(result, label, frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
-  result.diagnostics.sort((a, b) => a.line - b.line);
+  const model = modelName(result, meta, frontmatter, lines);
+  const maxOutputTokens = declaredOutputLimit(result, meta, frontmatter, lines, OUTPUT_LIMIT_KEYS);
+  declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
   return result;
 }
 
@@ -63,7 +53,7 @@ function templateFormat(meta: Record<string, unknown>): string {
  * The deployment or model the request goes to. Azure deployments are named by the user and often
  * match the model (`gpt-4o`); they are the best name the file gives.
  */
-function modelName(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter): string | null {
+function modelName(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex): string | null {
   const model = meta.model;
   const candidates: [unknown, (string | number)[]][] = [
     [pick(model, 'configuration', 'azure_deployment'), ['model', 'configuration', 'azure_deployment']],
@@ -83,7 +73,8 @@ function modelName(result: ParsedPromptFile, meta: Record<string, unknown>, fron
     report(
       result,
       'info',
-      frontmatter.keyLine(...keyPath) ?? frontmatter.startLine,
+      'external-content',
+      atLine(lines, frontmatter.keyLine(...keyPath) ?? frontmatter.startLine),
       `The model comes from the environment variable \`${env[1]}\`, which is only known at run time: choose a model to price this prompt.`,
     );
     return null;
@@ -92,41 +83,30 @@ function modelName(result: ParsedPromptFile, meta: Record<string, unknown>, fron
 }
 
 /** v1 `model.parameters.max_tokens`, v2 `model.options.maxOutputTokens`. */
-function outputLimit(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter): number | null {
-  const keys: string[][] = [
-    ['model', 'options', 'maxOutputTokens'],
-    ['model', 'parameters', 'max_completion_tokens'],
-    ['model', 'parameters', 'max_tokens'],
-    ['model', 'options', 'max_tokens'],
-  ];
-  for (const keyPath of keys) {
-    const value = pick(meta, ...keyPath);
-    if (value === undefined || value === null) continue;
-    const limit = asPositiveInteger(value);
-    if (limit === null) {
-      report(result, 'warning', frontmatter.keyLine(...keyPath) ?? frontmatter.startLine, `\`${keyPath.join('.')}\` should be a positive whole number of tokens; it is ignored.`);
-    }
-    return limit;
-  }
-  return null;
-}
+const OUTPUT_LIMIT_KEYS: string[][] = [
+  ['model', 'options', 'maxOutputTokens'],
+  ['model', 'parameters', 'max_completion_tokens'],
+  ['model', 'parameters', 'max_tokens'],
+  ['model', 'options', 'max_tokens'],
+];
 
 /**
  * Sample values for the template's variables: the top-level `sample` map wins, then each input's
  * `sample`, `example` or `default` (or the input's value itself when it is given as a bare value).
  */
-function samples(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter): Record<string, string> {
-  const found: Record<string, string> = {};
+function samples(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex): Map<string, string> {
+  const found = new Map<string, string>();
   const offer = (name: unknown, value: unknown): void => {
     const text = sampleText(value);
-    if (typeof name === 'string' && text !== null && !(name in found)) found[name] = text;
+    if (typeof name === 'string' && text !== null && !found.has(name)) found.set(name, text);
   };
   for (const key of ['sample', 'inputs']) {
     if (typeof meta[key] === 'string') {
       report(
         result,
         'info',
-        frontmatter.keyLine(key) ?? frontmatter.startLine,
+        'external-content',
+        atLine(lines, frontmatter.keyLine(key) ?? frontmatter.startLine),
         `\`${key}\` points to another file (\`${String(meta[key])}\`), which is not read here: its sample values are not used.`,
       );
     }

@@ -1,7 +1,7 @@
 // Small builders every format parser uses, so each parser only says what is particular to its format.
-import type { ParsedPromptFile, PromptFormat, PromptMessage, Severity } from '../types';
+import type { DiagnosticCode, ParsedPromptFile, PromptFormat, PromptMessage, Severity, TextRange } from '../types';
 import type { LineIndex } from '../text';
-import { findVariables, type TemplateSyntax } from './variables';
+import { findVariables, type TemplateSyntax, type VariableUse } from './variables';
 
 export function newResult(path: string, format: PromptFormat): ParsedPromptFile {
   return {
@@ -36,8 +36,30 @@ export function messageAt(text: string, lines: LineIndex, role: string, startOff
   };
 }
 
-export function report(result: ParsedPromptFile, severity: Severity, line: number, message: string): void {
-  result.diagnostics.push({ severity, line, message });
+/** Where a diagnostic points: its 1-based line and the range to highlight. */
+export interface Place {
+  line: number;
+  range: TextRange;
+}
+
+/** A whole line (its text without surrounding blanks). */
+export function atLine(lines: LineIndex, line: number): Place {
+  return { line, range: lines.lineRange(line) };
+}
+
+/** From `start` to `end` (or to the end of the line when the end is not known). */
+export function atOffset(lines: LineIndex, start: number, end?: number): Place {
+  return { line: lines.lineAt(start), range: lines.rangeFrom(start, end) };
+}
+
+export function report(result: ParsedPromptFile, severity: Severity, code: DiagnosticCode, place: Place, message: string): void {
+  result.diagnostics.push({ severity, code, line: place.line, range: place.range, message });
+}
+
+/** Diagnostics in the order of the file: by line, then by where their range starts. */
+export function sortDiagnostics(result: ParsedPromptFile): ParsedPromptFile {
+  result.diagnostics.sort((a, b) => a.line - b.line || a.range.start - b.range.start);
+  return result;
 }
 
 /**
@@ -51,13 +73,18 @@ export function collectVariables(
   syntax: TemplateSyntax,
   startOffset: number,
   endOffset: number,
-  samples: Record<string, string> = {},
+  samples: ReadonlyMap<string, string> = new Map(),
 ): void {
+  addVariables(result, findVariables(text.slice(startOffset, endOffset), syntax), (use) => lines.lineAt(startOffset + use.offset), samples);
+}
+
+/** Records each variable of `uses` not yet known, at the line `lineOf` gives, with its sample. */
+export function addVariables(result: ParsedPromptFile, uses: readonly VariableUse[], lineOf: (use: VariableUse) => number, samples: ReadonlyMap<string, string>): void {
   const known = new Set(result.variables.map((variable) => variable.name));
-  for (const use of findVariables(text.slice(startOffset, endOffset), syntax)) {
+  for (const use of uses) {
     if (known.has(use.name)) continue;
     known.add(use.name);
-    result.variables.push({ name: use.name, line: lines.lineAt(startOffset + use.offset), sample: samples[use.name] ?? null });
+    result.variables.push({ name: use.name, line: lineOf(use), sample: samples.get(use.name) ?? null });
   }
 }
 
@@ -66,7 +93,7 @@ export function sampleText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  return JSON.stringify(value) ?? null;
 }
 
 /** Fills `requests[0]` and the file-level model/limit from what the file declares. */
@@ -74,4 +101,9 @@ export function declareSingleRequest(result: ParsedPromptFile, label: string, li
   result.model = model;
   result.maxOutputTokens = maxOutputTokens;
   result.requests = [{ label, line, model, maxOutputTokens }];
+}
+
+/** The file name at the end of a `/`-separated path: a request's label when the file names none. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

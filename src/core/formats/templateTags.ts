@@ -39,8 +39,7 @@ function scanTagsAndUnclosed(text: string, kinds: readonly TagKind[]): { tags: T
   const noCloserAfter = kinds.map(() => false);
   for (let i = text.indexOf('{'); i !== -1; ) {
     let next = i + 1;
-    for (let k = 0; k < kinds.length; k++) {
-      const [open, close] = kinds[k];
+    for (const [k, [open, close]] of kinds.entries()) {
       if (!text.startsWith(open, i)) continue;
       const closeAt = noCloserAfter[k] ? -1 : text.indexOf(close, i + open.length);
       if (closeAt === -1) {

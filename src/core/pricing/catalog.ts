@@ -1,15 +1,10 @@
 // The price catalogue: @pydantic/genai-prices' provider data (bundled, or a refreshed copy the user
 // opted into) plus the user's own price entries, which win. The catalogue is a plain value, so
-// lookups never depend on a module-level "current data" that another caller could swap.
-import { waitForUpdate, type Provider } from '@pydantic/genai-prices';
+// lookups never depend on a module-level "current data" that another caller could swap. Only types
+// come from the package here: its data is loaded by `bundledCatalog.ts`, so what imports this module
+// (the cost model, the webview) does not carry 800 KB of prices.
+import type { Provider } from '@pydantic/genai-prices';
 import type { ModelPricing } from './modelPricing';
-
-/**
- * The date of the price data bundled with @pydantic/genai-prices 0.1.8: the package's publish date.
- * The data carries no date of its own; its newest dated price change is 2026-09-22.
- */
-export const BUNDLED_DATA_AS_OF = '2026-09-23';
-export const BUNDLED_DATA_SOURCE = '@pydantic/genai-prices 0.1.8 (bundled data)';
 
 /** Models compared when neither the user nor the scenario names any. */
 export const DEFAULT_COMPARISON_MODELS: readonly string[] = [
@@ -28,11 +23,6 @@ export interface PriceCatalog {
   /** Where the provider data comes from and its date (YYYY-MM-DD), always shown to the user. */
   dataSource: string;
   asOf: string;
-}
-
-export async function loadBundledCatalog(): Promise<PriceCatalog> {
-  const providers = (await waitForUpdate()) ?? [];
-  return { providers, overrides: new Map(), dataSource: BUNDLED_DATA_SOURCE, asOf: BUNDLED_DATA_AS_OF };
 }
 
 export function withOverrides(catalog: PriceCatalog, models: readonly ModelPricing[]): PriceCatalog {

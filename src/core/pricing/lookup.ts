@@ -7,8 +7,9 @@ import type { PriceCatalog } from './catalog';
 import { flatPrice, type ModelPricing, type TokenPrice } from './modelPricing';
 import { parseModelRef, type ModelRef } from './modelRef';
 import { modelLimitsFor } from './providerRules';
+import type { PriceBook, PriceLookup } from './priceBook';
 
-export type PriceLookup = { known: true; pricing: ModelPricing } | { known: false; model: string; reason: string };
+export type { PriceLookup } from './priceBook';
 
 export interface LookupOptions {
   /** The moment prices are wanted for (date-conditional prices); defaults to now. */
@@ -33,6 +34,11 @@ export function lookupModel(catalog: PriceCatalog, written: string, options: Loo
     known.set(key, answer);
   }
   return answer;
+}
+
+/** The catalogue as the cost model asks for prices. */
+export function priceBookOf(catalog: PriceCatalog): PriceBook {
+  return { dataSource: catalog.dataSource, asOf: catalog.asOf, lookup: (model, at) => lookupModel(catalog, model, at ? { at } : {}) };
 }
 
 function findPrices(catalog: PriceCatalog, written: string, at: Date): PriceLookup {
@@ -144,13 +150,13 @@ function pricesAt(model: ModelInfo, at: Date): { prices: ModelPrice; nextChange:
     .map((c) => (c.constraint?.type === 'start_date' ? c.constraint.start_date : null))
     .filter((d): d is string => d !== null && new Date(d) > at)
     .sort();
-  for (let i = conditional.length - 1; i >= 0; i--) {
-    const { constraint, prices } = conditional[i];
+  for (const { constraint, prices } of [...conditional].reverse()) {
     if (!constraint) return { prices, nextChange: future[0] ?? null };
     if (constraint.type === 'start_date' && at >= new Date(constraint.start_date)) return { prices, nextChange: future[0] ?? null };
     if (constraint.type === 'time_of_date' && inTimeWindow(at, constraint.start_time, constraint.end_time)) return { prices, nextChange: future[0] ?? null };
   }
-  return { prices: conditional[0].prices, nextChange: future[0] ?? null };
+  // The first entry is the model's base price (genai-prices lists it unconditioned and first).
+  return { prices: conditional[0]?.prices ?? {}, nextChange: future[0] ?? null };
 }
 
 function inTimeWindow(at: Date, start: string, end: string): boolean {

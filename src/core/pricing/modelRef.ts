@@ -73,12 +73,13 @@ export function parseModelRef(raw: string): ModelRef {
 
   let provider: string | null = null;
   const parts = text.split(/[:/]/);
-  if (parts.length > 1) {
-    const alias = providerAlias(parts[0]);
+  const [first = '', ...others] = parts;
+  if (others.length > 0) {
+    const alias = providerAlias(first);
     if (alias) {
       provider = alias;
-      let rest = text.slice(parts[0].length + 1);
-      const flavour = rest.split(':')[0];
+      let rest = text.slice(first.length + 1);
+      const flavour = rest.split(':')[0] ?? '';
       if (API_FLAVOURS.has(flavour) && rest.includes(':')) rest = rest.slice(flavour.length + 1);
       text = rest;
     }

@@ -6,6 +6,7 @@ import batchData from '../../../pricing/batch.json';
 import tokenizerData from '../../../pricing/tokenizers.json';
 import limitsData from '../../../pricing/model-limits.json';
 import type { EncodingName } from '../tokens';
+import { parseModelRef } from './modelRef';
 
 export interface CacheLifetime {
   /** `5m`, `1h` (Anthropic), `in-memory` (OpenAI), `implicit` (Gemini). */
@@ -74,6 +75,8 @@ interface CachingEntry extends Omit<CachingRule, 'lifetimes'> {
 const cachingRules = cachingData.providers as CachingEntry[];
 const batchRules = batchData.providers as BatchRule[];
 const tokenizerFamilies = tokenizerData.families as (TokenizerFamily & { match: string })[];
+// The last family in tokenizers.json matches any model: the generic estimate with the widest band.
+const FALLBACK_FAMILY: TokenizerFamily = tokenizerFamilies.at(-1) ?? { family: 'unknown', encoding: 'o200k_base', exact: false, factor: 1.1, low: 0.9, high: 1.4, source: 'no tokenizer data', lastChecked: '' };
 const modelLimits = limitsData.models as (ModelLimits & { match: string })[];
 
 /** Which vendor's caching mechanics a model follows when its provider (a reseller) has no rule of its own. */
@@ -112,7 +115,7 @@ export function batchRuleFor(provider: string): BatchRule | null {
 
 export function tokenizerFor(model: string): TokenizerFamily {
   const id = model.toLowerCase();
-  return tokenizerFamilies.find((f) => new RegExp(f.match).test(id)) ?? tokenizerFamilies[tokenizerFamilies.length - 1];
+  return tokenizerFamilies.find((f) => new RegExp(f.match).test(id)) ?? FALLBACK_FAMILY;
 }
 
 export function familyReasons(model: string): boolean {
@@ -128,3 +131,15 @@ export function modelLimitsFor(model: string): ModelLimits | null {
 
 /** Every reviewed entry, for the data-file tests and the README. */
 export const ALL_RULE_ENTRIES = { cachingRules, batchRules, tokenizerFamilies, modelLimits };
+
+/**
+ * The exact encodings to count so that every one of `models` (as written: files' models, the
+ * scenario's, the defaults) is priced from its own tokenizer: o200k_base always, cl100k_base only when
+ * one of them reads it. Decided before counting starts, so counts stay plain numbers.
+ */
+export function encodingsFor(models: Iterable<string | null | undefined>): EncodingName[] {
+  for (const model of models) {
+    if (model && tokenizerFor(parseModelRef(model).model).encoding === 'cl100k_base') return ['o200k_base', 'cl100k_base'];
+  }
+  return ['o200k_base'];
+}

@@ -11,7 +11,10 @@ export function textTable(columns: Column[], rows: string[][]): string {
   const widths = columns.map((column, i) => Math.max(column.header.length, ...rows.map((row) => displayWidth(row[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (columns[i].align === 'right' ? cell.padStart(widths[i] + cell.length - displayWidth(cell)) : cell.padEnd(widths[i] + cell.length - displayWidth(cell))))
+      .map((cell, i) => {
+        const pad = (widths[i] ?? 0) + cell.length - displayWidth(cell);
+        return columns[i]?.align === 'right' ? cell.padStart(pad) : cell.padEnd(pad);
+      })
       .join('  ')
       .trimEnd();
   return [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -6,7 +6,7 @@
 // kept), while `start`/`end` span the JSON value as written in the file: the quoted string, or the
 // whole parts array. The two differ by quotes and escapes, which is why messages are not built with
 // `messageAt` here.
-import type { PromptMessage, Severity } from '../types';
+import type { DiagnosticCode, PromptMessage, Severity } from '../types';
 import type { LineIndex } from '../text';
 import { member, stringMember, type JsonNode } from './jsonLocate';
 import { asPositiveInteger } from './frontmatter';
@@ -34,6 +34,7 @@ export function toPromptMessage(message: LocatedMessage, lines: LineIndex, reque
 /** Something to tell the user about, at an offset of the text that was parsed. */
 export interface ChatNote {
   severity: Severity;
+  code: DiagnosticCode;
   offset: number;
   message: string;
 }
@@ -44,13 +45,13 @@ const MEDIA_PARTS = new Set(['image_url', 'input_image', 'image', 'input_audio',
 /** Messages of a `messages` (Chat Completions, Anthropic) or `input` (Responses) list. */
 export function messagesFrom(list: JsonNode, text: string, notes: ChatNote[]): LocatedMessage[] {
   if (list.kind !== 'array') {
-    notes.push({ severity: 'error', offset: list.start, message: 'Messages must be a list of `{"role": …, "content": …}` objects.' });
+    notes.push({ severity: 'error', code: 'invalid-message', offset: list.start, message: 'Messages must be a list of `{"role": …, "content": …}` objects.' });
     return [];
   }
   const messages: LocatedMessage[] = [];
   for (const item of list.items) {
     if (item.kind !== 'object') {
-      notes.push({ severity: 'warning', offset: item.start, message: 'Skipped a message that is not a `{"role": …, "content": …}` object.' });
+      notes.push({ severity: 'warning', code: 'invalid-message', offset: item.start, message: 'Skipped a message that is not a `{"role": …, "content": …}` object.' });
       continue;
     }
     const message = messageFrom(item, text, notes);
@@ -66,17 +67,17 @@ function messageFrom(item: JsonNode, text: string, notes: ChatNote[]): LocatedMe
   if (!role) {
     // Responses API items without a role (function_call, reasoning...) are not prompt text we can price.
     if (stringMember(item, 'type') && stringMember(item, 'type') !== 'message') {
-      notes.push({ severity: 'info', offset: item.start, message: `A \`${stringMember(item, 'type')}\` item is not counted.` });
+      notes.push({ severity: 'info', code: 'not-counted', offset: item.start, message: `A \`${stringMember(item, 'type')}\` item is not counted.` });
       return undefined;
     }
-    notes.push({ severity: 'warning', offset: item.start, message: 'Message has no "role"; counted as a user message. Add "role": "user" (or system/assistant).' });
+    notes.push({ severity: 'warning', code: 'invalid-message', offset: item.start, message: 'Message has no "role"; counted as a user message. Add "role": "user" (or system/assistant).' });
   }
   // An assistant turn that only calls tools still costs its call arguments as input tokens.
   if ((!content || content.kind === 'null') && toolCalls) {
     return { role: role ?? 'user', text: text.slice(toolCalls.start, toolCalls.end), start: toolCalls.start, end: toolCalls.end };
   }
   if (!content) {
-    notes.push({ severity: 'warning', offset: item.start, message: 'Message has no "content".' });
+    notes.push({ severity: 'warning', code: 'invalid-message', offset: item.start, message: 'Message has no "content".' });
     return { role: role ?? 'user', text: '', start: item.start, end: item.end };
   }
   return { role: role ?? 'user', text: contentText(content, text, notes), start: content.start, end: content.end };
@@ -90,7 +91,7 @@ export function contentText(content: JsonNode, text: string, notes: ChatNote[]):
   if (content.kind === 'string') return content.value;
   if (content.kind === 'null') return '';
   if (content.kind !== 'array') {
-    notes.push({ severity: 'warning', offset: content.start, message: 'Message content should be a string or a list of parts; counted as written.' });
+    notes.push({ severity: 'warning', code: 'invalid-message', offset: content.start, message: 'Message content should be a string or a list of parts; counted as written.' });
     return text.slice(content.start, content.end);
   }
   const texts: string[] = [];
@@ -103,8 +104,8 @@ export function contentText(content: JsonNode, text: string, notes: ChatNote[]):
     const partText = member(part, 'text');
     if (type && TEXT_PARTS.has(type) && partText?.kind === 'string') texts.push(partText.value);
     else if (type === 'tool_result') texts.push(contentText(member(part, 'content') ?? { kind: 'null', start: part.start, end: part.end, value: null }, text, notes));
-    else if (type && MEDIA_PARTS.has(type)) notes.push({ severity: 'info', offset: part.start, message: `A \`${type}\` part is not counted: only text is priced.` });
-    else notes.push({ severity: 'info', offset: part.start, message: `A content part of type \`${type ?? 'unknown'}\` is not counted.` });
+    else if (type && MEDIA_PARTS.has(type)) notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A \`${type}\` part is not counted: only text is priced.` });
+    else notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A content part of type \`${type ?? 'unknown'}\` is not counted.` });
   }
   return texts.join('\n');
 }
@@ -130,8 +131,30 @@ export function plainInputs(node: JsonNode, notes: ChatNote[]): LocatedMessage[]
   if (node.kind === 'array' && node.items.every((item) => item.kind === 'string')) {
     return node.items.map((item) => ({ role: 'user', text: item.kind === 'string' ? item.value : '', start: item.start, end: item.end }));
   }
-  notes.push({ severity: 'info', offset: node.start, message: 'Input given as token ids is not counted.' });
+  notes.push({ severity: 'info', code: 'not-counted', offset: node.start, message: 'Input given as token ids is not counted.' });
   return [];
+}
+
+/**
+ * The messages of a request body, whichever API it is written for: Anthropic's `system` and the
+ * Responses API's `instructions` first, then Chat Completions / Anthropic `messages`, Responses
+ * `input`, or the plain `input`/`prompt` strings of the embeddings, moderations and completions
+ * endpoints. Shared by chat JSON files and Batch API lines, which hold the same request objects.
+ */
+export function requestMessages(body: JsonNode, text: string, notes: ChatNote[], url: string | null = null): LocatedMessage[] {
+  const messages: LocatedMessage[] = [];
+  for (const key of ['system', 'instructions']) {
+    const system = systemFrom(member(body, key), text, notes);
+    if (system) messages.push(system);
+  }
+  const list = member(body, 'messages');
+  const input = member(body, 'input');
+  const prompt = member(body, 'prompt');
+  if (list) messages.push(...messagesFrom(list, text, notes));
+  else if (input && (url === '/v1/embeddings' || url === '/v1/moderations')) messages.push(...plainInputs(input, notes));
+  else if (input) messages.push(...responsesInput(input, text, notes));
+  else if (prompt) messages.push(...plainInputs(prompt, notes));
+  return messages;
 }
 
 /** The output limit a request body sets, whichever API's name it uses. */
@@ -161,9 +184,9 @@ export function scanChatPairs(text: string): LocatedMessage[] {
       ROLE_VALUE.lastIndex = valueStart;
       const role = ROLE_VALUE.exec(text);
       if (!role) continue;
-      const previous = pending[pending.length - 1];
-      if (previous && previous.role === null) previous.role = role[1];
-      else lastRole = role[1];
+      const previous = pending.at(-1);
+      if (previous && previous.role === null) previous.role = role[1] ?? null;
+      else lastRole = role[1] ?? null;
       token.lastIndex = valueStart + role[0].length;
       continue;
     }

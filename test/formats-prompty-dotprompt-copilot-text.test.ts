@@ -10,6 +10,8 @@ import { parseDotprompt } from '../src/core/formats/dotprompt';
 import { parseCopilotFile, type CopilotFormat } from '../src/core/formats/copilot';
 import { parsePlainText } from '../src/core/formats/plainText';
 import { findVariables } from '../src/core/formats/variables';
+import { sortDiagnostics } from '../src/core/formats/result';
+import { DIAGNOSTIC_CODES } from '../src/core/diagnosticCodes';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'formats');
 const fixtureRoot = (): string => {
@@ -31,11 +33,12 @@ function copilotFormat(name: string): CopilotFormat {
   return 'copilot-agent';
 }
 
+/** A parser's result in the order `parsePromptFile` gives it (diagnostics by position). */
 function parse(path: string, text = read(path)): ParsedPromptFile {
-  if (path.startsWith('prompty/')) return parsePrompty(path, text);
-  if (path.startsWith('dotprompt/')) return parseDotprompt(path, text);
-  if (path.startsWith('copilot/')) return parseCopilotFile(path, text, copilotFormat(path));
-  return parsePlainText(path, text);
+  if (path.startsWith('prompty/')) return sortDiagnostics(parsePrompty(path, text));
+  if (path.startsWith('dotprompt/')) return sortDiagnostics(parseDotprompt(path, text));
+  if (path.startsWith('copilot/')) return sortDiagnostics(parseCopilotFile(path, text, copilotFormat(path)));
+  return sortDiagnostics(parsePlainText(path, text));
 }
 
 const roles = (file: ParsedPromptFile) => file.messages.map((m) => [m.role, m.startLine, m.endLine]);
@@ -65,7 +68,12 @@ function assertInvariants(file: ParsedPromptFile, text: string): void {
   assert.equal(file.requests[0].model, file.model);
   assert.equal(file.requests[0].maxOutputTokens, file.maxOutputTokens);
   const lineCount = text.split('\n').length;
-  for (const d of file.diagnostics) assert.ok(d.line >= 1 && d.line <= lineCount, `${file.path}: diagnostic line ${d.line} in range`);
+  for (const d of file.diagnostics) {
+    assert.ok(d.line >= 1 && d.line <= lineCount, `${file.path}: diagnostic line ${d.line} in range`);
+    assert.ok(Object.hasOwn(DIAGNOSTIC_CODES, d.code), `${file.path}: ${d.code} is a documented code`);
+    assert.ok(0 <= d.range.start && d.range.start <= d.range.end && d.range.end <= text.length, `${file.path}: range inside the file`);
+    assert.equal(lineOf(d.range.start), d.line, `${file.path}: "${d.message}" starts on its line`);
+  }
   for (const v of file.variables) assert.ok(v.line >= 1 && v.line <= lineCount);
 }
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileReader, ParsedPromptFile, PromptMessage } from '../src/core/types';
-import { parsePromptfooConfig } from '../src/core/formats/promptfoo';
-import { parseChatJson } from '../src/core/formats/chatJson';
+import { parsePromptfooConfig, type ReadFiles } from '../src/core/formats/promptfoo';
+import { parseChatJson } from '../src/core/formats/chatJsonFile';
 import { parseBatchJsonl } from '../src/core/formats/batchJsonl';
 import { parseJsonLocated, member, toValue } from '../src/core/formats/jsonLocate';
 import { detectFormat, parsePromptFile } from '../src/core/formats';
@@ -32,25 +32,29 @@ function fixture(...parts: string[]): string {
   return readFileSync(join(fixturesRoot, ...parts), 'utf8');
 }
 
-/** A reader rooted at a folder, as the command-line tool builds one. */
-function folderReader(root: string): FileReader & { reads: string[] } {
+/** Files under a folder, as the parser sees them once read; `reads` lists what it asked for. */
+function folderFiles(root: string): ReadFiles & { reads: string[] } {
   const reads: string[] = [];
-  return {
-    reads,
-    readText(path: string) {
-      reads.push(path);
-      try {
-        return readFileSync(join(root, path), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+  const read = (path: string) => {
+    reads.push(path);
+    try {
+      return readFileSync(join(root, path), 'utf8');
+    } catch {
+      return undefined;
+    }
   };
+  return Object.assign(read, { reads });
 }
 
-const promptfooReader = () => folderReader(join(fixturesRoot, 'promptfoo'));
+/** The same folder behind the asynchronous reader `parsePromptFile` takes (as the extension's is). */
+function folderReader(root: string): FileReader & { reads: string[] } {
+  const files = folderFiles(root);
+  return { reads: files.reads, readText: (path) => new Promise((resolve) => setTimeout(() => resolve(files(path)), 1)) };
+}
 
-function promptfoo(folder: string, reader: FileReader | undefined = promptfooReader()): ParsedPromptFile {
+const promptfooReader = () => folderFiles(join(fixturesRoot, 'promptfoo'));
+
+function promptfoo(folder: string, reader: ReadFiles | undefined = promptfooReader()): ParsedPromptFile {
   return parsePromptfooConfig(`${folder}/promptfooconfig.yaml`, fixture('promptfoo', folder, 'promptfooconfig.yaml'), reader);
 }
 
@@ -207,7 +211,7 @@ test('promptfoo: config at the scanned root, a single string prompt, paths that 
     '  id: anthropic:messages:claude-sonnet-4-5',
     '  config: {max_tokens: 2048}',
   ].join('\n');
-  const outside = parsePromptfooConfig('promptfooconfig.yaml', config, folderReader('/nonexistent'));
+  const outside = parsePromptfooConfig('promptfooconfig.yaml', config, folderFiles('/nonexistent'));
   assert.deepEqual(diagnostics(outside), [['error', 1]]);
   assert.match(outside.diagnostics[0].message, /outside the scanned folder/);
   assert.equal(outside.model, 'anthropic:messages:claude-sonnet-4-5');
@@ -484,9 +488,9 @@ test('chat JSON: a LangChain PromptTemplate is one user message at its template 
   assert.deepEqual(result.requests, [{ label: 'review.json', line: 1, model: null, maxOutputTokens: null }]);
 });
 
-test('chat JSON: a jinja2 LangChain template has Jinja variables only', () => {
+test('chat JSON: a jinja2 LangChain template has Jinja variables only', async () => {
   const text = fixture('chat-json', 'langchain-jinja2.json');
-  const result = parsePromptFile('prompts/letter.json', text)!;
+  const result = (await parsePromptFile('prompts/letter.json', text))!;
   assert.equal(result.format, 'chat-json');
   assert.deepEqual(
     result.messages.map((m) => [m.role, m.startLine]),
@@ -539,15 +543,15 @@ test('chat JSON: a LangChain ChatPromptTemplate keeps the roles its classes name
   assert.deepEqual(parsed.diagnostics, []);
 });
 
-test('chat JSON: LangChain markers are looked for at the end of a long file; plain maps are not prompts', () => {
+test('chat JSON: LangChain markers are looked for at the end of a long file; plain maps are not prompts', async () => {
   const long = JSON.stringify({ input_variables: ['x'], template: `${'Long instructions. '.repeat(1000)}{x}`, _type: 'prompt' });
   assert.ok(long.length > 8192);
   assert.equal(detectFormat('prompts/long.json', long), 'chat-json');
-  assert.equal(parsePromptFile('prompts/long.json', long)!.messages.length, 1);
+  assert.equal((await parsePromptFile('prompts/long.json', long))!.messages.length, 1);
 
   const map = fixture('chat-json', 'string-map.json');
   assert.equal(detectFormat('prompts/system_prompt.json', map), null);
-  assert.equal(parsePromptFile('prompts/system_prompt.json', map), null);
+  assert.equal(await parsePromptFile('prompts/system_prompt.json', map), null);
   // `_type` alone (a CMS export, say) is not enough: a LangChain prompt has a template.
   assert.equal(detectFormat('data.json', '{"_type": "prompt", "title": "Ideas"}'), null);
 
@@ -691,4 +695,42 @@ test('jsonLocate: values carry their offsets; errors say where', () => {
   assert.equal(parseJsonLocated('[1, 2').error?.message, "expected ',' or ']' in a list, found end of input");
   assert.equal(parseJsonLocated('"line\nbreak"').error?.offset, 5);
   assert.ok(parseJsonLocated('['.repeat(10000)).error);
+});
+
+test('promptfoo through parsePromptFile: referenced files are read with the asynchronous reader, once each', async () => {
+  for (const folder of ['basic', 'files', 'messages']) {
+    const reader = folderReader(join(fixturesRoot, 'promptfoo'));
+    const text = fixture('promptfoo', folder, 'promptfooconfig.yaml');
+    const viaReader = (await parsePromptFile(`${folder}/promptfooconfig.yaml`, text, { reader }))!;
+    const direct = promptfoo(folder);
+    assert.deepEqual(viaReader.messages, direct.messages, folder);
+    assert.deepEqual(viaReader.variables, direct.variables, folder);
+    assert.deepEqual(viaReader.references, direct.references, folder);
+    assert.deepEqual(viaReader.diagnostics, [...direct.diagnostics].sort((a, b) => a.line - b.line || a.range.start - b.range.start), folder);
+    assert.equal(new Set(reader.reads).size, reader.reads.length, `${folder}: a file is read once`);
+  }
+});
+
+test('diagnostics carry a stable code and a range over the text they are about', async () => {
+  const config = ['prompts:', '  - file://missing.txt', '  - "unclosed', 'providers: [openai:gpt-4o]'].join('\n');
+  const parsed = (await parsePromptFile('promptfooconfig.yaml', config, { reader: folderReader('/nonexistent') }))!;
+  assert.deepEqual(
+    parsed.diagnostics.map((d) => [d.code, d.line, config.slice(d.range.start, d.range.end)]),
+    [
+      ['missing-reference', 2, 'file://missing.txt'],
+      ['invalid-yaml', 3, '"unclosed'],
+    ],
+  );
+  const missing = (await parsePromptFile('promptfooconfig.yaml', 'prompts:\n  - file://missing.txt\n', { reader: folderReader('/nonexistent') }))!;
+  const [problem] = missing.diagnostics;
+  assert.equal(problem?.code, 'missing-reference');
+  assert.equal(problem?.line, 2);
+  assert.equal('prompts:\n  - file://missing.txt\n'.slice(problem?.range.start, problem?.range.end), 'file://missing.txt');
+
+  const batch = '{"custom_id": "a", "body": {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}}\n{"custom_id": "a", oops}\n';
+  const batchFile = (await parsePromptFile('batch.jsonl', batch))!;
+  assert.deepEqual(
+    batchFile.diagnostics.map((d) => [d.code, d.line, batch.slice(d.range.start, d.range.end)]),
+    [['invalid-json', 2, 'oops}']],
+  );
 });

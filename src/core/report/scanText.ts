@@ -1,5 +1,5 @@
 // The `scan` report for people: a terminal table, or markdown for a pull-request comment.
-import type { ScanReport } from './inventory';
+import type { ScanReport } from '../inventory';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
 
 const COLUMNS: Column[] = [

@@ -1,42 +1,9 @@
 // The `plan` report for people: one comparison table per request, the savings each lever would
 // bring, and every assumption behind the numbers. The JSON form is the plan itself.
-import type { ComparisonPlan, KnownModelPlan, ModelPlan } from './cost';
+import type { ComparisonPlan, KnownModelPlan, ModelPlan } from '../cost';
+import type { PlannedFile, PlannedRequest, PlanReport } from './planReport';
+import { formatUsd } from './money';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
-
-export const PLAN_REPORT_VERSION = 1;
-
-export interface PlannedRequest {
-  label: string;
-  comparison: ComparisonPlan;
-}
-
-export interface PlannedFile {
-  path: string;
-  format: string;
-  requests: PlannedRequest[];
-  /** Requests left out of a large file (Batch API), with how many there were. */
-  omittedRequests: number;
-  diagnostics: { severity: string; line: number; message: string }[];
-}
-
-export interface PlanReport {
-  version: number;
-  dataSource: string;
-  asOf: string;
-  scenario: Record<string, unknown>;
-  files: PlannedFile[];
-  warnings: string[];
-}
-
-/** Dollars with enough digits to compare small per-request figures. */
-export function formatUsd(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return 'price unknown';
-  const abs = Math.abs(value);
-  if (abs === 0) return '$0';
-  if (abs >= 1000) return `$${Math.round(value).toLocaleString('en-US')}`;
-  if (abs >= 1) return `$${value.toFixed(2)}`;
-  return `$${value.toPrecision(3)}`;
-}
 
 const COLUMNS: Column[] = [
   { header: 'Model' },
@@ -155,4 +122,70 @@ export function planReportAsMarkdown(report: PlanReport): string {
   }
   out.push(...footer(report).map((line) => `_${line}_`));
   return out.join('\n');
+}
+
+const CSV_COLUMNS = [
+  'file',
+  'request',
+  'model',
+  'current',
+  'provider',
+  'priceKnown',
+  'tokensExact',
+  'inputTokens',
+  'outputTokens',
+  'costPerRequest',
+  'costPer1kRequests',
+  'costPerMonth',
+  'costPerActiveUserPerMonth',
+  'savingVsCurrentPerMonth',
+  'note',
+] as const;
+
+/**
+ * One row per file, request and model, with figures as plain numbers (USD, unrounded) for a
+ * spreadsheet; an unknown price is an empty cell with the reason in `note`, never 0.
+ */
+export function planReportAsCsv(report: PlanReport): string {
+  const rows: (string | number | boolean | null)[][] = [[...CSV_COLUMNS]];
+  for (const file of report.files) {
+    for (const request of file.requests) {
+      const { comparison } = request;
+      for (const plan of comparison.plans) {
+        const current = plan.requestedAs === comparison.currentModel;
+        if (!plan.known) {
+          rows.push([file.path, request.label, plan.requestedAs, current, null, false, null, null, null, null, null, null, null, null, plan.reason]);
+          continue;
+        }
+        rows.push([
+          file.path,
+          request.label,
+          plan.requestedAs,
+          current,
+          plan.provider,
+          true,
+          plan.tokensExact,
+          plan.inputTokens,
+          plan.outputTokens + plan.reasoningTokens,
+          plan.costPerRequest,
+          plan.costPer1kRequests,
+          plan.costPerMonth,
+          plan.costPerActiveUserPerMonth,
+          current ? null : plan.savingVsCurrentPerMonth,
+          plan.fit.problems.join('; '),
+        ]);
+      }
+    }
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  // Twelve significant digits: exact to a millionth of a cent, without binary noise (0.017025000000000002).
+  if (typeof value === 'number') return String(Number(value.toPrecision(12)));
+  if (typeof value !== 'string') return String(value);
+  // A cell a spreadsheet would run as a formula (file and model names are untrusted) is kept as text.
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

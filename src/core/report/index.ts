@@ -1,0 +1,6 @@
+// Reports: the plan and scan documents and their renderings for people (table, Markdown, CSV).
+export type { PlanReport, PlannedFile, PlannedRequest, PlanSetup, BudgetCheck } from './planReport';
+export { PLAN_REPORT_VERSION, planFile, planReport, checkBudget, encodingsForPlan } from './planReport';
+export { planReportAsTable, planReportAsMarkdown, planReportAsCsv } from './planText';
+export { scanReportAsTable, scanReportAsMarkdown } from './scanText';
+export { formatUsd } from './money';
