@@ -3,9 +3,9 @@
 // it spawned (extension hosts, file watchers) is left behind.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODE_SERVER, NODE24, node24Env, CHROMIUM, loadPlaywright } from './offlineVscode.mjs';
+import { CODE_SERVER, NODE24, node24Env, CHROMIUM, REPO, loadPlaywright } from './offlineVscode.mjs';
 
 export const EXTENSION_ID = 'llm-cost-planner.llm-cost-planner';
 
@@ -24,12 +24,19 @@ export function freePort() {
  * Starts code-server on 127.0.0.1 with a fresh user-data folder under `runDir`.
  * `host`: 'node' runs the extension in the Node extension host, 'web' in the web worker host.
  */
-export async function startCodeServer({ runDir, workspace, host = 'node', smokeTestDriver = false, settings = {} }) {
+export async function startCodeServer({ runDir, workspace, host = 'node', smokeTestDriver = false, settings = {}, linkExtension = false }) {
   const port = await freePort();
   const userData = join(runDir, 'user-data');
   rmSync(userData, { recursive: true, force: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
+  rmSync(join(runDir, 'extensions'), { recursive: true, force: true });
   mkdirSync(join(runDir, 'extensions'), { recursive: true });
+  // Without the test driver the URL payload is not honoured: the freshly built extension is linked
+  // into the extensions folder instead, as an installed extension (its dist/ is what was just built).
+  if (linkExtension) {
+    const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    symlinkSync(REPO, join(runDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  }
   writeFileSync(
     join(userData, 'User', 'settings.json'),
     JSON.stringify(
@@ -42,6 +49,10 @@ export async function startCodeServer({ runDir, workspace, host = 'node', smokeT
         'workbench.tips.enabled': false,
         'workbench.enableExperiments': false,
         'security.workspace.trust.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
         // Which extension host runs the extension (code-server picks the web worker host otherwise).
         'remote.extensionKind': { [EXTENSION_ID]: [host === 'web' ? 'web' : 'workspace'] },
         ...settings,
