@@ -2,6 +2,7 @@
 // tokenizer libraries in the same run so every figure is also a ratio that survives a noisy machine.
 // Not a test: nothing here asserts a time.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir, cpus, totalmem, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
 
   await preparePricing();
   // Loading the vocabulary is part of the first count; measured once.
-  let start = performance.now();
+  const start = performance.now();
   const o200k = (await loadTokenCounter('o200k_base')) as ExactTokenCounter;
   const loadMs = performance.now() - start;
   const cl100k = (await loadTokenCounter('cl100k_base')) as ExactTokenCounter;
@@ -305,7 +306,6 @@ function measureActivation(): { loadCoreMs: number; loadHeapMB: number; firstCou
       const heap2 = process.memoryUsage().heapUsed;
       console.log(JSON.stringify({ loadCoreMs: t1 - t0, loadHeapMB: (heap1 - heap0) / 1e6, firstCountMs: t2 - t1, firstCountHeapMB: (heap2 - heap1) / 1e6 }));
     });`;
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 

@@ -25,13 +25,32 @@ function withPrompt(name: string, text: string, body: (path: string, folder: str
   }
 }
 
-const CHAT = JSON.stringify({ model: 'gpt-4o', max_tokens: 200, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Name three primes.' }] });
+const CHAT = JSON.stringify({
+  model: 'gpt-4o',
+  max_tokens: 200,
+  messages: [
+    { role: 'system', content: 'You are terse.' },
+    { role: 'user', content: 'Name three primes.' },
+  ],
+});
 // Input tokens: both messages plus 3 per message and 3 to prime the reply.
 const INPUT = o200k.encode_ordinary('You are terse.').length + o200k.encode_ordinary('Name three primes.').length + 3 * 2 + 3;
 
 test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their published list prices', () => {
   withPrompt('primes.json', CHAT, (path) => {
-    const result = run('plan', path, '--models', 'gpt-4o,claude-sonnet-4-5,gemini-2.5-pro', '--output-tokens', '100', '--requests-per-day', '2000', '--no-caching', '--format', 'json');
+    const result = run(
+      'plan',
+      path,
+      '--models',
+      'gpt-4o,claude-sonnet-4-5,gemini-2.5-pro',
+      '--output-tokens',
+      '100',
+      '--requests-per-day',
+      '2000',
+      '--no-caching',
+      '--format',
+      'json',
+    );
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     const plans = report.files[0].requests[0].comparison.plans;
@@ -55,7 +74,18 @@ test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their publishe
 });
 
 test('the table for a product manager names the models, the dollars and the price date', () => {
-  const result = run('plan', 'examples/support-bot/support-agent.prompty', '--models', 'gpt-4o,claude-sonnet-4-5,gemini-2.5-pro', '--active-users', '500', '--requests-per-user', '4', '--price-per-user', '5');
+  const result = run(
+    'plan',
+    'examples/support-bot/support-agent.prompty',
+    '--models',
+    'gpt-4o,claude-sonnet-4-5,gemini-2.5-pro',
+    '--active-users',
+    '500',
+    '--requests-per-user',
+    '4',
+    '--price-per-user',
+    '5',
+  );
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /gpt-4o \(current\)/);
   assert.match(result.stdout, /claude-sonnet-4-5 +~/, 'estimated tokens are marked');
@@ -78,7 +108,19 @@ test('an unknown model is "price unknown" with a reason, never $0', () => {
 
 test('a user price file overrides the catalogue', () => {
   withPrompt('primes.json', CHAT, (path) => {
-    const result = run('plan', path, '--models', 'gpt-4o', '--prices', 'test/fixtures/pricing/my-prices.json', '--output-tokens', '100', '--no-caching', '--format', 'json');
+    const result = run(
+      'plan',
+      path,
+      '--models',
+      'gpt-4o',
+      '--prices',
+      'test/fixtures/pricing/my-prices.json',
+      '--output-tokens',
+      '100',
+      '--no-caching',
+      '--format',
+      'json',
+    );
     assert.equal(result.status, 0, result.stderr);
     const [plan] = JSON.parse(result.stdout).files[0].requests[0].comparison.plans;
     assert.equal(plan.prices.inputPerMTok, 2);
@@ -90,7 +132,8 @@ test('a scenario file sets the plan, and flags win over it', () => {
   withPrompt('primes.json', CHAT, (path, folder) => {
     const scenario = join(folder, 'scenario.json');
     writeFileSync(scenario, JSON.stringify({ models: ['gpt-4o'], requestsPerDay: 10, outputTokens: 50, caching: false, batchShare: 0.5 }));
-    const [plan] = JSON.parse(run('plan', path, '--scenario', scenario, '--requests-per-day', '100', '--format', 'json').stdout).files[0].requests[0].comparison.plans;
+    const [plan] = JSON.parse(run('plan', path, '--scenario', scenario, '--requests-per-day', '100', '--format', 'json').stdout).files[0].requests[0].comparison
+      .plans;
     const list = (INPUT * 2.5 + 50 * 10) / 1e6;
     // Half the traffic at the batch API's 50% discount.
     assert.ok(Math.abs(plan.costPerRequest - (0.5 * list + 0.5 * list * 0.5)) < 1e-12, `${plan.costPerRequest}`);
@@ -144,4 +187,10 @@ test('bad plan options are usage errors that say what is wrong', () => {
   const notPrompt = run('plan', 'package.json');
   assert.equal(notPrompt.status, 2);
   assert.match(notPrompt.stderr, /not a prompt file/);
+  // A file that names no model, compared with no models: nothing to price, so say so.
+  const noModels = run('plan', 'examples/prompts/translate-reply.txt', '--models', ',');
+  assert.equal(noModels.status, 2, noModels.stderr);
+  assert.match(noModels.stderr, /--models \(models\): .*non-empty list of model names/);
+  const csvCheck = run('check', 'examples', '--budget-per-request', '1', '--format', 'csv');
+  assert.equal(csvCheck.status, 2);
 });

@@ -28,7 +28,18 @@ test('scan --format json on the examples recognises every kind of prompt file', 
     'support-bot/support-agent.prompty': 'prompty',
   });
   for (const file of report.files) {
-    assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'format', 'maxOutputTokens', 'messages', 'model', 'path', 'references', 'requests', 'textTokens', 'variables']);
+    assert.deepEqual(Object.keys(file).sort(), [
+      'diagnostics',
+      'format',
+      'maxOutputTokens',
+      'messages',
+      'model',
+      'path',
+      'references',
+      'requests',
+      'textTokens',
+      'variables',
+    ]);
   }
 });
 
@@ -48,7 +59,10 @@ test('scan counts the prompt text exactly and honours .gitignore at every level'
     const result = run('scan', root, '--format', 'json');
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['prompts/kept.txt', 'prompts/summary.txt']);
+    assert.deepEqual(
+      report.files.map((file: { path: string }) => file.path),
+      ['prompts/kept.txt', 'prompts/summary.txt'],
+    );
     const file = report.files[1];
     assert.equal(file.textTokens.o200k_base, get_encoding('o200k_base').encode_ordinary(text).length);
     assert.equal(file.textTokens.cl100k_base, get_encoding('cl100k_base').encode_ordinary(text).length);
@@ -65,7 +79,10 @@ test('scan reports a malformed file as a diagnostic with its line, and still cou
     const result = run('scan', root, '--format', 'json');
     assert.equal(result.status, 0, result.stderr);
     const [file] = JSON.parse(result.stdout).files;
-    assert.ok(file.diagnostics.some((d: { severity: string; line: number }) => d.severity === 'error' && d.line >= 2 && d.line <= 3), JSON.stringify(file.diagnostics));
+    assert.ok(
+      file.diagnostics.some((d: { severity: string; line: number }) => d.severity === 'error' && d.line >= 2 && d.line <= 3),
+      JSON.stringify(file.diagnostics),
+    );
     assert.ok(file.textTokens.o200k_base > 0);
   } finally {
     rmSync(root, { recursive: true, force: true });

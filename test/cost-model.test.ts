@@ -19,13 +19,14 @@ import {
 } from '../src/core/cost';
 import { AT, catalog, close, profile } from './support/pricing';
 
-
 async function model(name: string): Promise<{ pricing: ModelPricing; rules: PricingRules }> {
   const lookup = lookupModel(await catalog(), name, { at: AT });
   assert.ok(lookup.known);
-  return { pricing: lookup.pricing, rules: { caching: cachingRuleFor(lookup.pricing.provider, lookup.pricing.model), batch: batchRuleFor(lookup.pricing.provider) } };
+  return {
+    pricing: lookup.pricing,
+    rules: { caching: cachingRuleFor(lookup.pricing.provider, lookup.pricing.model), batch: batchRuleFor(lookup.pricing.provider) },
+  };
 }
-
 
 /** A profile whose o200k and cl100k counts are the same, for hand-checkable sums. */
 
@@ -80,12 +81,22 @@ test('explicit caching below break-even is not used', async () => {
 test('a static prefix below the minimum cacheable size is not cached', async () => {
   const haiku = await model('claude-haiku-4-5');
   // Haiku 4.5 caches only prefixes of 4096 tokens or more.
-  const plan = simulateCaching({ ...request, inputTokens: 5000, staticPrefixTokens: 3000 }, haiku.pricing, haiku.rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: '5m' });
+  const plan = simulateCaching({ ...request, inputTokens: 5000, staticPrefixTokens: 3000 }, haiku.pricing, haiku.rules, {
+    enabled: true,
+    hitRate: 1,
+    requestsPerDay: 1000,
+    ttl: '5m',
+  });
   assert.equal(plan.applies, false);
   assert.match(plan.reason, /3000 tokens\) is below the minimum cacheable prefix of 4096/);
   close(plan.costPerRequest, (5000 * 1 + 500 * 5) / 1e6);
   const sonnet = await model('claude-sonnet-4-5');
-  const small = simulateCaching({ ...request, staticPrefixTokens: 1023 }, sonnet.pricing, sonnet.rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: '5m' });
+  const small = simulateCaching({ ...request, staticPrefixTokens: 1023 }, sonnet.pricing, sonnet.rules, {
+    enabled: true,
+    hitRate: 1,
+    requestsPerDay: 1000,
+    ttl: '5m',
+  });
   assert.equal(small.applies, false);
   close(small.costPerRequest, (3000 * 3 + 500 * 15) / 1e6);
 });
@@ -93,14 +104,29 @@ test('a static prefix below the minimum cacheable size is not cached', async () 
 test('OpenAI automatic caching: 1024 tokens minimum, then 128-token steps, writes at the input price', async () => {
   const { pricing, rules } = await model('gpt-4o');
   // 1300 static tokens: 1024 + 2 x 128 = 1280 cacheable.
-  const plan = simulateCaching({ ...request, inputTokens: 2000, staticPrefixTokens: 1300 }, pricing, rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: 'auto' });
+  const plan = simulateCaching({ ...request, inputTokens: 2000, staticPrefixTokens: 1300 }, pricing, rules, {
+    enabled: true,
+    hitRate: 1,
+    requestsPerDay: 1000,
+    ttl: 'auto',
+  });
   assert.equal(plan.cacheablePrefixTokens, 1280);
   close(plan.costPerRequest, (720 * 2.5 + 1280 * 1.25 + 500 * 10) / 1e6);
   // Half the requests miss: a miss costs the plain input price (no write premium on gpt-4o).
-  const half = simulateCaching({ ...request, inputTokens: 2000, staticPrefixTokens: 1300 }, pricing, rules, { enabled: true, hitRate: 0.5, requestsPerDay: 1000, ttl: 'auto' });
+  const half = simulateCaching({ ...request, inputTokens: 2000, staticPrefixTokens: 1300 }, pricing, rules, {
+    enabled: true,
+    hitRate: 0.5,
+    requestsPerDay: 1000,
+    ttl: 'auto',
+  });
   close(half.costPerRequest, (720 * 2.5 + 640 * 1.25 + 640 * 2.5 + 500 * 10) / 1e6);
   assert.equal(half.breakEvenHitRate, 0);
-  const below = simulateCaching({ ...request, inputTokens: 2000, staticPrefixTokens: 1023 }, pricing, rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: 'auto' });
+  const below = simulateCaching({ ...request, inputTokens: 2000, staticPrefixTokens: 1023 }, pricing, rules, {
+    enabled: true,
+    hitRate: 1,
+    requestsPerDay: 1000,
+    ttl: 'auto',
+  });
   assert.equal(below.cacheablePrefixTokens, 0);
   close(below.costPerRequest, (2000 * 2.5 + 500 * 10) / 1e6);
 });
@@ -108,7 +134,12 @@ test('OpenAI automatic caching: 1024 tokens minimum, then 128-token steps, write
 test('reordering: static text after a variable would join the cached prefix', async () => {
   const { pricing, rules } = await model('gpt-4o');
   // 1000 static before the variable (below 1024), 800 more after it: reordered, 1800 -> 1792 cacheable.
-  const plan = simulateCaching({ inputTokens: 2000, staticPrefixTokens: 1000, movableStaticTokens: 800, outputTokens: 0, reasoningTokens: 0 }, pricing, rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: 'auto' });
+  const plan = simulateCaching({ inputTokens: 2000, staticPrefixTokens: 1000, movableStaticTokens: 800, outputTokens: 0, reasoningTokens: 0 }, pricing, rules, {
+    enabled: true,
+    hitRate: 1,
+    requestsPerDay: 1000,
+    ttl: 'auto',
+  });
   assert.equal(plan.applies, false);
   assert.equal(plan.reorder?.cacheablePrefixTokens, 1792);
   close(plan.reorder!.savingPerRequest, (2000 * 2.5 - (208 * 2.5 + 1792 * 1.25)) / 1e6);
@@ -126,11 +157,24 @@ test('batch combined with caching: Anthropic takes 50% off every part, cache rea
 });
 
 test('batch with explicit batch prices from a user file', async () => {
-  const file = JSON.stringify({ 'acme/acme-large': { input_cost_per_token: 1e-6, output_cost_per_token: 4e-6, input_cost_per_token_batches: 4e-7, output_cost_per_token_batches: 2e-6, litellm_provider: 'acme' } });
+  const file = JSON.stringify({
+    'acme/acme-large': {
+      input_cost_per_token: 1e-6,
+      output_cost_per_token: 4e-6,
+      input_cost_per_token_batches: 4e-7,
+      output_cost_per_token_batches: 2e-6,
+      litellm_provider: 'acme',
+    },
+  });
   const cat = withOverrides(await catalog(), parseLiteLlmPriceFile(file, 'p.json', { asOf: '2026-11-01' }).models);
   const lookup = lookupModel(cat, 'acme/acme-large', { at: AT });
   assert.ok(lookup.known);
-  const plan = simulateBatch(lookup.pricing, { caching: null, batch: null }, { uncached: 1000, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 100, reasoning: 0 }, 1);
+  const plan = simulateBatch(
+    lookup.pricing,
+    { caching: null, batch: null },
+    { uncached: 1000, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 100, reasoning: 0 },
+    1,
+  );
   close(plan.costPerRequest, (1000 * 0.4 + 100 * 2) / 1e6);
 });
 
@@ -158,7 +202,10 @@ test('an unknown model is planned as "price unknown", never $0', async () => {
 test('a user price override changes the plan: gpt-4o at $2 / $8', async () => {
   const file = JSON.stringify({ 'gpt-4o': { input_cost_per_token: 2e-6, output_cost_per_token: 8e-6, litellm_provider: 'openai' } });
   const cat = withOverrides(await catalog(), parseLiteLlmPriceFile(file, 'p.json', { asOf: '2026-11-01' }).models);
-  const plan = planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 100 }), { prices: priceBookOf(cat), at: AT }) as KnownModelPlan;
+  const plan = planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 100 }), {
+    prices: priceBookOf(cat),
+    at: AT,
+  }) as KnownModelPlan;
   assert.equal(plan.known, true);
   close(plan.costPerRequest, (1000 * 2 + 100 * 8) / 1e6);
   close(plan.costPerMonth, ((1000 * 2 + 100 * 8) / 1e6) * 100 * 30);
@@ -180,14 +227,20 @@ test('reasoning tokens are billed as output on a reasoning model, and ignored on
 });
 
 test('Claude token estimates carry their error band into the cost', async () => {
-  const plan = planRequest(profile(10_000), 'claude-sonnet-4-5', scenario({ outputTokens: 0, caching: false }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
+  const plan = planRequest(profile(10_000), 'claude-sonnet-4-5', scenario({ outputTokens: 0, caching: false }), {
+    prices: priceBookOf(await catalog()),
+    at: AT,
+  }) as KnownModelPlan;
   assert.equal(plan.tokensExact, false);
   assert.equal(plan.inputTokens, 11_500);
   assert.deepEqual(plan.inputTokensRange, { low: 11_000, high: 13_000 });
   close(plan.costPerRequest, (11_500 * 3) / 1e6);
   close(plan.costPerRequestRange.low, (11_000 * 3) / 1e6);
   close(plan.costPerRequestRange.high, (13_000 * 3) / 1e6);
-  const gpt = planRequest(profile(10_000), 'gpt-4o', scenario({ outputTokens: 0, caching: false }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
+  const gpt = planRequest(profile(10_000), 'gpt-4o', scenario({ outputTokens: 0, caching: false }), {
+    prices: priceBookOf(await catalog()),
+    at: AT,
+  }) as KnownModelPlan;
   assert.equal(gpt.tokensExact, true);
   assert.equal(gpt.inputTokens, 10_000);
 });

@@ -22,13 +22,13 @@ import {
 } from '../src/core/cost';
 import { AT, catalog, close, profile } from './support/pricing';
 
-
-
-
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
 
 test('scenario files are validated with clear messages, bad fields left at defaults', () => {
-  const good = parseScenarioText(JSON.stringify({ models: ['gpt-4o'], activeUsers: 200, requestsPerUserPerDay: 5, cacheHitRate: 0.6, batchShare: 0.3 }), 'plan.json');
+  const good = parseScenarioText(
+    JSON.stringify({ models: ['gpt-4o'], activeUsers: 200, requestsPerUserPerDay: 5, cacheHitRate: 0.6, batchShare: 0.3 }),
+    'plan.json',
+  );
   assert.deepEqual(good.errors, []);
   assert.equal(good.scenario.cacheHitRate, 0.6);
   const bad = validateScenario({ batchShare: 30, cacheTtl: '2h', models: 'gpt-4o', requestPerDay: 5 }, 'plan.json');
@@ -55,7 +55,12 @@ test('unit economics: per 1k, per day, per month (30 days), per active user, mar
 
 test('a plan composes caching, batch and shortening, and reports what each saves per month', async () => {
   // gpt-4o, 4000 input of which 2048 static, 100% cache hits, half the traffic batched, prompt 25% shorter.
-  const plan = planRequest(profile(4000, 2048), 'gpt-4o', scenario({ outputTokens: 400, activeUsers: 100, requestsPerUserPerDay: 20, cacheHitRate: 1, batchShare: 0.5, shorten: 0.25 }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
+  const plan = planRequest(
+    profile(4000, 2048),
+    'gpt-4o',
+    scenario({ outputTokens: 400, activeUsers: 100, requestsPerUserPerDay: 20, cacheHitRate: 1, batchShare: 0.5, shorten: 0.25 }),
+    { prices: priceBookOf(await catalog()), at: AT },
+  ) as KnownModelPlan;
   const list = (4000 * 2.5 + 400 * 10) / 1e6;
   const cached = (1952 * 2.5 + 2048 * 1.25 + 400 * 10) / 1e6;
   const mixed = 0.5 * cached + 0.5 * cached * 0.5;
@@ -93,7 +98,11 @@ test('budget per request flags a plan over it', async () => {
 
 test('model swap: the same prompt on each model, with the saving versus the current model and fit flags', async () => {
   const declared = profile(1000, 0, { declaredModel: 'gpt-4o', declaredMaxOutputTokens: 20_000 });
-  const comparison = planComparison(declared, scenario({ models: ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'mystery-model'], requestsPerDay: 100, caching: false }), { prices: priceBookOf(await catalog()), at: AT });
+  const comparison = planComparison(
+    declared,
+    scenario({ models: ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'mystery-model'], requestsPerDay: 100, caching: false }),
+    { prices: priceBookOf(await catalog()), at: AT },
+  );
   assert.equal(comparison.currentModel, 'gpt-4o');
   const [gpt, mini, sonnet, unknown] = comparison.plans;
   const month = 100 * 30;
@@ -125,9 +134,17 @@ test('conversation: history resent each turn, cached where the provider caches i
   const lookup = lookupModel(await catalog(), 'gpt-4o', { at: AT });
   assert.ok(lookup.known);
   const rules = { caching: cachingRuleFor('openai', 'gpt-4o'), batch: batchRuleFor('openai') };
-  const plan = simulateConversation({ fixedTokens: 2000, perTurnUserTokens: 100, outputTokensPerTurn: 200, reasoningTokensPerTurn: 0, turns: 3 }, lookup.pricing, rules, { enabled: true, firstTurnHitRate: 0 });
+  const plan = simulateConversation(
+    { fixedTokens: 2000, perTurnUserTokens: 100, outputTokensPerTurn: 200, reasoningTokensPerTurn: 0, turns: 3 },
+    lookup.pricing,
+    rules,
+    { enabled: true, firstTurnHitRate: 0 },
+  );
   // Inputs: 2000 + 100 = 2100; 2100 + 200 + 100 = 2400; 2700. Cacheable in 128-token steps: 2048, 2304, 2688.
-  assert.deepEqual(plan.perTurn.map((t) => t.inputTokens), [2100, 2400, 2700]);
+  assert.deepEqual(
+    plan.perTurn.map((t) => t.inputTokens),
+    [2100, 2400, 2700],
+  );
   const turn1 = (2100 * 2.5 + 200 * 10) / 1e6;
   const turn2 = ((2400 - 2048) * 2.5 + 2048 * 1.25 + 200 * 10) / 1e6;
   const turn3 = ((2700 - 2304) * 2.5 + 2304 * 1.25 + 200 * 10) / 1e6;
@@ -139,7 +156,12 @@ test('conversation on Claude: each turn writes the new history at $3.75 and read
   const lookup = lookupModel(await catalog(), 'claude-sonnet-4-5', { at: AT });
   assert.ok(lookup.known);
   const rules = { caching: cachingRuleFor('anthropic', 'claude-sonnet-4-5'), batch: null };
-  const plan = simulateConversation({ fixedTokens: 1500, perTurnUserTokens: 100, outputTokensPerTurn: 300, reasoningTokensPerTurn: 0, turns: 2 }, lookup.pricing, rules, { enabled: true, firstTurnHitRate: 1 });
+  const plan = simulateConversation(
+    { fixedTokens: 1500, perTurnUserTokens: 100, outputTokensPerTurn: 300, reasoningTokensPerTurn: 0, turns: 2 },
+    lookup.pricing,
+    rules,
+    { enabled: true, firstTurnHitRate: 1 },
+  );
   // Turn 1: 1600 input, fixed 1500 read, 100 written. Turn 2: 2000 input, 1600 read, 400 written.
   const turn1 = (1500 * 0.3 + 100 * 3.75 + 300 * 15) / 1e6;
   const turn2 = (1600 * 0.3 + 400 * 3.75 + 300 * 15) / 1e6;
@@ -155,7 +177,10 @@ test('shortening edits: whitespace, markdown, duplicate lines, few-shot examples
     { role: 'system', text: 'Always answer in English please.\n}\n}' },
     { role: 'user', text: 'Always answer in English please.\nQuestion?' },
   ]);
-  assert.deepEqual(deduped.map((m) => m.text), ['Always answer in English please.\n}\n}', 'Question?']);
+  assert.deepEqual(
+    deduped.map((m) => m.text),
+    ['Always answer in English please.\n}\n}', 'Question?'],
+  );
   const examples = trimExamples([{ role: 'system', text: 'Classify.\n<example>one</example>\n<example>two</example>\n<example>three</example>\nNow go.' }], 1);
   assert.equal(examples[0].text, 'Classify.\n<example>one</example>\nNow go.');
   const headed = trimExamples([{ role: 'system', text: 'Intro\n\nExample 1:\nInput: a\nOutput: b\n\nExample 2:\nInput: c\nOutput: d\n\nAnswer now.' }], 1);
@@ -171,7 +196,10 @@ test('shortening edits: whitespace, markdown, duplicate lines, few-shot examples
     ],
     1,
   );
-  assert.deepEqual(pairs.map((m) => m.text), ['S', 'q1', 'a1', 'real']);
+  assert.deepEqual(
+    pairs.map((m) => m.text),
+    ['S', 'q1', 'a1', 'real'],
+  );
 });
 
 test('shortening reports the tokens each edit saves, counted with the real tokenizer', async () => {
@@ -184,5 +212,8 @@ test('shortening reports the tokens each edit saves, counted with the real token
   assert.equal(byKind['strip-markdown'], report.tokensBefore - counter.count(stripMarkdown(messages[0].text)));
   assert.ok(byKind['remove-duplicate-lines'] > 0);
   assert.ok(report.combined.tokensSaved >= Math.max(...Object.values(byKind)));
-  assert.equal(report.transforms.some((t) => t.kind === 'trim-examples'), false);
+  assert.equal(
+    report.transforms.some((t) => t.kind === 'trim-examples'),
+    false,
+  );
 });

@@ -67,7 +67,8 @@ function assertLocated(message: PromptMessage, fileText: string): void {
   assert.ok(message.endOffset <= fileText.length);
 }
 
-const pick = (result: ParsedPromptFile) => result.messages.map((m) => ({ role: m.role, text: m.text, startLine: m.startLine, endLine: m.endLine, request: m.request }));
+const pick = (result: ParsedPromptFile) =>
+  result.messages.map((m) => ({ role: m.role, text: m.text, startLine: m.startLine, endLine: m.endLine, request: m.request }));
 const variables = (result: ParsedPromptFile) => result.variables.map((v) => [v.name, v.line, v.sample]);
 const diagnostics = (result: ParsedPromptFile) => result.diagnostics.map((d) => [d.severity, d.line]);
 
@@ -123,7 +124,13 @@ test('promptfoo: samples come from the first test case that has a value', () => 
 test('promptfoo: file:// prompts are read relative to the config and located in their own file', () => {
   const reader = promptfooReader();
   const result = promptfoo('files', reader);
-  assert.deepEqual(result.references, ['files/prompts/intro.txt', 'files/prompts/chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/chat.yaml', 'shared/footer.md']);
+  assert.deepEqual(result.references, [
+    'files/prompts/intro.txt',
+    'files/prompts/chat.json',
+    'files/prompts/rendered-chat.json',
+    'files/prompts/chat.yaml',
+    'shared/footer.md',
+  ]);
   assert.ok(!reader.reads.some((path) => path.includes('*') || path.endsWith('.py')), 'globs and prompt functions are not read');
   assert.deepEqual(pick(result), [
     // intro.txt holds two prompts separated by `---`.
@@ -139,7 +146,18 @@ test('promptfoo: file:// prompts are read relative to the config and located in 
     { role: 'user', text: 'Tell me about {{topic}}.\nOne line only.\n', startLine: 5, endLine: 6, request: 4 },
     { role: 'user', text: '# Footer\n\nAlways end with a question about {{topic}}.\n', startLine: 1, endLine: 3, request: 5 },
   ]);
-  const files = ['files/prompts/intro.txt', 'files/prompts/intro.txt', 'files/prompts/chat.json', 'files/prompts/chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/rendered-chat.json', 'files/prompts/chat.yaml', 'files/prompts/chat.yaml', 'shared/footer.md'];
+  const files = [
+    'files/prompts/intro.txt',
+    'files/prompts/intro.txt',
+    'files/prompts/chat.json',
+    'files/prompts/chat.json',
+    'files/prompts/rendered-chat.json',
+    'files/prompts/rendered-chat.json',
+    'files/prompts/rendered-chat.json',
+    'files/prompts/chat.yaml',
+    'files/prompts/chat.yaml',
+    'shared/footer.md',
+  ];
   result.messages.forEach((message, index) => assertLocated(message, fixture('promptfoo', files[index])));
   const chat = fixture('promptfoo', 'files/prompts/chat.json');
   assert.equal(chat.slice(result.messages[3].startOffset, result.messages[3].endOffset), '"Question: \\"{{question}}\\"\\nBe brief."');
@@ -268,7 +286,14 @@ test('promptfoo: a `{label, messages}` prompt is one request; file contents are 
     { role: 'user', text: 'Thanks, {{name}}.\n', startLine: 20, endLine: 20, request: 1 },
   ]);
   const config = fixture('promptfoo', 'messages', 'promptfooconfig.yaml');
-  const files = ['messages/system.j2', 'messages/promptfooconfig.yaml', 'messages/reply.json', 'messages/follow_up.md', 'messages/parts.json', 'messages/promptfooconfig.yaml'];
+  const files = [
+    'messages/system.j2',
+    'messages/promptfooconfig.yaml',
+    'messages/reply.json',
+    'messages/follow_up.md',
+    'messages/parts.json',
+    'messages/promptfooconfig.yaml',
+  ];
   result.messages.forEach((message, index) => assertLocated(message, fixture('promptfoo', files[index])));
   assert.equal(config.slice(result.messages[1].startOffset, result.messages[1].endOffset), "'Customer {{ name }} asks: {{question}}'");
   // Variables of a message file sit at the line of its `content: file://…` in the config.
@@ -524,7 +549,11 @@ test('chat JSON: a LangChain ChatPromptTemplate keeps the roles its classes name
   const dict = JSON.stringify(
     {
       input_variables: ['topic'],
-      messages: [{ prompt: { template: 'Tell me about {topic}.', input_variables: ['topic'] }, additional_kwargs: {} }, { content: 'Sure.', type: 'ai' }, { role: 'critic', prompt: { template: 'Be harsh.' } }],
+      messages: [
+        { prompt: { template: 'Tell me about {topic}.', input_variables: ['topic'] }, additional_kwargs: {} },
+        { content: 'Sure.', type: 'ai' },
+        { role: 'critic', prompt: { template: 'Be harsh.' } },
+      ],
       _type: 'chat',
     },
     null,
@@ -641,7 +670,14 @@ test('batch JSONL: thousands of lines parse in linear time', () => {
   const count = 20000;
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
-    lines.push(JSON.stringify({ custom_id: `r${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: `Question ${i}: ${'x'.repeat(200)}` }] } }));
+    lines.push(
+      JSON.stringify({
+        custom_id: `r${i}`,
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: `Question ${i}: ${'x'.repeat(200)}` }] },
+      }),
+    );
   }
   const text = lines.join('\n') + '\n';
   const started = performance.now();
@@ -706,7 +742,11 @@ test('promptfoo through parsePromptFile: referenced files are read with the asyn
     assert.deepEqual(viaReader.messages, direct.messages, folder);
     assert.deepEqual(viaReader.variables, direct.variables, folder);
     assert.deepEqual(viaReader.references, direct.references, folder);
-    assert.deepEqual(viaReader.diagnostics, [...direct.diagnostics].sort((a, b) => a.line - b.line || a.range.start - b.range.start), folder);
+    assert.deepEqual(
+      viaReader.diagnostics,
+      [...direct.diagnostics].sort((a, b) => a.line - b.line || a.range.start - b.range.start),
+      folder,
+    );
     assert.equal(new Set(reader.reads).size, reader.reads.length, `${folder}: a file is read once`);
   }
 });

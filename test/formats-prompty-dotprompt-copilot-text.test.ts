@@ -98,7 +98,10 @@ test('prompty v1: deployment, max_tokens, roles, samples from `sample` and input
   assert.deepEqual(file.requests, [{ label: 'Outdoor Gear Support', line: 6, model: 'gpt-4o', maxOutputTokens: 800 }]);
   assert.equal(file.body.startLine, 31);
   assert.ok(file.body.text.startsWith('system:\nYou are a friendly'));
-  assert.deepEqual(roles(file), [['system', 31, 41], ['user', 43, 44]]);
+  assert.deepEqual(roles(file), [
+    ['system', 31, 41],
+    ['user', 43, 44],
+  ]);
   assert.equal(file.messages[1].text, 'user:\n{{question}}');
   assert.ok(file.messages[0].text.endsWith('a {{customer.tier}} member.'));
   assert.deepEqual(variables(file), [
@@ -114,7 +117,11 @@ test('prompty v2: model.id, options.maxOutputTokens, `# Role:` lines, inputs lis
   assert.equal(file.model, 'gpt-4o-mini');
   assert.equal(file.maxOutputTokens, 512);
   assert.equal(file.requests[0].label, 'summarize-ticket');
-  assert.deepEqual(roles(file), [['system', 29, 31], ['developer', 33, 34], ['user', 36, 37]]);
+  assert.deepEqual(roles(file), [
+    ['system', 29, 31],
+    ['developer', 33, 34],
+    ['user', 36, 37],
+  ]);
   assert.equal(file.messages[1].text, '# Developer:\nNever include customer email addresses.');
   assert.deepEqual(variables(file), [
     ['audience', 30, 'backend engineers'],
@@ -127,8 +134,14 @@ test('prompty v2: model.id, options.maxOutputTokens, `# Role:` lines, inputs lis
 test('prompty mustache template: comments are not variables, section names are', () => {
   const file = parse('prompty/mustache-greeting.prompty');
   assert.equal(file.model, 'gpt-4.1');
-  assert.deepEqual(roles(file), [['system', 10, 12], ['user', 14, 15]]);
-  assert.deepEqual(variables(file), [['name', 15, 'Priya'], ['items', 15, '[{"name":"lantern"}]']]);
+  assert.deepEqual(roles(file), [
+    ['system', 10, 12],
+    ['user', 14, 15],
+  ]);
+  assert.deepEqual(variables(file), [
+    ['name', 15, 'Priya'],
+    ['items', 15, '[{"name":"lantern"}]'],
+  ]);
   assert.deepEqual(file.diagnostics, []);
 });
 
@@ -139,14 +152,23 @@ test('prompty without role lines is one system message; env model and sample fil
   assert.ok(file.messages[0].text.startsWith('Classify the message'));
   assert.ok(file.messages[0].text.endsWith('Message: {{message}}'));
   assert.deepEqual(variables(file), [['message', 14, null]]);
-  assert.deepEqual(diagnostics(file), [['info', 7], ['info', 8]]);
+  assert.deepEqual(diagnostics(file), [
+    ['info', 7],
+    ['info', 8],
+  ]);
   assert.match(file.diagnostics[0].message, /AZURE_OPENAI_CHAT_DEPLOYMENT/);
   assert.match(file.diagnostics[1].message, /intent\.sample\.json/);
 });
 
 test('prompty role lines: attributes, any case, a role with no content joins the next', () => {
   const file = parse('prompty/attributes.prompty');
-  assert.deepEqual(roles(file), [['system', 4, 4], ['system', 6, 7], ['assistant', 9, 11], ['user', 13, 14], ['assistant', 16, 16]]);
+  assert.deepEqual(roles(file), [
+    ['system', 4, 4],
+    ['system', 6, 7],
+    ['assistant', 9, 11],
+    ['user', 13, 14],
+    ['assistant', 16, 16],
+  ]);
   assert.equal(file.messages[0].text, 'Context first, before any role line.');
   assert.equal(file.messages[2].text, 'user:\nassistant:\nSure, which trail?');
   assert.equal(file.messages[4].text, 'assistant:');
@@ -156,7 +178,10 @@ test('prompty role lines: attributes, any case, a role with no content joins the
 test('prompty with broken YAML still yields its messages', () => {
   const file = parse('prompty/bad-yaml.prompty');
   assert.equal(file.model, null);
-  assert.deepEqual(roles(file), [['system', 10, 11], ['user', 13, 14]]);
+  assert.deepEqual(roles(file), [
+    ['system', 10, 11],
+    ['user', 13, 14],
+  ]);
   assert.deepEqual(variables(file), [['question', 14, null]]);
   assert.deepEqual(diagnostics(file), [['error', 6]]);
   assert.match(file.diagnostics[0].message, /^Invalid YAML: /);
@@ -165,7 +190,10 @@ test('prompty with broken YAML still yields its messages', () => {
 test('prompty with unterminated frontmatter counts the whole file', () => {
   const file = parse('prompty/unterminated.prompty');
   assert.equal(file.body.startOffset, 0);
-  assert.deepEqual(roles(file), [['system', 1, 3], ['system', 5, 6]]);
+  assert.deepEqual(roles(file), [
+    ['system', 1, 3],
+    ['system', 5, 6],
+  ]);
   assert.deepEqual(variables(file), [['topic', 6, null]]);
   assert.deepEqual(diagnostics(file), [['error', 1]]);
   assert.match(file.diagnostics[0].message, /never closed/);
@@ -178,10 +206,16 @@ test('prompty with BOM, CRLF, an unclosed for-loop and a bad limit', () => {
   assert.equal(file.model, 'gpt-4o');
   assert.equal(file.maxOutputTokens, null);
   assert.equal(file.body.startLine, 7);
-  assert.deepEqual(roles(file), [['system', 7, 10], ['user', 12, 13]]);
+  assert.deepEqual(roles(file), [
+    ['system', 7, 10],
+    ['user', 12, 13],
+  ]);
   assert.equal(file.messages[1].text, 'user:\r\nWhich order shipped last?');
   assert.deepEqual(variables(file), [['orders', 9, null]]);
-  assert.deepEqual(diagnostics(file), [['warning', 5], ['error', 9]]);
+  assert.deepEqual(diagnostics(file), [
+    ['warning', 5],
+    ['error', 9],
+  ]);
   assert.match(file.diagnostics[1].message, /endfor/);
 });
 
@@ -204,7 +238,10 @@ test('dotprompt: comment header, model, maxOutputTokens, role helpers, schema an
   assert.equal(file.maxOutputTokens, 1024);
   assert.deepEqual(file.requests, [{ label: 'recipe.prompt', line: 5, model: 'googleai/gemini-2.5-flash', maxOutputTokens: 1024 }]);
   assert.equal(file.body.startLine, 24);
-  assert.deepEqual(roles(file), [['system', 24, 25], ['user', 27, 31]]);
+  assert.deepEqual(roles(file), [
+    ['system', 24, 25],
+    ['user', 27, 31],
+  ]);
   assert.equal(file.messages[0].text, '{{role "system"}}\nYou are a home-cooking assistant. Keep recipes under 10 steps.');
   assert.ok(file.messages[1].text.endsWith('{{/if}}'));
   // `pantry` is declared but unused: listed at its declaration. `this` inside each is not an input.
@@ -221,10 +258,20 @@ test('dotprompt: history, partials and media are noted; text before a role is us
   const file = parse('dotprompt/chat-history.prompt');
   assert.equal(file.model, 'vertexai/gemini-2.5-pro');
   assert.equal(file.maxOutputTokens, 2048);
-  assert.deepEqual(roles(file), [['user', 10, 10], ['user', 12, 15]]);
+  assert.deepEqual(roles(file), [
+    ['user', 10, 10],
+    ['user', 12, 15],
+  ]);
   assert.equal(file.messages[1].text, "{{history}}\n{{ role 'user' }}\n{{question}}\n{{media url=photo}}");
-  assert.deepEqual(variables(file), [['question', 14, null], ['photo', 15, null]]);
-  assert.deepEqual(diagnostics(file), [['info', 10], ['info', 12], ['info', 15]]);
+  assert.deepEqual(variables(file), [
+    ['question', 14, null],
+    ['photo', 15, null],
+  ]);
+  assert.deepEqual(diagnostics(file), [
+    ['info', 10],
+    ['info', 12],
+    ['info', 15],
+  ]);
   assert.match(file.diagnostics[0].message, /house_style/);
   assert.match(file.diagnostics[1].message, /history/);
   assert.match(file.diagnostics[2].message, /media/i);
@@ -234,14 +281,20 @@ test('dotprompt without frontmatter is a user template', () => {
   const file = parse('dotprompt/no-frontmatter.prompt');
   assert.equal(file.model, null);
   assert.deepEqual(roles(file), [['user', 1, 3]]);
-  assert.deepEqual(variables(file), [['language', 1, null], ['text', 3, null]]);
+  assert.deepEqual(variables(file), [
+    ['language', 1, null],
+    ['text', 3, null],
+  ]);
   assert.deepEqual(file.diagnostics, []);
 });
 
 test('dotprompt JSON Schema input; back-to-back role helpers make one message', () => {
   const file = parse('dotprompt/json-schema.prompt');
   assert.deepEqual(roles(file), [['user', 14, 15]]);
-  assert.deepEqual(variables(file), [['tone', 9, 'playful'], ['topic', 15, null]]);
+  assert.deepEqual(variables(file), [
+    ['tone', 9, 'playful'],
+    ['topic', 15, null],
+  ]);
 });
 
 test('dotprompt with broken YAML keeps the body', () => {
@@ -255,7 +308,10 @@ test('dotprompt with broken YAML keeps the body', () => {
 test('dotprompt with BOM, CRLF and an unclosed each block', () => {
   const file = parse('dotprompt/unbalanced-crlf.prompt');
   assert.equal(file.model, 'googleai/gemini-2.0-flash');
-  assert.deepEqual(roles(file), [['system', 4, 5], ['user', 6, 8]]);
+  assert.deepEqual(roles(file), [
+    ['system', 4, 5],
+    ['user', 6, 8],
+  ]);
   assert.equal(file.messages[0].text, '{{role "system"}}\r\nAnswer politely.');
   assert.deepEqual(variables(file), [['questions', 7, null]]);
   assert.deepEqual(diagnostics(file), [['error', 7]]);
@@ -263,8 +319,14 @@ test('dotprompt with BOM, CRLF and an unclosed each block', () => {
 
 test('dotprompt role names: uppercase is literal text, non-Genkit roles are warned about', () => {
   const file = parse('dotprompt/bad-roles.prompt');
-  assert.deepEqual(roles(file), [['user', 4, 5], ['assistant', 6, 7]]);
-  assert.deepEqual(diagnostics(file), [['warning', 4], ['warning', 6]]);
+  assert.deepEqual(roles(file), [
+    ['user', 4, 5],
+    ['assistant', 6, 7],
+  ]);
+  assert.deepEqual(diagnostics(file), [
+    ['warning', 4],
+    ['warning', 6],
+  ]);
 });
 
 test('dotprompt frontmatter-only and empty files', () => {
@@ -284,7 +346,11 @@ test('copilot prompt file: user message, model as written, input/selection/file 
   // The later `---` is a horizontal rule inside the body.
   assert.deepEqual(roles(file), [['user', 8, 16]]);
   assert.ok(file.messages[0].text.includes('\n---\n'));
-  assert.deepEqual(variables(file), [['input:component', 8, null], ['selection', 12, null], ['file', 16, null]]);
+  assert.deepEqual(variables(file), [
+    ['input:component', 8, null],
+    ['selection', 12, null],
+    ['file', 16, null],
+  ]);
   assert.deepEqual(file.diagnostics, []);
 });
 
@@ -343,7 +409,10 @@ test('plain text: system by file name, CRLF, Python-format variables', () => {
   assert.equal(file.format, 'text');
   assert.deepEqual(roles(file), [['system', 1, 2]]);
   assert.equal(file.messages[0].text, 'You are the support assistant for {company}.\r\nAddress the customer as {customer_name}.');
-  assert.deepEqual(variables(file), [['company', 1, null], ['customer_name', 2, null]]);
+  assert.deepEqual(variables(file), [
+    ['company', 1, null],
+    ['customer_name', 2, null],
+  ]);
   assert.equal(file.model, null);
   assert.equal(file.maxOutputTokens, null);
 });
@@ -351,14 +420,21 @@ test('plain text: system by file name, CRLF, Python-format variables', () => {
 test('plain text: user message; Jinja, ${} and {{ }} variables; JSON braces are not variables', () => {
   const file = parse('text/prompts/summarize.md');
   assert.deepEqual(roles(file), [['user', 1, 8]]);
-  assert.deepEqual(variables(file), [['lang', 3, null], ['style', 4, null], ['document', 6, null]]);
+  assert.deepEqual(variables(file), [
+    ['lang', 3, null],
+    ['style', 4, null],
+    ['document', 6, null],
+  ]);
   assert.deepEqual(file.diagnostics, []);
 });
 
 test('plain text: unbalanced blocks are warnings', () => {
   const file = parse('text/prompts/unbalanced.txt');
   assert.deepEqual(roles(file), [['user', 1, 2]]);
-  assert.deepEqual(diagnostics(file), [['warning', 1], ['warning', 2]]);
+  assert.deepEqual(diagnostics(file), [
+    ['warning', 1],
+    ['warning', 2],
+  ]);
 });
 
 test('plain text: BOM is not part of the prompt; empty file', () => {

@@ -35,7 +35,10 @@ test('a scan with models prices every request of every file', async () => {
   assert.equal(batch.costs!.length, 4);
   for (const request of batch.costs!) {
     // The file's own model first, then the compared ones.
-    assert.deepEqual(request.models.map((m) => m.model), ['gpt-4o-mini', 'gpt-4o', 'no-such-model']);
+    assert.deepEqual(
+      request.models.map((m) => m.model),
+      ['gpt-4o-mini', 'gpt-4o', 'no-such-model'],
+    );
     assert.ok(request.models.find((m) => m.model === 'gpt-4o')!.costPerRequest! > 0);
     assert.equal(request.models.find((m) => m.model === 'no-such-model')!.costPerRequest, null, 'unknown is null, never 0');
   }

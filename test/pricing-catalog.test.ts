@@ -4,12 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { calcPrice } from '@pydantic/genai-prices';
-import {
-  ALL_RULE_ENTRIES,
-  batchRuleFor,
-  cachingRuleFor,
-  tokenizerFor,
-} from '../src/core/pricing/providerRules';
+import { ALL_RULE_ENTRIES, batchRuleFor, cachingRuleFor, tokenizerFor } from '../src/core/pricing/providerRules';
 import {
   checkPublishedData,
   loadBundledCatalog,
@@ -30,7 +25,7 @@ function known(lookup: PriceLookup): ModelPricing {
   return lookup.pricing;
 }
 
-test('list prices match the providers\' published prices', async () => {
+test("list prices match the providers' published prices", async () => {
   const catalog = await loadBundledCatalog();
   const cases: [string, number, number][] = [
     ['gpt-4o', 2.5, 10],
@@ -77,9 +72,14 @@ test('model names are accepted in the spellings prompt files use', async () => {
   }
 });
 
-test('Copilot model names: Copilot\'s own rate when it publishes one, else the vendor\'s API rate', async () => {
+test("Copilot model names: Copilot's own rate when it publishes one, else the vendor's API rate", async () => {
   const catalog = await loadBundledCatalog();
-  assert.deepEqual(parseModelRef('Claude Sonnet 4 (copilot)'), { raw: 'Claude Sonnet 4 (copilot)', provider: 'github-copilot', model: 'claude-sonnet-4', copilot: true });
+  assert.deepEqual(parseModelRef('Claude Sonnet 4 (copilot)'), {
+    raw: 'Claude Sonnet 4 (copilot)',
+    provider: 'github-copilot',
+    model: 'claude-sonnet-4',
+    copilot: true,
+  });
   const sonnet = known(lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: AT }));
   assert.equal(sonnet.provider, 'anthropic');
   assert.equal(sonnet.input.perMTok, 3);
@@ -121,12 +121,18 @@ test('long-context tiers come through from the catalogue', async () => {
   assert.deepEqual(gemini.output.tiers, [{ aboveInputTokens: 200000, perMTok: 15 }]);
 });
 
-test('our cost of a cached Claude request agrees with genai-prices\' own calcPrice', async () => {
+test("our cost of a cached Claude request agrees with genai-prices' own calcPrice", async () => {
   const catalog = await loadBundledCatalog();
   const sonnet = known(lookupModel(catalog, 'claude-sonnet-4-5', { at: AT }));
   // genai-prices counts cache tokens inside input_tokens; ours are separate parts.
-  const theirs = calcPrice({ input_tokens: 3000, cache_read_tokens: 1600, cache_write_tokens: 400, output_tokens: 500 }, 'claude-sonnet-4-5', { providerId: 'anthropic' });
-  const ours = costOfRequest(sonnet, { uncached: 1000, cacheRead: 1600, cacheWrite: 400, cacheWrite1h: 0, output: 500, reasoning: 0 }, { caching: null, batch: null });
+  const theirs = calcPrice({ input_tokens: 3000, cache_read_tokens: 1600, cache_write_tokens: 400, output_tokens: 500 }, 'claude-sonnet-4-5', {
+    providerId: 'anthropic',
+  });
+  const ours = costOfRequest(
+    sonnet,
+    { uncached: 1000, cacheRead: 1600, cacheWrite: 400, cacheWrite1h: 0, output: 500, reasoning: 0 },
+    { caching: null, batch: null },
+  );
   assert.ok(theirs);
   assert.ok(Math.abs(theirs.total_price - ours.total) < 1e-12, `${theirs.total_price} vs ${ours.total}`);
   const expected = (1000 * 3 + 1600 * 0.3 + 400 * 3.75 + 500 * 15) / 1e6;

@@ -21,7 +21,7 @@ async function serve(handler: (path: string) => { status: number; body: string }
   return { server, url: (path) => `http://127.0.0.1:${port}${path}` };
 }
 
-test('the download address is genai-prices\' published data file, fixed in code', () => {
+test("the download address is genai-prices' published data file, fixed in code", () => {
   assert.equal(PRICE_DATA_URL, 'https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json');
 });
 
@@ -34,7 +34,10 @@ test('refresh: good data is cached with its date; failures keep the previous dat
     '/good.json': { status: 200, body: JSON.stringify(newer) },
     '/broken.json': { status: 200, body: '[{"id": "openai", "models": [' },
     '/wrong-shape.json': { status: 200, body: JSON.stringify({ providers: [] }) },
-    '/bad-price.json': { status: 200, body: JSON.stringify(newer.map((p) => (p.id === 'openai' ? { ...p, models: [{ ...p.models[0], prices: { input_mtok: 'free' } }, ...p.models] } : p))) },
+    '/bad-price.json': {
+      status: 200,
+      body: JSON.stringify(newer.map((p) => (p.id === 'openai' ? { ...p, models: [{ ...p.models[0], prices: { input_mtok: 'free' } }, ...p.models] } : p))),
+    },
     '/error.json': { status: 500, body: 'oops' },
   };
   const { server, url } = await serve((path) => bodies[path] ?? { status: 404, body: '' });

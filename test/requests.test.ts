@@ -90,8 +90,18 @@ test('a prefix ends where the template tag opens, and few-shot turns are resent 
 
 test('a Batch API file gives one profile per line, each with its own model and limit', async () => {
   const lines = [
-    { custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Hello there' }] } },
-    { custom_id: 'b', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4.1', max_tokens: 20, messages: [{ role: 'user', content: 'Good {morning}' }] } },
+    {
+      custom_id: 'a',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Hello there' }] },
+    },
+    {
+      custom_id: 'b',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4.1', max_tokens: 20, messages: [{ role: 'user', content: 'Good {morning}' }] },
+    },
   ];
   const file = (await parsePromptFile('batch.jsonl', lines.map((line) => JSON.stringify(line)).join('\n')))!;
   const profiles = profileRequests(file, await counters());

@@ -45,7 +45,11 @@ test('llm-cost scan --text-globs decides which text files are scanned', () => {
     writeFileSync(join(root, 'a', 'bx.txt'), 'Not a prompt.');
     writeFileSync(join(root, 'prompts', 'p.txt'), 'Default prompt.');
     const scan = (...flags: string[]) =>
-      (JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'scan', root, '--format', 'json', ...flags], { encoding: 'utf8' })) as { files: { path: string }[] }).files.map((f) => f.path);
+      (
+        JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'scan', root, '--format', 'json', ...flags], { encoding: 'utf8' })) as {
+          files: { path: string }[];
+        }
+      ).files.map((f) => f.path);
     assert.deepEqual(scan(), ['prompts/p.txt']);
     assert.deepEqual(scan('--text-globs', 'a/b[0-9].txt'), ['a/b1.txt']);
     assert.deepEqual(scan('--text-globs', './a/*.txt,prompts/**'), ['a/b1.txt', 'a/bx.txt', 'prompts/p.txt']);

@@ -34,7 +34,13 @@ async function onePass(themeName, figures) {
   const runDir = join(REPO, '.cache', 'vscode-run', `e2e-${themeName}`);
   mkdirSync(runDir, { recursive: true });
   const { workspace } = prepareWorkspace(runDir);
-  const server = await startCodeServer({ runDir, workspace, host: 'node', linkExtension: true, settings: { 'workbench.colorTheme': THEMES[themeName], 'editor.minimap.enabled': false, 'window.commandCenter': false } });
+  const server = await startCodeServer({
+    runDir,
+    workspace,
+    host: 'node',
+    linkExtension: true,
+    settings: { 'workbench.colorTheme': THEMES[themeName], 'editor.minimap.enabled': false, 'window.commandCenter': false },
+  });
   let browser;
   let page;
   try {
@@ -54,7 +60,8 @@ async function onePass(themeName, figures) {
 
     await openWithQuickOpen(page, 'support-agent.prompty');
     const status = await statusFigure(page);
-    if (!/^[\d,]+ tokens · \$[\d.]+/.test(status.replace(/^\S*\s/, '').trim()) && !/[\d,]+ tokens · \$[\d.]+/.test(status)) throw new Error(`unexpected status bar text: ${status}`);
+    if (!/^[\d,]+ tokens · \$[\d.]+/.test(status.replace(/^\S*\s/, '').trim()) && !/[\d,]+ tokens · \$[\d.]+/.test(status))
+      throw new Error(`unexpected status bar text: ${status}`);
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration').first();
     await lens.waitFor({ timeout: 20_000 });
     const lensText = (await lens.innerText()).trim();

@@ -15,7 +15,9 @@ function run(command, args, options) {
 function missingDebianPackages() {
   return DEBIAN_PACKAGES.filter((name) => {
     try {
-      return !execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
+      return !execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes(
+        'install ok installed',
+      );
     } catch {
       return true;
     }

@@ -65,13 +65,17 @@ export async function startCodeServer({ runDir, workspace, host = 'node', smokeT
   const log = openSync(logFile, 'w');
   const args = [
     CODE_SERVER,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--extensions-dir', join(runDir, 'extensions'),
-    '--user-data-dir', userData,
+    '--extensions-dir',
+    join(runDir, 'extensions'),
+    '--user-data-dir',
+    userData,
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
@@ -130,6 +134,14 @@ export async function launchChromium() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

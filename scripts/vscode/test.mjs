@@ -9,7 +9,6 @@ import { REPO } from './offlineVscode.mjs';
 import { startCodeServer, workbenchUrl, launchChromium } from './server.mjs';
 import { prepareWorkspace } from './testWorkspace.mjs';
 
-
 const SUITE_TIMEOUT_MS = 300_000;
 const only = process.argv.slice(2);
 const wanted = (pass) => only.length === 0 || only.includes(pass);

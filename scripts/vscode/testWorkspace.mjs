@@ -13,9 +13,11 @@ export function prepareWorkspace(runDir) {
   cpSync(join(REPO, 'examples'), workspace, { recursive: true });
   const cases = join(workspace, 'cases');
   mkdirSync(cases);
-  const paragraph = 'You answer questions about invoices, refunds and delivery times. Quote the policy section you rely on, and say when the policy does not cover the case.';
+  const paragraph =
+    'You answer questions about invoices, refunds and delivery times. Quote the policy section you rely on, and say when the policy does not cover the case.';
   const lines = (count) => Array.from({ length: count }, (_, index) => `${index + 1}. ${paragraph}`).join('\n');
-  const prompty = (frontmatter, body) => `---\nname: Case\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n${frontmatter}---\n${body}`;
+  const prompty = (frontmatter, body) =>
+    `---\nname: Case\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n${frontmatter}---\n${body}`;
   const write = (name, text) => writeFileSync(join(cases, name), text);
   // About 20 KB, for the speed figures.
   write('large-20kb.prompty', prompty('', `system:\n${lines(130)}\n\nuser:\n{{question}}\n`));
@@ -28,9 +30,15 @@ export function prepareWorkspace(runDir) {
   // Hostile text: a command link, HTML and control characters in a sample and a model name.
   write(
     'hostile.prompty',
-    prompty('sample:\n  name: "[run](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> \\u001b[31m"\n', 'system:\nYou greet {{name}} politely.\n\nuser:\nHi\n'),
+    prompty(
+      'sample:\n  name: "[run](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> \\u001b[31m"\n',
+      'system:\nYou greet {{name}} politely.\n\nuser:\nHi\n',
+    ),
   );
-  const expected = execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'plan', workspace, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const expected = execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'plan', workspace, '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const expectedFile = join(REPO, 'out', 'vscode-test', 'expected-plan.json');
   writeFileSync(expectedFile, expected);
   return { workspace, expectedFile };

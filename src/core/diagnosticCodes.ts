@@ -4,17 +4,18 @@
 
 export const DIAGNOSTIC_CODES = {
   // The file itself
-  'invalid-yaml': 'YAML that does not parse (frontmatter or a promptfoo config); the parser\'s message and line.',
+  'invalid-yaml': "YAML that does not parse (frontmatter or a promptfoo config); the parser's message and line.",
   'unclosed-frontmatter': 'A `---` frontmatter block that is never closed: the whole file is counted as the prompt.',
   'frontmatter-not-mapping': 'Frontmatter that parses but is not a mapping of keys, so it is ignored.',
   'invalid-json': 'A chat JSON file or a Batch API line that is not valid JSON.',
   'json-template': 'JSON that only becomes JSON once its template is rendered: its messages were found by a rough scan.',
   'template-syntax': 'Unbalanced template blocks (`{% if %}` without `{% endif %}`, `{{#each}}` without `{{/each}}`): the template will not render.',
-  'unknown-role': 'A role name the format\'s runtime does not accept or does not see as a role switch.',
+  'unknown-role': "A role name the format's runtime does not accept or does not see as a role switch.",
   'invalid-output-limit': 'An output limit that is not a positive whole number of tokens; it is ignored.',
   'invalid-message': 'A message that is not `{role, content}`, has no role or no content, or content of the wrong shape.',
   'empty-prompt': 'Nothing in the file (or a request) is sent to the model.',
-  'not-counted': 'Content that is not counted: media, token ids, tool-call items, content inserted at run time (history, partials, placeholders), scripts and prompt functions.',
+  'not-counted':
+    'Content that is not counted: media, token ids, tool-call items, content inserted at run time (history, partials, placeholders), scripts and prompt functions.',
   'external-content': 'Content kept somewhere that is not read (another file named in frontmatter, a prompt-management service, an environment variable).',
   'config-structure': 'A promptfoo config without prompts, or prompts of a shape promptfoo does not take.',
   'several-providers': 'A promptfoo config with several providers: requests are priced for the first.',
@@ -28,10 +29,10 @@ export const DIAGNOSTIC_CODES = {
   'batch-custom-id': 'A Batch API line without a `custom_id`, or one already used.',
   'batch-envelope': 'A Batch API line whose `method` or `url` the Batch API does not accept.',
   // Cost findings (the editor and the planner; computed from a plan, not by the parsers)
-  'context-overflow': 'A request larger than the model\'s context window.',
-  'output-limit': 'Expected output above the model\'s output limit.',
+  'context-overflow': "A request larger than the model's context window.",
+  'output-limit': "Expected output above the model's output limit.",
   'cache-busting-order': 'Variable content before static content, which keeps the static part out of the prompt cache.',
-  'cache-prefix-too-short': 'A static prefix just below the provider\'s minimum cacheable size.',
+  'cache-prefix-too-short': "A static prefix just below the provider's minimum cacheable size.",
   'over-budget': 'A request that costs more than the budget per request.',
   'price-unknown': 'A model that is in no price list.',
 } as const;

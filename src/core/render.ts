@@ -64,7 +64,9 @@ export function renderTemplate(text: string, syntax: TemplateSyntax | null, samp
     });
   }
   if (syntax === 'copilot') {
-    out = out.replace(/\$\{(input:)?([A-Za-z_][\w-]*)(?::[^}\n]{0,200})?\}/g, (_match, input: string | undefined, name: string) => valueOf(input ? `input:${name}` : name));
+    out = out.replace(/\$\{(input:)?([A-Za-z_][\w-]*)(?::[^}\n]{0,200})?\}/g, (_match, input: string | undefined, name: string) =>
+      valueOf(input ? `input:${name}` : name),
+    );
   }
   if (syntax === 'plain') {
     out = out

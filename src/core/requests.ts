@@ -42,7 +42,16 @@ export function profileRequests(file: ParsedPromptFile, counters: Counters, opti
     const request = file.requests[index];
     const label = request && file.requests.length > 1 ? `${file.path} (${request.label})` : file.path;
     profiles.push(
-      profileOne(label, byRequest.get(index) ?? [], syntax, samples, counters, options, request?.model ?? file.model, request?.maxOutputTokens ?? file.maxOutputTokens),
+      profileOne(
+        label,
+        byRequest.get(index) ?? [],
+        syntax,
+        samples,
+        counters,
+        options,
+        request?.model ?? file.model,
+        request?.maxOutputTokens ?? file.maxOutputTokens,
+      ),
     );
   }
   return profiles;

@@ -26,7 +26,12 @@ export interface PricingSetup {
   maxRequests: number;
 }
 
-export function summariseFile(file: ParsedPromptFile, counters: Counters, pricing?: PricingSetup, profile: ProfileOptions = DEFAULT_PROFILE_OPTIONS): FileSummary {
+export function summariseFile(
+  file: ParsedPromptFile,
+  counters: Counters,
+  pricing?: PricingSetup,
+  profile: ProfileOptions = DEFAULT_PROFILE_OPTIONS,
+): FileSummary {
   // A priced scan reports each request's tokens as sent (o200k_base; cl100k_base only if a compared
   // model reads it, when the caller passes its counter) instead of the file as written: for JSON,
   // JSONL and YAML files the text as written differs from the messages sent, and counting both would

@@ -1,7 +1,16 @@
 // `llm-cost`: the command-line face of the core, for people and for CI.
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
-import { checkBudget, formatUsd, planReportAsCsv, planReportAsMarkdown, planReportAsTable, scanReportAsMarkdown, scanReportAsTable, type PlanReport } from '../core/report';
+import {
+  checkBudget,
+  formatUsd,
+  planReportAsCsv,
+  planReportAsMarkdown,
+  planReportAsTable,
+  scanReportAsMarkdown,
+  scanReportAsTable,
+  type PlanReport,
+} from '../core/report';
 import { scanInParallel } from './parallelScan';
 import { PLAN_OPTIONS_HELP, buildPlanReport, readPlanInputs } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
@@ -78,7 +87,9 @@ async function checkCommand(args: string[]): Promise<number> {
   } else {
     for (const line of passes) write(`ok    ${line}`);
     for (const line of failures) write(`FAIL  ${line}`);
-    write(`${failures.length === 0 ? 'All' : `${failures.length} of`} ${failures.length + passes.length} requests ${failures.length === 0 ? 'are' : 'are not'} within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`);
+    write(
+      `${failures.length === 0 ? 'All' : `${failures.length} of`} ${failures.length + passes.length} requests ${failures.length === 0 ? 'are' : 'are not'} within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`,
+    );
   }
   return failures.length === 0 ? 0 : 1;
 }
@@ -90,7 +101,9 @@ async function pricesCommand(args: string[]): Promise<number> {
     write(`Downloading ${PRICE_DATA_URL} …`);
     const result = await refreshPrices({ cacheFile: priceCacheFile() });
     if (!result.ok) {
-      process.stderr.write(`llm-cost: price update failed: ${result.error}. Keeping ${result.keptAsOf ? `the data of ${result.keptAsOf}` : 'the bundled data'}.\n`);
+      process.stderr.write(
+        `llm-cost: price update failed: ${result.error}. Keeping ${result.keptAsOf ? `the data of ${result.keptAsOf}` : 'the bundled data'}.\n`,
+      );
       return 1;
     }
     write(`Prices updated: ${result.providers} providers, ${result.models} models, as of ${result.asOf}, kept in ${result.cacheFile}.`);

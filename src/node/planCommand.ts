@@ -111,7 +111,11 @@ export function readPlanInputs(args: string[]): PlanInputs {
     else if (/^\$?\d+(\.\d+)?$/.test(value.trim())) data[field] = Number(value.trim().replace(/^\$/, ''));
     else throw new UsageError(`--${flag} must be a number, not "${value}".`);
   }
-  if (typeof flags.models === 'string') data.models = flags.models.split(',').map((model) => model.trim()).filter(Boolean);
+  if (typeof flags.models === 'string')
+    data.models = flags.models
+      .split(',')
+      .map((model) => model.trim())
+      .filter(Boolean);
   if (flags['no-caching']) data.caching = false;
   const { scenario, errors } = validateScenario(data, scenarioFile ?? 'options');
   if (errors.length > 0) throw new UsageError(errors.map((error) => `${error.field ? `${fieldToFlag(error.field)}: ` : ''}${error.message}`).join('\n'));
@@ -120,7 +124,12 @@ export function readPlanInputs(args: string[]): PlanInputs {
     format,
     scenario,
     pricesFile: flags.prices as string | undefined,
-    assumedVariableTokens: wholeNumber(flags['assume-variable-tokens'] as string | undefined, 'assume-variable-tokens', DEFAULT_PROFILE_OPTIONS.assumedVariableTokens, 0),
+    assumedVariableTokens: wholeNumber(
+      flags['assume-variable-tokens'] as string | undefined,
+      'assume-variable-tokens',
+      DEFAULT_PROFILE_OPTIONS.assumedVariableTokens,
+      0,
+    ),
     maxRequests: wholeNumber(flags['max-requests'] as string | undefined, 'max-requests', 20, 1),
     batchShareChosen: data.batchShare !== undefined,
   };

@@ -18,8 +18,7 @@ interface CachedPriceData {
 }
 
 export type RefreshResult =
-  | { ok: true; asOf: string; providers: number; models: number; cacheFile: string }
-  | { ok: false; error: string; keptAsOf: string | null };
+  { ok: true; asOf: string; providers: number; models: number; cacheFile: string } | { ok: false; error: string; keptAsOf: string | null };
 
 export interface RefreshOptions {
   /** Where the downloaded data is kept (the extension's global storage, or ~/.cache for the CLI). */
@@ -85,5 +84,8 @@ export async function loadCachedCatalog(cacheFile: string): Promise<PriceCatalog
   if (typeof fetchedAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(fetchedAt)) return null;
   const check = checkPublishedData(data);
   if (!check.ok) return null;
-  return catalogFromPublishedData(check.providers, { dataSource: `genai-prices published data (${url ?? PRICE_DATA_URL}), downloaded`, asOf: fetchedAt.slice(0, 10) });
+  return catalogFromPublishedData(check.providers, {
+    dataSource: `genai-prices published data (${url ?? PRICE_DATA_URL}), downloaded`,
+    asOf: fetchedAt.slice(0, 10),
+  });
 }

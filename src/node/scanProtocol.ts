@@ -12,6 +12,4 @@ export interface WorkerSetup {
 export type ToWorker = { t: 'files'; paths: string[] };
 
 export type FromWorker =
-  | { t: 'ready' }
-  | { t: 'results'; files: FileSummary[]; skipped: { path: string; reason: string }[] }
-  | { t: 'failed'; message: string };
+  { t: 'ready' } | { t: 'results'; files: FileSummary[]; skipped: { path: string; reason: string }[] } | { t: 'failed'; message: string };

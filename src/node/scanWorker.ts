@@ -32,16 +32,19 @@ async function start(): Promise<void> {
   // o200k_base is needed by every file; load it while the first batch is on its way.
   await loadCounters();
   const parseOptions = { reader: folderReader(setup.root), textPromptGlobs: setup.textPromptGlobs };
-  parentPort?.on('message', async (message: ToWorker) => {
+  const summarise = async (paths: readonly string[]): Promise<FromWorker> => {
     const files: FileSummary[] = [];
     const skipped: { path: string; reason: string }[] = [];
-    for (const path of message.paths) {
+    for (const path of paths) {
       const result = await readPromptFile(setup.root, path, parseOptions);
       if (result === null) continue;
       if ('skipped' in result) skipped.push({ path, reason: result.skipped });
       else files.push(summariseFile(result.parsed, await loadCounters(encodingsNeeded(result.parsed)), pricing));
     }
-    post({ t: 'results', files, skipped });
+    return { t: 'results', files, skipped };
+  };
+  parentPort?.on('message', (message: ToWorker) => {
+    summarise(message.paths).then(post, (error: unknown) => post({ t: 'failed', message: error instanceof Error ? error.message : String(error) }));
   });
   post({ t: 'ready' });
 }

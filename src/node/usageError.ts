@@ -5,6 +5,7 @@ export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 export function outputFormat(value: string | undefined): OutputFormat {
   const format = value ?? 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'markdown' && format !== 'csv') throw new UsageError(`--format must be table, json, markdown or csv, not "${format}".`);
+  if (format !== 'table' && format !== 'json' && format !== 'markdown' && format !== 'csv')
+    throw new UsageError(`--format must be table, json, markdown or csv, not "${format}".`);
   return format;
 }

@@ -14,7 +14,9 @@ export class PromptCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly analyses: PromptAnalyses) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && (Object.values(COST_CODES) as unknown[]).includes(diagnostic.code));
+    const ours = context.diagnostics.filter(
+      (diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && (Object.values(COST_CODES) as unknown[]).includes(diagnostic.code),
+    );
     if (ours.length === 0) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
@@ -50,7 +52,10 @@ export class PromptCodeActions implements vscode.CodeActionProvider {
       const start = match.index + match[1].length;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(document.uri, new vscode.Range(index, start, index, start + match[2].length), String(plan.fit.maxOutputTokens));
-      const action = new vscode.CodeAction(`Lower the output limit to ${plan.fit.maxOutputTokens} (${plan.requestedAs}'s maximum)`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(
+        `Lower the output limit to ${plan.fit.maxOutputTokens} (${plan.requestedAs}'s maximum)`,
+        vscode.CodeActionKind.QuickFix,
+      );
       action.edit = edit;
       action.diagnostics = [diagnostic];
       action.isPreferred = true;

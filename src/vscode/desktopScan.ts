@@ -16,7 +16,11 @@ export function desktopScanner(workerScript: string): FolderScanner {
       progress.report('scanning on worker threads');
       const report = await scanInParallel(folder.fsPath, {
         textPromptGlobs: settings.textPromptGlobs,
-        pricing: { scenario: { ...settings.scenario, models: [chosen ?? settings.comparisonModels[0]] }, maxRequests: 200, userPriceFile: settings.priceFile ?? undefined },
+        pricing: {
+          scenario: { ...settings.scenario, models: [chosen ?? settings.comparisonModels[0]] },
+          maxRequests: 200,
+          userPriceFile: settings.priceFile ?? undefined,
+        },
         signal: abort.signal,
         workerScript,
       });
@@ -31,7 +35,9 @@ export function desktopScanner(workerScript: string): FolderScanner {
           continue;
         }
         const costs = file.costs ?? [];
-        const shown = costs.map((request) => request.models.find((model) => chosen === null || model.model.toLowerCase() === chosen.toLowerCase()) ?? request.models[0]);
+        const shown = costs.map(
+          (request) => request.models.find((model) => chosen === null || model.model.toLowerCase() === chosen.toLowerCase()) ?? request.models[0],
+        );
         const worstIndex = shown.reduce((best, model, index) => ((model?.costPerRequest ?? -1) > (shown[best]?.costPerRequest ?? -1) ? index : best), 0);
         const worst = shown[worstIndex];
         const unknown = shown.some((model) => !model || model.costPerRequest === null);

@@ -35,9 +35,17 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
     found.push(diagnostic);
   };
   for (const problem of analysis.parsed.diagnostics) {
-    const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+    const severity =
+      problem.severity === 'error'
+        ? vscode.DiagnosticSeverity.Error
+        : problem.severity === 'warning'
+          ? vscode.DiagnosticSeverity.Warning
+          : vscode.DiagnosticSeverity.Information;
     // The parser's range when it has one, else its whole line.
-    const range = problem.range.end > problem.range.start ? new vscode.Range(document.positionAt(problem.range.start), document.positionAt(problem.range.end)) : lineRange(problem.line);
+    const range =
+      problem.range.end > problem.range.start
+        ? new vscode.Range(document.positionAt(problem.range.start), document.positionAt(problem.range.end))
+        : lineRange(problem.line);
     add(range, problem.message, severity, problem.code);
   }
   for (const request of analysis.requests) {
@@ -46,10 +54,20 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
     const at = lineRange(request.line);
     const model = plan.requestedAs;
     if (plan.fit.fitsContext === false && plan.fit.contextWindow !== null) {
-      add(at, `${formatInteger(plan.inputTokens + plan.outputTokens)} tokens (input and output) exceed ${model}'s context window of ${formatInteger(plan.fit.contextWindow)}: this request would be refused (${formatUsd(plan.costPerMonth)}/month planned on it).`, vscode.DiagnosticSeverity.Error, COST_CODES.contextOverflow);
+      add(
+        at,
+        `${formatInteger(plan.inputTokens + plan.outputTokens)} tokens (input and output) exceed ${model}'s context window of ${formatInteger(plan.fit.contextWindow)}: this request would be refused (${formatUsd(plan.costPerMonth)}/month planned on it).`,
+        vscode.DiagnosticSeverity.Error,
+        COST_CODES.contextOverflow,
+      );
     }
     if (plan.fit.fitsOutput === false && plan.fit.maxOutputTokens !== null) {
-      add(at, `${formatInteger(plan.outputTokens)} output tokens requested, above ${model}'s limit of ${formatInteger(plan.fit.maxOutputTokens)}: answers will be cut (or refused).`, vscode.DiagnosticSeverity.Warning, COST_CODES.outputLimit);
+      add(
+        at,
+        `${formatInteger(plan.outputTokens)} output tokens requested, above ${model}'s limit of ${formatInteger(plan.fit.maxOutputTokens)}: answers will be cut (or refused).`,
+        vscode.DiagnosticSeverity.Warning,
+        COST_CODES.outputLimit,
+      );
     }
     const reorder = plan.potentialSavings.reorderForCaching;
     if (reorder !== null && reorder > 0 && plan.caching.reorder) {
@@ -65,7 +83,12 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
     if (plan.overBudget && analysis.scenario.budgetPerRequest !== null) {
       const budget = analysis.scenario.budgetPerRequest;
       const overPerMonth = plan.costPerMonth - (plan.costPerMonth * budget) / plan.costPerRequest;
-      add(at, `${formatUsd(plan.costPerRequest)} per request on ${model}, over the budget of ${formatUsd(budget)} (${formatUsd(overPerMonth)}/month over).`, vscode.DiagnosticSeverity.Warning, COST_CODES.overBudget);
+      add(
+        at,
+        `${formatUsd(plan.costPerRequest)} per request on ${model}, over the budget of ${formatUsd(budget)} (${formatUsd(overPerMonth)}/month over).`,
+        vscode.DiagnosticSeverity.Warning,
+        COST_CODES.overBudget,
+      );
     }
   }
   return found;
@@ -73,7 +96,8 @@ export function diagnosticsFor(analysis: PromptAnalysis, document: vscode.TextDo
 
 function prefixJustBelowMinimum(plan: KnownModelPlan): string | null {
   const { staticPrefixTokens, minPrefixTokens, cacheablePrefixTokens } = plan.caching;
-  if (minPrefixTokens === null || cacheablePrefixTokens > 0 || staticPrefixTokens >= minPrefixTokens || staticPrefixTokens < NEAR_MINIMUM * minPrefixTokens) return null;
+  if (minPrefixTokens === null || cacheablePrefixTokens > 0 || staticPrefixTokens >= minPrefixTokens || staticPrefixTokens < NEAR_MINIMUM * minPrefixTokens)
+    return null;
   return `The static prefix is ${formatInteger(staticPrefixTokens)} tokens, just below ${plan.requestedAs}'s minimum of ${formatInteger(minPrefixTokens)} for prompt caching: ${formatInteger(minPrefixTokens - staticPrefixTokens)} more tokens of static text before the first variable would make it cacheable (today caching saves nothing).`;
 }
 

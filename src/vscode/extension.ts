@@ -52,7 +52,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const isPrompt = (document: vscode.TextDocument) => context.settings().then((settings) => isPromptDocument(document, settings.textPromptGlobs));
   subscriptions.push(
     vscode.languages.registerHoverProvider(PROMPT_SELECTOR, {
-      provideHover: async (document, position, token) => ((await isPrompt(document)) ? hover.provideHover(document, position) : undefined),
+      provideHover: async (document, position) => ((await isPrompt(document)) ? hover.provideHover(document, position) : undefined),
     }),
     vscode.languages.registerCodeLensProvider(PROMPT_SELECTOR, {
       onDidChangeCodeLenses: codeLenses.onDidChangeCodeLenses,
@@ -116,7 +116,10 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const reportScope = async (): Promise<PromptAnalysis[] | undefined> => {
     const current = await activeAnalysis();
     const scope = await vscode.window.showQuickPick(
-      [...(current ? [{ label: `This file (${plainLabel(current.path, 60)})`, scope: 'file' as const }] : []), { label: 'Every prompt file in the workspace', scope: 'workspace' as const }],
+      [
+        ...(current ? [{ label: `This file (${plainLabel(current.path, 60)})`, scope: 'file' as const }] : []),
+        { label: 'Every prompt file in the workspace', scope: 'workspace' as const },
+      ],
       { title: 'Cost report of…' },
     );
     if (!scope) return undefined;
@@ -139,7 +142,9 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     const scope = await reportScope();
     if (!scope) return;
     await vscode.env.clipboard.writeText(formatReport(planReportOf(scope), 'markdown'));
-    void vscode.window.showInformationMessage(`LLM Cost: the cost report of ${scope.length} file${scope.length === 1 ? '' : 's'} is on the clipboard (Markdown).`);
+    void vscode.window.showInformationMessage(
+      `LLM Cost: the cost report of ${scope.length} file${scope.length === 1 ? '' : 's'} is on the clipboard (Markdown).`,
+    );
   });
   register(COMMANDS.exportReport, async (formatArgument?: ReportFormat, target?: vscode.Uri) => {
     const format =
@@ -159,14 +164,21 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     if (!scope) return;
     const extension = format === 'markdown' ? 'md' : format;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, `llm-cost-report.${extension}`), filters: { [format.toUpperCase()]: [extension] } }));
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: folder && vscode.Uri.joinPath(folder, `llm-cost-report.${extension}`),
+        filters: { [format.toUpperCase()]: [extension] },
+      }));
     if (!uri) return;
     await writeAtomically(uri, formatReport(planReportOf(scope), format));
     if (!target) void vscode.window.showInformationMessage(`LLM Cost: cost report written to ${plainLabel(vscode.workspace.asRelativePath(uri), 120)}.`);
   });
   register(COMMANDS.refreshPrices, async () => {
     if (!platform.refreshPrices) {
-      return void vscode.window.showInformationMessage('LLM Cost: refreshing prices needs the desktop extension; the web extension uses the bundled price data.');
+      return void vscode.window.showInformationMessage(
+        'LLM Cost: refreshing prices needs the desktop extension; the web extension uses the bundled price data.',
+      );
     }
     const answer = await vscode.window.showWarningMessage(
       'Download the latest price data from the @pydantic/genai-prices project on GitHub? This is the only network request the extension makes, and only now.',
@@ -174,7 +186,9 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
       'Download',
     );
     if (answer !== 'Download') return;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing prices…' }, () => platform.refreshPrices!(storage));
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing prices…' }, () =>
+      platform.refreshPrices!(storage),
+    );
     if (result.ok) {
       context.invalidate(false, true);
       void vscode.window.showInformationMessage(`LLM Cost: prices refreshed (data as of ${result.asOf}).`);

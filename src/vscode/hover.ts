@@ -50,7 +50,9 @@ export function hoverAt(analysis: PromptAnalysis, document: vscode.TextDocument,
       md.appendMarkdown(`Sample read from \`${escapeMarkdown(variable.sampleFrom, 120)}\` (counted, not shown).\n\n`);
     } else {
       const assumed = 100 * variable.uses;
-      md.appendMarkdown(`No sample value in the file: assumed ${plural(100, 'token')}${variable.uses > 1 ? ` at each of its ${variable.uses} uses` : ''}, ${shareOf(assumed, request)} of the request's input.\n\n`);
+      md.appendMarkdown(
+        `No sample value in the file: assumed ${plural(100, 'token')}${variable.uses > 1 ? ` at each of its ${variable.uses} uses` : ''}, ${shareOf(assumed, request)} of the request's input.\n\n`,
+      );
     }
     md.appendMarkdown('---\n\n');
   }
@@ -86,7 +88,8 @@ function cachingLine(plan: KnownModelPlan): string {
   const parts = [`Cacheable prefix: ${plural(caching.cacheablePrefixTokens, 'token')} of ${formatInteger(caching.staticPrefixTokens)} static`];
   if (plan.savings.caching > 0) parts.push(`caching saves ${formatUsd(plan.savings.caching)}/month at ${formatInteger(month)} requests/day`);
   else parts.push(`no caching saving: ${escapeMarkdown(caching.reason, 200)}`);
-  if (plan.potentialSavings.reorderForCaching) parts.push(`putting variable content last would save ${formatUsd(plan.potentialSavings.reorderForCaching)}/month more`);
+  if (plan.potentialSavings.reorderForCaching)
+    parts.push(`putting variable content last would save ${formatUsd(plan.potentialSavings.reorderForCaching)}/month more`);
   return parts.join('; ') + '.';
 }
 

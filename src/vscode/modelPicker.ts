@@ -11,14 +11,18 @@ interface ModelItem extends vscode.QuickPickItem {
 const perMTok = (value: number) => `$${Number(value.toPrecision(4))}`;
 
 export function modelItems(catalog: PriceCatalog, chosen: string | null, compared: readonly string[]): ModelItem[] {
-  const items: ModelItem[] = [{ label: "$(file) Each file's own model", description: 'the model the file declares, else the first compared', model: null, picked: chosen === null }];
+  const items: ModelItem[] = [
+    { label: "$(file) Each file's own model", description: 'the model the file declares, else the first compared', model: null, picked: chosen === null },
+  ];
   const seen = new Set<string>();
   const add = (written: string, group: string) => {
     const key = written.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
     const lookup = lookupModel(catalog, written);
-    const detail = lookup.known ? `${perMTok(lookup.pricing.input.perMTok)}/M input · ${perMTok(lookup.pricing.output.perMTok)}/M output · ${plainLabel(lookup.pricing.providerName, 40)}` : 'price unknown';
+    const detail = lookup.known
+      ? `${perMTok(lookup.pricing.input.perMTok)}/M input · ${perMTok(lookup.pricing.output.perMTok)}/M output · ${plainLabel(lookup.pricing.providerName, 40)}`
+      : 'price unknown';
     items.push({ label: plainLabel(written, 80), description: detail, detail: group, model: written, picked: chosen?.toLowerCase() === key });
   };
   for (const model of compared) add(model, 'compared');

@@ -37,13 +37,19 @@ export interface PromptAnalysis {
 }
 
 /** Parses with promptfoo `file://` references read through the workspace (inside its folder only). */
-export function parseInWorkspace(path: string, text: string, folder: vscode.Uri | undefined, textPromptGlobs: readonly string[]): Promise<ParsedPromptFile | null> {
+export function parseInWorkspace(
+  path: string,
+  text: string,
+  folder: vscode.Uri | undefined,
+  textPromptGlobs: readonly string[],
+): Promise<ParsedPromptFile | null> {
   const reader = { readText: (reference: string) => (folder ? readTextInside(folder, reference) : Promise.resolve(undefined)) };
   return parsePromptFile(path, text, { reader, textPromptGlobs });
 }
 
 export function isPromptDocument(document: vscode.TextDocument, textPromptGlobs: readonly string[]): boolean {
-  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-vfs') return false;
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-vfs')
+    return false;
   const { path } = locate(document.uri);
   return detectFormat(path, undefined, { textPromptGlobs }) !== null;
 }
@@ -72,7 +78,10 @@ export async function analyseText(context: PricingContext, uri: vscode.Uri, text
   if (!parsed) return null;
   const chosen = context.chosenModel;
   const scenario: Scenario = { ...settings.scenario, models: [...(chosen ? [chosen] : []), ...settings.comparisonModels] };
-  const [{ catalog, prices }, counters] = await Promise.all([context.prices(), context.counters(encodingsForPlan([parsed], scenario, settings.comparisonModels))]);
+  const [{ catalog, prices }, counters] = await Promise.all([
+    context.prices(),
+    context.counters(encodingsForPlan([parsed], scenario, settings.comparisonModels)),
+  ]);
   const priced = priceRequests(parsed, settings, prices, counters, chosen);
   return { uri, version, generation, path, parsed, ...priced, settings, catalog, prices, counters };
 }
@@ -104,7 +113,6 @@ export class PromptAnalyses implements vscode.Disposable {
     this.cache.set(key, { version: document.version, generation: this.context.generation, result });
     return result;
   }
-
 
   dispose(): void {
     this.changed.dispose();

@@ -130,7 +130,10 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
     if (unknown > 0) parts.push(`${unknown} price unknown`);
     parts.push(model ? `on ${plainLabel(model, 40)}` : "on each file's model");
     this.view.description = entries.length === 0 ? 'no prompt files' : parts.join(' · ');
-    this.view.message = this.skipped.length > 0 ? `${plural(this.skipped.length, 'file')} skipped: ${plainLabel(this.skipped.map((file) => `${file.path} (${file.reason})`).join('; '), 300)}` : undefined;
+    this.view.message =
+      this.skipped.length > 0
+        ? `${plural(this.skipped.length, 'file')} skipped: ${plainLabel(this.skipped.map((file) => `${file.path} (${file.reason})`).join('; '), 300)}`
+        : undefined;
     this.changed.fire(undefined);
   }
 
@@ -166,7 +169,10 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
     const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
     const item = new vscode.TreeItem(plainLabel(name), vscode.TreeItemCollapsibleState.None);
     const tokens = `${entry.tokensExact ? '' : '~'}${formatInteger(entry.tokens)} tokens`;
-    item.description = entry.costPerRequest === null ? `${tokens} · price unknown` : `${tokens} · ${formatUsd(entry.costPerRequest)}/request · ${formatUsd(entry.costPerMonth)}/month`;
+    item.description =
+      entry.costPerRequest === null
+        ? `${tokens} · price unknown`
+        : `${tokens} · ${formatUsd(entry.costPerRequest)}/request · ${formatUsd(entry.costPerMonth)}/month`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${entry.path}\n\nOn ${entry.model}${entry.requests > 1 ? ` (most expensive of ${entry.requests} requests)` : ''}: ${item.description}`);
     if (entry.unknownReason) tooltip.appendText(`\n\n${entry.unknownReason}`);
@@ -185,4 +191,3 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
-

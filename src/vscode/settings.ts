@@ -23,7 +23,15 @@ export interface EditorSettings {
 }
 
 /** Settings whose names match the scenario's fields (`llmCost.requestsPerDay` → `requestsPerDay`). */
-const SCENARIO_SETTINGS = ['outputTokens', 'requestsPerDay', 'activeUsers', 'requestsPerUserPerDay', 'pricePerUserPerMonth', 'budgetPerRequest', 'cacheTtl'] as const;
+const SCENARIO_SETTINGS = [
+  'outputTokens',
+  'requestsPerDay',
+  'activeUsers',
+  'requestsPerUserPerDay',
+  'pricePerUserPerMonth',
+  'budgetPerRequest',
+  'cacheTtl',
+] as const;
 
 export async function readEditorSettings(folder: vscode.Uri | undefined): Promise<EditorSettings> {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder);

@@ -11,7 +11,10 @@ const platform: Platform = {
   kind: 'web',
   async loadPrices(priceFile) {
     const catalog = await loadBundledCatalog();
-    return { catalog, warnings: priceFile ? ['The price file setting is read by the desktop extension only; the web extension uses the bundled price data.'] : [] };
+    return {
+      catalog,
+      warnings: priceFile ? ['The price file setting is read by the desktop extension only; the web extension uses the bundled price data.'] : [],
+    };
   },
   refreshPrices: null,
 };

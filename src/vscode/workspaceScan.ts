@@ -33,13 +33,21 @@ export interface ScanProgress {
 }
 
 /** How a platform scans a folder; the desktop one uses worker threads. */
-export type FolderScanner = (folder: vscode.Uri, context: PricingContext, token: vscode.CancellationToken, progress: ScanProgress) => Promise<ScanResult | null>;
+export type FolderScanner = (
+  folder: vscode.Uri,
+  context: PricingContext,
+  token: vscode.CancellationToken,
+  progress: ScanProgress,
+) => Promise<ScanResult | null>;
 
 /** A file's entry from its analysis: the most expensive priced request is what a budget cares about. */
 export function entryOf(analysis: PromptAnalysis): PromptCostEntry {
   const known = analysis.requests.map((request) => request.shown).filter((plan) => plan.known);
   const unknown = analysis.requests.map((request) => request.shown).find((plan) => !plan.known);
-  const worst = known.reduce<(typeof known)[number] | undefined>((best, plan) => (best && best.known && plan.known && best.costPerRequest >= plan.costPerRequest ? best : plan), undefined);
+  const worst = known.reduce<(typeof known)[number] | undefined>(
+    (best, plan) => (best && best.known && plan.known && best.costPerRequest >= plan.costPerRequest ? best : plan),
+    undefined,
+  );
   const first = analysis.requests[0];
   return {
     uri: analysis.uri,

@@ -56,7 +56,10 @@ async function lenses(document: vscode.TextDocument): Promise<string[]> {
 }
 
 function diagnosticCodes(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'LLM Cost').map((diagnostic) => String(diagnostic.code));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((diagnostic) => diagnostic.source === 'LLM Cost')
+    .map((diagnostic) => String(diagnostic.code));
 }
 
 async function expectDiagnostic(path: string, code: string): Promise<vscode.Diagnostic> {
@@ -160,7 +163,9 @@ export function registerSuites(): void {
       const config = vscode.workspace.getConfiguration('llmCost');
       await config.update('budgetPerRequest', 0.000001, vscode.ConfigurationTarget.Workspace);
       try {
-        const over = await until('an over-budget diagnostic', () => vscode.languages.getDiagnostics(editor.document.uri).find((diagnostic) => diagnostic.code === 'over-budget'));
+        const over = await until('an over-budget diagnostic', () =>
+          vscode.languages.getDiagnostics(editor.document.uri).find((diagnostic) => diagnostic.code === 'over-budget'),
+        );
         assert.match(over.message, /per request on gpt-4o, over the budget of \$0\.00000100/);
       } finally {
         await config.update('budgetPerRequest', undefined, vscode.ConfigurationTarget.Workspace);
@@ -174,15 +179,19 @@ export function registerSuites(): void {
       const before = api.statusBar.item.text;
       assert.match(before, /^\$\(symbol-numeric\) [\d,]+ tokens · \$[\d.]+$/);
       const tokensIn = (text: string) => Number(/([\d,]+) tokens/.exec(text)![1].replace(/,/g, ''));
-      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Please answer in a warm, friendly and concise tone, in the customer\'s own language.\n'));
-      const after = await until('the status bar to change', () => (api.statusBar.item.text !== before && api.statusBar.item.text.includes('tokens') ? api.statusBar.item.text : undefined));
+      await editor.edit((edit) =>
+        edit.insert(new vscode.Position(0, 0), "Please answer in a warm, friendly and concise tone, in the customer's own language.\n"),
+      );
+      const after = await until('the status bar to change', () =>
+        api.statusBar.item.text !== before && api.statusBar.item.text.includes('tokens') ? api.statusBar.item.text : undefined,
+      );
       assert.ok(tokensIn(after) > tokensIn(before), `${before} → ${after}`);
       editor.selection = new vscode.Selection(0, 0, 0, 20);
       await until('the selection figure', () => api.statusBar.item.text.includes('selected') || undefined);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
-    test('choosing a model changes every figure; each file\'s own model again after', async () => {
+    test("choosing a model changes every figure; each file's own model again after", async () => {
       const editor = await open('support-bot/support-agent.prompty');
       await api.context.chooseModel('claude-haiku-4-5');
       try {
@@ -231,7 +240,11 @@ export function registerSuites(): void {
       await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
       await open('genkit/summarize-ticket.prompt');
       await vscode.commands.executeCommand(COMMANDS.openPlanner);
-      await until('the comparison in a Markdown document', () => vscode.workspace.textDocuments.find((document) => document.languageId === 'markdown' && document.isUntitled && document.getText().includes('summarize-ticket.prompt')));
+      await until('the comparison in a Markdown document', () =>
+        vscode.workspace.textDocuments.find(
+          (document) => document.languageId === 'markdown' && document.isUntitled && document.getText().includes('summarize-ticket.prompt'),
+        ),
+      );
     });
 
     test('speed figures (measured, not asserted): hover over a 20 KB prompt after an edit', async () => {
@@ -246,7 +259,9 @@ export function registerSuites(): void {
       const samples = [...api.timings.get('hover')].sort((a, b) => a - b);
       assert.strictEqual(samples.length, 1000);
       const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(3);
-      log(`MEASURE hoverMs first=${api.timings.get('hover')[0].toFixed(3)} p50=${p(0.5)} p99=${p(0.99)} max=${samples[samples.length - 1].toFixed(3)} n=${samples.length} bytes=${editor.document.getText().length} host=${HOST}`);
+      log(
+        `MEASURE hoverMs first=${api.timings.get('hover')[0].toFixed(3)} p50=${p(0.5)} p99=${p(0.99)} max=${samples[samples.length - 1].toFixed(3)} n=${samples.length} bytes=${editor.document.getText().length} host=${HOST}`,
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });

@@ -18,7 +18,10 @@ class LineReporter {
     runner.on('fail', (test, error) => {
       failed.push(test.fullTitle());
       log(`FAIL ${test.fullTitle()}: ${(error as Error).message}`);
-      for (const line of String((error as Error).stack ?? '').split('\n').slice(1, 6)) log(`       ${line.trim()}`);
+      for (const line of String((error as Error).stack ?? '')
+        .split('\n')
+        .slice(1, 6))
+        log(`       ${line.trim()}`);
     });
     runner.on('end', () => log(`${passed} passing, ${failed.length} failing`));
   }

@@ -61,14 +61,36 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
   const withoutCaching = sum(plain);
   const assumptions = [`Each answer is ${output} tokens and is resent as history on later turns.`];
   if (!canCache) {
-    const reason = !caching.enabled ? 'caching is turned off in the scenario' : rule === null ? 'no caching rules for this provider' : 'no cached-input price for this model';
-    return { turns: request.turns, perTurn: plain, costPerConversation: withoutCaching, costPerConversationWithoutCaching: withoutCaching, cachingApplies: false, reason, assumptions };
+    const reason = !caching.enabled
+      ? 'caching is turned off in the scenario'
+      : rule === null
+        ? 'no caching rules for this provider'
+        : 'no cached-input price for this model';
+    return {
+      turns: request.turns,
+      perTurn: plain,
+      costPerConversation: withoutCaching,
+      costPerConversationWithoutCaching: withoutCaching,
+      cachingApplies: false,
+      reason,
+      assumptions,
+    };
   }
   const withCaching = sum(cached);
-  assumptions.push(`Turns come within the cache lifetime (${rule.lifetimes[0]?.name ?? 'its default'}), so each turn reads the history the previous turn sent.`);
-  if (rule.mode === 'explicit') assumptions.push('Assumes a cache_control breakpoint at the end of each turn\'s input.');
+  assumptions.push(
+    `Turns come within the cache lifetime (${rule.lifetimes[0]?.name ?? 'its default'}), so each turn reads the history the previous turn sent.`,
+  );
+  if (rule.mode === 'explicit') assumptions.push("Assumes a cache_control breakpoint at the end of each turn's input.");
   if (rule.mode === 'explicit' && withCaching >= withoutCaching) {
-    return { turns: request.turns, perTurn: plain, costPerConversation: withoutCaching, costPerConversationWithoutCaching: withoutCaching, cachingApplies: false, reason: 'caching the history would cost more than it saves', assumptions };
+    return {
+      turns: request.turns,
+      perTurn: plain,
+      costPerConversation: withoutCaching,
+      costPerConversationWithoutCaching: withoutCaching,
+      cachingApplies: false,
+      reason: 'caching the history would cost more than it saves',
+      assumptions,
+    };
   }
   return {
     turns: request.turns,
@@ -76,7 +98,10 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
     costPerConversation: withCaching,
     costPerConversationWithoutCaching: withoutCaching,
     cachingApplies: true,
-    reason: rule.mode === 'automatic' ? `${pricing.providerName} caches the resent history automatically` : 'history cached with a breakpoint at the end of each turn',
+    reason:
+      rule.mode === 'automatic'
+        ? `${pricing.providerName} caches the resent history automatically`
+        : 'history cached with a breakpoint at the end of each turn',
     assumptions,
   };
 }

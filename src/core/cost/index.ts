@@ -1,7 +1,15 @@
 // The cost side: the cost of one request, the simulations built on it, and planning.
 export type { RequestProfile, TokenCounts } from './requestProfile';
 export type { Scenario, ScenarioProblem, ParsedScenario } from './scenario';
-export { DEFAULT_SCENARIO, DEFAULT_REQUESTS_PER_DAY, DEFAULT_OUTPUT_TOKENS, DAYS_PER_MONTH, parseScenarioText, validateScenario, mergeScenario } from './scenario';
+export {
+  DEFAULT_SCENARIO,
+  DEFAULT_REQUESTS_PER_DAY,
+  DEFAULT_OUTPUT_TOKENS,
+  DAYS_PER_MONTH,
+  parseScenarioText,
+  validateScenario,
+  mergeScenario,
+} from './scenario';
 export type { RequestTokens, RequestCost, UnitPrices, PricingRules } from './requestCost';
 export { costOfRequest, unitPrices, noCaching } from './requestCost';
 export type { CachingPlan, CachingOption, CachingRequest, CachingSettings } from './caching';

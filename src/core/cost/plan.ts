@@ -104,7 +104,17 @@ export interface ComparisonPlan {
 
 export function planRequest(profile: RequestProfile, model: string, scenario: Scenario, context: PlanContext): ModelPlan {
   const lookup = context.prices.lookup(model, context.at);
-  if (!lookup.known) return { known: false, model: lookup.model, requestedAs: model, provider: null, priceUnknown: true, reason: lookup.reason, costPerRequest: null, costPerMonth: null };
+  if (!lookup.known)
+    return {
+      known: false,
+      model: lookup.model,
+      requestedAs: model,
+      provider: null,
+      priceUnknown: true,
+      reason: lookup.reason,
+      costPerRequest: null,
+      costPerMonth: null,
+    };
   const pricing = lookup.pricing;
   const modelId = parseModelRef(pricing.model).model;
   const family = tokenizerFor(modelId);
@@ -119,7 +129,8 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   const reasons = pricing.reasons ?? familyReasons(modelId);
   const reasoning = reasons ? (scenario.reasoningTokens ?? 0) : 0;
   if (reasons && reasoning > 0) assumptions.push(`${reasoning} reasoning tokens per request, billed as output.`);
-  if (!reasons && (scenario.reasoningTokens ?? 0) > 0) notes.push('This model does not produce billed reasoning tokens; the scenario\'s reasoning tokens are not counted.');
+  if (!reasons && (scenario.reasoningTokens ?? 0) > 0)
+    notes.push("This model does not produce billed reasoning tokens; the scenario's reasoning tokens are not counted.");
   if (!family.exact) {
     assumptions.push(`Tokens estimated as ${family.encoding} x ${family.factor} (${family.family}); may be off by x${family.low}-x${family.high}.`);
   } else if (!input.exact) {
@@ -137,7 +148,13 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
     const levers = (keep: number) => {
       const scaled = (n: number) => Math.round(n * keep);
       const caching = simulateCaching(
-        { inputTokens: scaled(inputTokens), staticPrefixTokens: scaled(staticTokens), movableStaticTokens: scaled(movableTokens), outputTokens: output, reasoningTokens: reasoning },
+        {
+          inputTokens: scaled(inputTokens),
+          staticPrefixTokens: scaled(staticTokens),
+          movableStaticTokens: scaled(movableTokens),
+          outputTokens: output,
+          reasoningTokens: reasoning,
+        },
         pricing,
         rules,
         { enabled: scenario.caching, hitRate: scenario.cacheHitRate, requestsPerDay: volume.requestsPerDay, ttl: scenario.cacheTtl },
@@ -258,7 +275,9 @@ function outputFigure(profile: RequestProfile, scenario: Scenario, assumptions: 
     return scenario.outputTokens;
   }
   if (profile.declaredMaxOutputTokens !== null) {
-    assumptions.push(`${profile.declaredMaxOutputTokens} output tokens per request: the file's output limit, an upper bound. Set an expected output for a closer figure.`);
+    assumptions.push(
+      `${profile.declaredMaxOutputTokens} output tokens per request: the file's output limit, an upper bound. Set an expected output for a closer figure.`,
+    );
     return profile.declaredMaxOutputTokens;
   }
   assumptions.push(`${DEFAULT_OUTPUT_TOKENS} output tokens per request (nothing set; a default). Set an expected output for a closer figure.`);

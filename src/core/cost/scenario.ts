@@ -151,7 +151,9 @@ function checkField(kind: FieldKind, value: unknown): string | null {
       return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : 'must be an amount in USD >= 0';
     case 'models':
       // An empty list would compare nothing: say so rather than fall back silently.
-      return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && m.trim() !== '') ? null : 'must be a non-empty list of model names';
+      return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && m.trim() !== '')
+        ? null
+        : 'must be a non-empty list of model names';
     case 'ttl':
       return value === 'auto' || value === '5m' || value === '1h' ? null : 'must be "auto", "5m" or "1h"';
     case 'boolean':

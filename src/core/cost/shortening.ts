@@ -80,7 +80,11 @@ export function trimExamples(messages: readonly PromptText[], keep: number): Pro
     lines.forEach((line, i) => {
       if (/^\s*(#{1,6}\s*)?(example|sample)\b.{0,40}$/i.test(line)) {
         dropping = kept++ >= keep;
-      } else if (dropping && (/^\s*#{1,6}\s/.test(line) || (lines[i - 1]?.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))) {
+      } else if (
+        dropping &&
+        (/^\s*#{1,6}\s/.test(line) ||
+          (lines[i - 1]?.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))
+      ) {
         dropping = false;
       }
       if (!dropping) out.push(line);
@@ -109,13 +113,25 @@ export function analyseShortening(messages: readonly PromptText[], count: CountT
   const total = (list: readonly PromptText[]) => list.reduce((sum, m) => sum + count(m.text), 0);
   const tokensBefore = total(messages);
   const edits: { kind: ShorteningKind; description: string; apply: (list: readonly PromptText[]) => PromptText[] }[] = [
-    { kind: 'collapse-whitespace', description: 'Collapse runs of spaces, trailing spaces and repeated blank lines (indentation and code kept)', apply: (list) => list.map((m) => ({ ...m, text: collapseWhitespace(m.text) })) },
-    { kind: 'strip-markdown', description: 'Strip markdown decoration: bold/italic markers, heading hashes, rules, table alignment rows', apply: (list) => list.map((m) => ({ ...m, text: stripMarkdown(m.text) })) },
+    {
+      kind: 'collapse-whitespace',
+      description: 'Collapse runs of spaces, trailing spaces and repeated blank lines (indentation and code kept)',
+      apply: (list) => list.map((m) => ({ ...m, text: collapseWhitespace(m.text) })),
+    },
+    {
+      kind: 'strip-markdown',
+      description: 'Strip markdown decoration: bold/italic markers, heading hashes, rules, table alignment rows',
+      apply: (list) => list.map((m) => ({ ...m, text: stripMarkdown(m.text) })),
+    },
     { kind: 'remove-duplicate-lines', description: 'Remove lines repeated word for word', apply: removeDuplicateLines },
   ];
   if (options.maxExamples !== null && options.maxExamples !== undefined) {
     const keep = options.maxExamples;
-    edits.push({ kind: 'trim-examples', description: `Keep the first ${keep} few-shot example${keep === 1 ? '' : 's'}`, apply: (list) => trimExamples(list, keep) });
+    edits.push({
+      kind: 'trim-examples',
+      description: `Keep the first ${keep} few-shot example${keep === 1 ? '' : 's'}`,
+      apply: (list) => trimExamples(list, keep),
+    });
   }
   const share = (saved: number) => (tokensBefore > 0 ? saved / tokensBefore : 0);
   const transforms = edits.map((edit) => {

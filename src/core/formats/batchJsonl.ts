@@ -19,7 +19,7 @@ export function parseBatchJsonl(path: string, text: string): ParsedPromptFile {
   const firstLineOfId = new Map<string, number>();
 
   let line = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     line++;
     const newline = text.indexOf('\n', start);
     const lineEnd = newline === -1 ? text.length : newline;
@@ -45,7 +45,13 @@ function readLine(result: ParsedPromptFile, text: string, start: number, end: nu
   if (!parsed.root) {
     const error = parsed.error ?? { offset: start, message: 'unreadable' };
     const column = error.offset - start + 1;
-    report(result, 'error', 'invalid-json', { line, range: { start: Math.min(error.offset, end), end } }, `Line ${line} is not valid JSON (column ${column}: ${error.message}); this request is not counted. Each line must be one complete JSON object.`);
+    report(
+      result,
+      'error',
+      'invalid-json',
+      { line, range: { start: Math.min(error.offset, end), end } },
+      `Line ${line} is not valid JSON (column ${column}: ${error.message}); this request is not counted. Each line must be one complete JSON object.`,
+    );
     return;
   }
   const root = parsed.root;
@@ -63,24 +69,46 @@ function readLine(result: ParsedPromptFile, text: string, start: number, end: nu
 
   const notes: ChatNote[] = [];
   const messages = body.kind === 'object' ? requestMessages(body, text, notes, url) : [];
-  if (body.kind !== 'object') notes.push({ severity: 'error', code: 'invalid-json', offset: body.start, message: 'The request body is not a JSON object; nothing is counted.' });
+  if (body.kind !== 'object')
+    notes.push({ severity: 'error', code: 'invalid-json', offset: body.start, message: 'The request body is not a JSON object; nothing is counted.' });
   for (const note of notes) report(result, note.severity, note.code, { line, range: { start: note.offset, end } }, note.message);
   if (messages.length === 0) report(result, 'warning', 'empty-prompt', wholeLine, `Request on line ${line} has no messages or input to count.`);
 
   const request = result.requests.length;
   result.requests.push({ label: customId ?? `line ${line}`, line, model: stringMember(body, 'model'), maxOutputTokens: outputLimit(body) });
   for (const message of messages) {
-    result.messages.push({ role: message.role, text: message.text, startLine: line, endLine: line, startOffset: message.start, endOffset: message.end, request });
+    result.messages.push({
+      role: message.role,
+      text: message.text,
+      startLine: line,
+      endLine: line,
+      startOffset: message.start,
+      endOffset: message.end,
+      request,
+    });
   }
 }
 
-function checkEnvelope(result: ParsedPromptFile, root: JsonNode, place: Place, customId: string | null, url: string | null, firstLineOfId: Map<string, number>): void {
+function checkEnvelope(
+  result: ParsedPromptFile,
+  root: JsonNode,
+  place: Place,
+  customId: string | null,
+  url: string | null,
+  firstLineOfId: Map<string, number>,
+): void {
   const { line } = place;
   const firstLine = customId === null ? undefined : firstLineOfId.get(customId);
   if (customId === null) {
     report(result, 'warning', 'batch-custom-id', place, `Request on line ${line} has no "custom_id": the Batch API needs one to match results to requests.`);
   } else if (firstLine !== undefined) {
-    report(result, 'warning', 'batch-custom-id', place, `"custom_id" "${customId}" is already used on line ${firstLine}: the Batch API rejects duplicates; make each one unique.`);
+    report(
+      result,
+      'warning',
+      'batch-custom-id',
+      place,
+      `"custom_id" "${customId}" is already used on line ${firstLine}: the Batch API rejects duplicates; make each one unique.`,
+    );
   } else {
     firstLineOfId.set(customId, line);
   }

@@ -44,9 +44,21 @@ export function parseChatJson(path: string, text: string): ParsedPromptFile {
     // JSON that stops at a `{{ … }}` or `{% … %}` tag is a template (promptfoo renders Nunjucks before
     // parsing), fine as written: say how it was read rather than flag it as broken.
     if (atTemplateTag(text, error.offset)) {
-      report(result, 'info', 'json-template', atOffset(lines, error.offset), `Not JSON until rendered (a template tag on line ${line}): its messages were found by a rough scan and may be incomplete.`);
+      report(
+        result,
+        'info',
+        'json-template',
+        atOffset(lines, error.offset),
+        `Not JSON until rendered (a template tag on line ${line}): its messages were found by a rough scan and may be incomplete.`,
+      );
     } else {
-      report(result, 'error', 'invalid-json', atOffset(lines, error.offset), `Not valid JSON at line ${line}: ${error.message}. Fix the JSON; if this is a template that only becomes JSON once rendered, its messages were found by a rough scan and may be incomplete.`);
+      report(
+        result,
+        'error',
+        'invalid-json',
+        atOffset(lines, error.offset),
+        `Not valid JSON at line ${line}: ${error.message}. Fix the JSON; if this is a template that only becomes JSON once rendered, its messages were found by a rough scan and may be incomplete.`,
+      );
     }
     messages = scanChatPairs(text);
     const scannedModel = /"model"\s*:\s*"([^"\\\n]+)"/.exec(text);
@@ -62,7 +74,14 @@ export function parseChatJson(path: string, text: string): ParsedPromptFile {
     if (syntax) collectVariables(result, text, lines, syntax, message.start, message.end, langChain?.samples);
   });
   if (langChain) addDeclaredVariables(result, lines, langChain);
-  else if (messages.length === 0 && parsed.root) report(result, 'warning', 'empty-prompt', atLine(lines, requestLine), 'No chat messages found: expected `[{"role": "user", "content": "…"}]` or `{"messages": […]}`.');
+  else if (messages.length === 0 && parsed.root)
+    report(
+      result,
+      'warning',
+      'empty-prompt',
+      atLine(lines, requestLine),
+      'No chat messages found: expected `[{"role": "user", "content": "…"}]` or `{"messages": […]}`.',
+    );
   declareSingleRequest(result, label, requestLine, model, limit);
   return result;
 }
@@ -75,7 +94,12 @@ function atTemplateTag(text: string, offset: number): boolean {
 function chatFileMessages(root: JsonNode, text: string, notes: ChatNote[]): LocatedMessage[] {
   if (root.kind === 'array') return messagesFrom(root, text, notes);
   if (root.kind !== 'object') {
-    notes.push({ severity: 'error', code: 'invalid-message', offset: root.start, message: 'A chat JSON file holds a list of messages or an object with "messages".' });
+    notes.push({
+      severity: 'error',
+      code: 'invalid-message',
+      offset: root.start,
+      message: 'A chat JSON file holds a list of messages or an object with "messages".',
+    });
     return [];
   }
   // A file holding one message (often a system prompt kept apart) is a chat of that message.

@@ -51,7 +51,12 @@ export function messagesFrom(list: JsonNode, text: string, notes: ChatNote[]): L
   const messages: LocatedMessage[] = [];
   for (const item of list.items) {
     if (item.kind !== 'object') {
-      notes.push({ severity: 'warning', code: 'invalid-message', offset: item.start, message: 'Skipped a message that is not a `{"role": …, "content": …}` object.' });
+      notes.push({
+        severity: 'warning',
+        code: 'invalid-message',
+        offset: item.start,
+        message: 'Skipped a message that is not a `{"role": …, "content": …}` object.',
+      });
       continue;
     }
     const message = messageFrom(item, text, notes);
@@ -70,7 +75,12 @@ function messageFrom(item: JsonNode, text: string, notes: ChatNote[]): LocatedMe
       notes.push({ severity: 'info', code: 'not-counted', offset: item.start, message: `A \`${stringMember(item, 'type')}\` item is not counted.` });
       return undefined;
     }
-    notes.push({ severity: 'warning', code: 'invalid-message', offset: item.start, message: 'Message has no "role"; counted as a user message. Add "role": "user" (or system/assistant).' });
+    notes.push({
+      severity: 'warning',
+      code: 'invalid-message',
+      offset: item.start,
+      message: 'Message has no "role"; counted as a user message. Add "role": "user" (or system/assistant).',
+    });
   }
   // An assistant turn that only calls tools still costs its call arguments as input tokens.
   if ((!content || content.kind === 'null') && toolCalls) {
@@ -91,7 +101,12 @@ export function contentText(content: JsonNode, text: string, notes: ChatNote[]):
   if (content.kind === 'string') return content.value;
   if (content.kind === 'null') return '';
   if (content.kind !== 'array') {
-    notes.push({ severity: 'warning', code: 'invalid-message', offset: content.start, message: 'Message content should be a string or a list of parts; counted as written.' });
+    notes.push({
+      severity: 'warning',
+      code: 'invalid-message',
+      offset: content.start,
+      message: 'Message content should be a string or a list of parts; counted as written.',
+    });
     return text.slice(content.start, content.end);
   }
   const texts: string[] = [];
@@ -103,8 +118,10 @@ export function contentText(content: JsonNode, text: string, notes: ChatNote[]):
     const type = stringMember(part, 'type');
     const partText = member(part, 'text');
     if (type && TEXT_PARTS.has(type) && partText?.kind === 'string') texts.push(partText.value);
-    else if (type === 'tool_result') texts.push(contentText(member(part, 'content') ?? { kind: 'null', start: part.start, end: part.end, value: null }, text, notes));
-    else if (type && MEDIA_PARTS.has(type)) notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A \`${type}\` part is not counted: only text is priced.` });
+    else if (type === 'tool_result')
+      texts.push(contentText(member(part, 'content') ?? { kind: 'null', start: part.start, end: part.end, value: null }, text, notes));
+    else if (type && MEDIA_PARTS.has(type))
+      notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A \`${type}\` part is not counted: only text is priced.` });
     else notes.push({ severity: 'info', code: 'not-counted', offset: part.start, message: `A content part of type \`${type ?? 'unknown'}\` is not counted.` });
   }
   return texts.join('\n');

@@ -22,7 +22,7 @@ export function parseCopilotFile(path: string, text: string, format: CopilotForm
   collectVariables(result, text, lines, 'copilot', bodyStart, text.length);
 
   // `model` is a display name (`GPT-4o`, `Claude Sonnet 4 (copilot)`), or a list tried in order.
-  const model = asString(meta.model) ?? (Array.isArray(meta.model) ? meta.model.map(asString).find((name) => name !== null) ?? null : null);
+  const model = asString(meta.model) ?? (Array.isArray(meta.model) ? (meta.model.map(asString).find((name) => name !== null) ?? null) : null);
   // Copilot files cannot declare an output limit.
   declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, null);
   return result;

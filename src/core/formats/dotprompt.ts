@@ -5,7 +5,7 @@ import type { ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
-import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
+import { atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 
 // Bounded repetitions ({0,N}) keep these linear on untrusted text with an opener and no closer.
@@ -36,12 +36,24 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
     const written = m[1] ?? m[2] ?? '';
     if (!/^[a-z]+$/.test(written)) {
       // The runtime only recognises lowercase role names: anything else stays in the text as written.
-      report(result, 'warning', 'unknown-role', at(m), `\`${m[0]}\` is not a role switch: Dotprompt role names are lowercase (\`system\`, \`user\`, \`model\`, \`tool\`).`);
+      report(
+        result,
+        'warning',
+        'unknown-role',
+        at(m),
+        `\`${m[0]}\` is not a role switch: Dotprompt role names are lowercase (\`system\`, \`user\`, \`model\`, \`tool\`).`,
+      );
       continue;
     }
     const role = ROLES.get(written);
     if (role === undefined) {
-      report(result, 'warning', 'unknown-role', at(m), `\`${m[0]}\`: Genkit roles are \`system\`, \`user\`, \`model\` and \`tool\`; a request with role \`${written}\` is rejected.`);
+      report(
+        result,
+        'warning',
+        'unknown-role',
+        at(m),
+        `\`${m[0]}\`: Genkit roles are \`system\`, \`user\`, \`model\` and \`tool\`; a request with role \`${written}\` is rejected.`,
+      );
     }
     markers.push({ offset: bodyStart + m.index, end: bodyStart + m.index + m[0].length, role: role ?? written });
   }

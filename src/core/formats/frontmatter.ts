@@ -99,13 +99,18 @@ export function readFrontmatterFile(
   result.diagnostics.push(...frontmatter.diagnostics);
   const data = frontmatter.data;
   if (data !== undefined && data !== null && !isRecord(data)) {
-    report(result, 'warning', 'frontmatter-not-mapping', atLine(lines, frontmatter.startLine + 1), `The frontmatter should be a YAML mapping (${options.expected}); ${options.ignoredBy} ignores it.`);
+    report(
+      result,
+      'warning',
+      'frontmatter-not-mapping',
+      atLine(lines, frontmatter.startLine + 1),
+      `The frontmatter should be a YAML mapping (${options.expected}); ${options.ignoredBy} ignores it.`,
+    );
   }
   const bodyStart = frontmatter.bodyOffset;
   setBody(result, text, lines, bodyStart);
   return { result, lines, frontmatter, meta: isRecord(data) ? data : {}, bodyStart, body: text.slice(bodyStart) };
 }
-
 
 const MAX_YAML_ERRORS = 3;
 
@@ -120,7 +125,11 @@ function parseYamlDocument(source: string, yamlStart: number, lines: LineIndex):
     // toJS throws on alias bombs (more aliases than maxAliasCount) and the like.
     const message = error instanceof Error ? error.message : String(error);
     const line = lines.lineAt(yamlStart);
-    return { data: undefined, diagnostics: [{ severity: 'error', code: 'invalid-yaml', ...atLine(lines, line), message: `Invalid YAML: ${firstLine(message)}` }], doc: null };
+    return {
+      data: undefined,
+      diagnostics: [{ severity: 'error', code: 'invalid-yaml', ...atLine(lines, line), message: `Invalid YAML: ${firstLine(message)}` }],
+      doc: null,
+    };
   }
 }
 
@@ -219,14 +228,26 @@ export function asPositiveInteger(value: unknown): number | null {
  * The output limit a frontmatter declares under the first of `keyPaths` present; a value that is not a
  * positive whole number is reported at its key and ignored.
  */
-export function declaredOutputLimit(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex, keyPaths: string[][]): number | null {
+export function declaredOutputLimit(
+  result: ParsedPromptFile,
+  meta: Record<string, unknown>,
+  frontmatter: Frontmatter,
+  lines: LineIndex,
+  keyPaths: string[][],
+): number | null {
   for (const keyPath of keyPaths) {
     const value = pick(meta, ...keyPath);
     if (value === undefined || value === null) continue;
     const limit = asPositiveInteger(value);
     if (limit === null) {
       const line = frontmatter.keyLine(...keyPath) ?? frontmatter.startLine;
-      report(result, 'warning', 'invalid-output-limit', atLine(lines, line), `\`${keyPath.join('.')}\` should be a positive whole number of tokens; it is ignored.`);
+      report(
+        result,
+        'warning',
+        'invalid-output-limit',
+        atLine(lines, line),
+        `\`${keyPath.join('.')}\` should be a positive whole number of tokens; it is ignored.`,
+      );
     }
     return limit;
   }

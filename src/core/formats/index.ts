@@ -122,6 +122,10 @@ function looksLikeChatJson(text: string): boolean {
 }
 
 function looksLikeBatchJsonl(text: string): boolean {
-  const firstLine = text.slice(0, 8192).split('\n').find((line) => line.trim() !== '') ?? '';
+  const firstLine =
+    text
+      .slice(0, 8192)
+      .split('\n')
+      .find((line) => line.trim() !== '') ?? '';
   return /"custom_id"\s*:/.test(firstLine) || /"messages"\s*:/.test(firstLine);
 }

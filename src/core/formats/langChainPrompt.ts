@@ -66,7 +66,12 @@ export function langChainPrompt(root: JsonNode, text: string, notes: ChatNote[])
   }
   const list = member(body, 'messages');
   if (list?.kind !== 'array') {
-    notes.push({ severity: 'warning', code: 'empty-prompt', offset: root.start, message: 'A LangChain chat prompt without a "messages" list: nothing to count.' });
+    notes.push({
+      severity: 'warning',
+      code: 'empty-prompt',
+      offset: root.start,
+      message: 'A LangChain chat prompt without a "messages" list: nothing to count.',
+    });
     return prompt;
   }
   for (const item of list.items) addChatMessage(item, text, notes, prompt);
@@ -84,7 +89,12 @@ function addChatMessage(item: JsonNode, text: string, notes: ChatNote[], prompt:
   const { className, body } = unwrap(item);
   const placeholder = stringMember(body, 'variable_name');
   if (className === 'MessagesPlaceholder' || placeholder) {
-    notes.push({ severity: 'info', code: 'not-counted', offset: item.start, message: `Messages filled in from \`${placeholder ?? '?'}\` at run time are not counted.` });
+    notes.push({
+      severity: 'info',
+      code: 'not-counted',
+      offset: item.start,
+      message: `Messages filled in from \`${placeholder ?? '?'}\` at run time are not counted.`,
+    });
     return;
   }
   const template = member(body, 'prompt');
@@ -102,7 +112,12 @@ function addChatMessage(item: JsonNode, text: string, notes: ChatNote[], prompt:
     prompt.syntaxes.push(null);
     return;
   }
-  notes.push({ severity: 'warning', code: 'invalid-message', offset: item.start, message: 'Skipped a message that is neither a message template (`prompt`) nor a message (`content`).' });
+  notes.push({
+    severity: 'warning',
+    code: 'invalid-message',
+    offset: item.start,
+    message: 'Skipped a message that is neither a message template (`prompt`) nor a message (`content`).',
+  });
 }
 
 function addTemplate(body: JsonNode, role: string, notes: ChatNote[], prompt: LangChainPrompt): void {
@@ -113,9 +128,17 @@ function addTemplate(body: JsonNode, role: string, notes: ChatNote[], prompt: La
     return;
   }
   const path = stringMember(body, 'template_path');
-  if (path) notes.push({ severity: 'info', code: 'external-content', offset: body.start, message: `The template is in ${path}, which is not read here: copy it into "template" to have it counted.` });
-  else if (template?.kind === 'object') notes.push({ severity: 'info', code: 'not-counted', offset: body.start, message: 'An image template is not counted: only text is priced.' });
-  else notes.push({ severity: 'warning', code: 'empty-prompt', offset: body.start, message: 'A LangChain prompt without a "template" string: nothing to count.' });
+  if (path)
+    notes.push({
+      severity: 'info',
+      code: 'external-content',
+      offset: body.start,
+      message: `The template is in ${path}, which is not read here: copy it into "template" to have it counted.`,
+    });
+  else if (template?.kind === 'object')
+    notes.push({ severity: 'info', code: 'not-counted', offset: body.start, message: 'An image template is not counted: only text is priced.' });
+  else
+    notes.push({ severity: 'warning', code: 'empty-prompt', offset: body.start, message: 'A LangChain prompt without a "template" string: nothing to count.' });
 }
 
 /** `input_variables` the templates never use still need a value, so they are listed too. */

@@ -89,7 +89,8 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
   result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
-    if (doc.errors.length === 0) report(result, 'error', 'config-structure', atLine(lines, 1), 'A promptfoo config is a YAML mapping with `prompts`, `providers` and `tests`.');
+    if (doc.errors.length === 0)
+      report(result, 'error', 'config-structure', atLine(lines, 1), 'A promptfoo config is a YAML mapping with `prompts`, `providers` and `tests`.');
     return result;
   }
 
@@ -197,11 +198,23 @@ function firstProvider(result: ParsedPromptFile, root: YAMLMap, data: unknown, l
     }
   }
   if (id?.startsWith(FILE_PREFIX)) {
-    report(result, 'info', 'external-content', atLine(lines, line), `Providers defined in ${id} are not read: write the provider id (e.g. \`openai:gpt-4o\`) in the config to price the prompts.`);
+    report(
+      result,
+      'info',
+      'external-content',
+      atLine(lines, line),
+      `Providers defined in ${id} are not read: write the provider id (e.g. \`openai:gpt-4o\`) in the config to price the prompts.`,
+    );
     id = null;
   }
   if (list.length > 1 && id) {
-    report(result, 'info', 'several-providers', atLine(lines, line), `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`);
+    report(
+      result,
+      'info',
+      'several-providers',
+      atLine(lines, line),
+      `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`,
+    );
   }
   return { model: id, maxOutputTokens: providerLimit(config) };
 }
@@ -233,7 +246,13 @@ function sampleValues(
   const samples = new Map<string, string>();
   const tests = pick(data, 'tests');
   if (typeof tests === 'string' || (Array.isArray(tests) && tests.some((test) => typeof test === 'string'))) {
-    report(result, 'info', 'external-content', atLine(lines, keyLine(root, 'tests', lines)), 'Test cases loaded from files are not read, so variables they define have no sample value.');
+    report(
+      result,
+      'info',
+      'external-content',
+      atLine(lines, keyLine(root, 'tests', lines)),
+      'Test cases loaded from files are not read, so variables they define have no sample value.',
+    );
   }
   const testVars = Array.isArray(tests) ? tests.map((test) => pick(test, 'vars')) : [];
   const sources = [testVars[0], pick(data, 'defaultTest', 'vars'), ...testVars.slice(1)];
@@ -274,18 +293,31 @@ function promptEntries(result: ParsedPromptFile, root: YAMLMap, lines: LineIndex
     if (isScalar(scalar) && (typeof scalar.value === 'string' || typeof scalar.value === 'number')) {
       entries.push({ kind: 'text', node: scalar, value: String(scalar.value), label });
     } else {
-      report(result, 'warning', 'config-structure', placeOf(where, lines), 'Skipped a prompt that is neither text, a `file://` path, `{raw|id, label}` nor `{label, messages}`.');
+      report(
+        result,
+        'warning',
+        'config-structure',
+        placeOf(where, lines),
+        'Skipped a prompt that is neither text, a `file://` path, `{raw|id, label}` nor `{label, messages}`.',
+      );
     }
   };
   if (isScalar(node)) add(node, null, node);
   else if (isSeq(node)) {
     for (const item of node.items as Node[]) {
       if (!isMap(item)) add(item, null, item ?? node);
-      else if (item.has('messages') && !item.has('raw')) entries.push({ kind: 'messages', node: item, label: asString(item.get('label')) ?? asString(item.get('id')) });
+      else if (item.has('messages') && !item.has('raw'))
+        entries.push({ kind: 'messages', node: item, label: asString(item.get('label')) ?? asString(item.get('id')) });
       else {
         // promptfoo takes `raw`, else `id`, as the text: a `content` key is ignored, which surprises.
         if (!item.has('raw') && item.has('content')) {
-          report(result, 'warning', 'config-structure', placeOf(item, lines), 'promptfoo ignores `content` in a prompt and sends its `id` as the text: rename `content` to `raw`.');
+          report(
+            result,
+            'warning',
+            'config-structure',
+            placeOf(item, lines),
+            'promptfoo ignores `content` in a prompt and sends its `id` as the text: rename `content` to `raw`.',
+          );
         }
         add(item.get('raw', true) ?? item.get('id', true), asString(item.get('label')), item);
       }
@@ -309,7 +341,13 @@ function addTextPrompt(context: Context, entry: TextEntry, index: number): void 
   if (/^file:\/(?!\/)/i.test(written)) {
     // promptfoo looks for a file literally named `file:/…` and fails; the intent is plain, so price it.
     const intended = FILE_PREFIX + written.slice('file:/'.length);
-    report(result, 'error', 'reference-syntax', place, `${written} is not a file reference promptfoo can load (it needs two slashes): write ${intended}. Priced as that file.`);
+    report(
+      result,
+      'error',
+      'reference-syntax',
+      place,
+      `${written} is not a file reference promptfoo can load (it needs two slashes): write ${intended}. Priced as that file.`,
+    );
     return addReferencedPrompt(context, entry, intended);
   }
   if (SERVICE_REFERENCE.test(written)) {
@@ -320,8 +358,15 @@ function addTextPrompt(context: Context, entry: TextEntry, index: number): void 
   if (BARE_PATH.test(written) && context.reader) {
     const target = written.replace(/:[A-Za-z_$][\w$]*$/, '');
     const resolved = resolvePath(context.configDir, target);
-    if (GLOB_CHARS.test(target) || (resolved !== null && readFile(context, resolved) !== undefined)) return addReferencedPrompt(context, entry, FILE_PREFIX + written, entry.label ?? written);
-    report(result, 'warning', 'missing-reference', place, `${written} looks like a prompt file, but ${resolved ?? target} was not found: promptfoo would fail to load it. Counted as the literal text; fix the path (relative to the config's folder) or reword the prompt.`);
+    if (GLOB_CHARS.test(target) || (resolved !== null && readFile(context, resolved) !== undefined))
+      return addReferencedPrompt(context, entry, FILE_PREFIX + written, entry.label ?? written);
+    report(
+      result,
+      'warning',
+      'missing-reference',
+      place,
+      `${written} looks like a prompt file, but ${resolved ?? target} was not found: promptfoo would fail to load it. Counted as the literal text; fix the path (relative to the config's folder) or reword the prompt.`,
+    );
   }
   addInlinePrompt(context, entry, index);
 }
@@ -372,7 +417,13 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
   if (reference.kind === 'unread') return;
   if (reference.kind === 'script') {
     pushRequest(context, label, line);
-    report(result, 'info', 'not-counted', place, `${written} is a prompt function, which cannot be evaluated here: its tokens are not counted. Save a rendered example as a .txt or .json prompt to price it.`);
+    report(
+      result,
+      'info',
+      'not-counted',
+      place,
+      `${written} is a prompt function, which cannot be evaluated here: its tokens are not counted. Save a rendered example as a .txt or .json prompt to price it.`,
+    );
     return;
   }
   const { content, path, extension } = reference;
@@ -399,7 +450,13 @@ function readReference(context: Context, written: string, place: Place): Referen
   const extension = extensionOf(target);
   if (SCRIPT_EXTENSIONS.has(extension)) return { kind: 'script' };
   if (GLOB_CHARS.test(target)) {
-    report(result, 'warning', 'reference-not-expanded', place, `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`);
+    report(
+      result,
+      'warning',
+      'reference-not-expanded',
+      place,
+      `${written} is a glob, which is not expanded here: list the prompt files one by one to have them priced.`,
+    );
     return { kind: 'unread' };
   }
   const resolved = resolvePath(context.configDir, target);
@@ -413,7 +470,13 @@ function readReference(context: Context, written: string, place: Place): Referen
   }
   const raw = readFile(context, resolved);
   if (raw === undefined) {
-    report(result, 'error', 'missing-reference', place, `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`);
+    report(
+      result,
+      'error',
+      'missing-reference',
+      place,
+      `Prompt file ${resolved} (${written}) not found: fix the path, which is relative to the config's folder.`,
+    );
     return { kind: 'unread' };
   }
   if (!result.references.includes(resolved)) result.references.push(resolved);
@@ -431,19 +494,37 @@ function addMessagesPrompt(context: Context, entry: MessagesEntry, index: number
   const { result, text, lines } = context;
   const list = entry.node.get('messages', true) as Node | undefined;
   if (!isSeq(list)) {
-    report(result, 'warning', 'config-structure', placeOf(list ?? entry.node, lines), '`messages` should be a list of `{role, content}` mappings: this prompt is skipped.');
+    report(
+      result,
+      'warning',
+      'config-structure',
+      placeOf(list ?? entry.node, lines),
+      '`messages` should be a list of `{role, content}` mappings: this prompt is skipped.',
+    );
     return;
   }
   const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
   for (const item of list.items as Node[]) {
     const body = isMap(item) ? item.get('content', true) : undefined;
     if (!isMap(item) || !isScalar(body) || typeof body.value !== 'string') {
-      report(result, 'warning', 'invalid-message', placeOf(item ?? list, lines), 'Skipped a message that is not `{role, content}` with text or a `file://` path as its content.');
+      report(
+        result,
+        'warning',
+        'invalid-message',
+        placeOf(item ?? list, lines),
+        'Skipped a message that is not `{role, content}` with text or a `file://` path as its content.',
+      );
       continue;
     }
     let role = asString(item.get('role'));
     if (!role) {
-      report(result, 'warning', 'invalid-message', placeOf(item, lines), 'Message has no `role`; counted as a user message. Add `role: user` (or system/assistant).');
+      report(
+        result,
+        'warning',
+        'invalid-message',
+        placeOf(item, lines),
+        'Message has no `role`; counted as a user message. Add `role: user` (or system/assistant).',
+      );
       role = 'user';
     }
     const value = body.value.trim();
@@ -465,7 +546,13 @@ function addReferencedMessage(context: Context, node: Scalar, written: string, r
   const reference = readReference(context, written, place);
   if (reference.kind === 'unread') return;
   if (reference.kind === 'script') {
-    report(result, 'info', 'not-counted', place, `${written} is a script, which cannot be evaluated here: this ${role} message is not counted. Save its output as a .txt or .json file to price it.`);
+    report(
+      result,
+      'info',
+      'not-counted',
+      place,
+      `${written} is a script, which cannot be evaluated here: this ${role} message is not counted. Save its output as a .txt or .json file to price it.`,
+    );
     return;
   }
   const { content, path, extension } = reference;
@@ -485,7 +572,10 @@ function contentInFile(content: string, extension: string, notes: ChatNote[]): {
   if (extension === 'json') {
     const root = parseJsonLocated(content).root;
     if (root?.kind === 'string') return { text: root.value, start: root.start, end: root.end };
-    if (root?.kind === 'array' && root.items.every((part) => part.kind === 'string' || (part.kind === 'object' && part.entries.some((e) => e.key === 'type')))) {
+    if (
+      root?.kind === 'array' &&
+      root.items.every((part) => part.kind === 'string' || (part.kind === 'object' && part.entries.some((e) => e.key === 'type')))
+    ) {
       return { text: contentText(root, content, notes), start: root.start, end: root.end };
     }
   }
@@ -523,7 +613,12 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
   if (!parsed.root) {
     const scanned = scanChatPairs(content.slice(start, end)).map((message) => ({ ...message, start: message.start + start, end: message.end + start }));
     if (scanned.length === 0) return undefined;
-    notes.push({ severity: 'info', code: 'json-template', offset: parsed.error?.offset ?? start, message: `not JSON until rendered (${parsed.error?.message ?? 'unreadable'}); messages were found by a rough scan.` });
+    notes.push({
+      severity: 'info',
+      code: 'json-template',
+      offset: parsed.error?.offset ?? start,
+      message: `not JSON until rendered (${parsed.error?.message ?? 'unreadable'}); messages were found by a rough scan.`,
+    });
     return scanned;
   }
   if (parsed.root.kind === 'array') return messagesFrom(parsed.root, content, notes);
@@ -564,7 +659,6 @@ function splitTextPrompts(content: string): LocatedMessage[][] {
   addPiece(content.length);
   return prompts.length > 0 ? prompts : [[{ role: 'user', text: content, start: 0, end: content.length }]];
 }
-
 
 function pushRequest(context: Context, label: string, line: number): number {
   context.result.requests.push({ label, line, model: context.provider.model, maxOutputTokens: context.provider.maxOutputTokens });

@@ -79,7 +79,12 @@ export function collectVariables(
 }
 
 /** Records each variable of `uses` not yet known, at the line `lineOf` gives, with its sample. */
-export function addVariables(result: ParsedPromptFile, uses: readonly VariableUse[], lineOf: (use: VariableUse) => number, samples: ReadonlyMap<string, string>): void {
+export function addVariables(
+  result: ParsedPromptFile,
+  uses: readonly VariableUse[],
+  lineOf: (use: VariableUse) => number,
+  samples: ReadonlyMap<string, string>,
+): void {
   const known = new Set(result.variables.map((variable) => variable.name));
   for (const use of uses) {
     if (known.has(use.name)) continue;

@@ -37,7 +37,7 @@ function scanTagsAndUnclosed(text: string, kinds: readonly TagKind[]): { tags: T
   const tags: TagSpan[] = [];
   let firstUnclosed = -1;
   const noCloserAfter = kinds.map(() => false);
-  for (let i = text.indexOf('{'); i !== -1; ) {
+  for (let i = text.indexOf('{'); i !== -1;) {
     let next = i + 1;
     for (const [k, [open, close]] of kinds.entries()) {
       if (!text.startsWith(open, i)) continue;

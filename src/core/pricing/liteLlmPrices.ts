@@ -38,10 +38,18 @@ export function parseLiteLlmPriceFile(text: string, file: string, options: Price
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { models: [], problems: [{ file, model: null, message: `not valid JSON (${(error as Error).message}); expected LiteLLM's model_prices_and_context_window.json format` }] };
+    return {
+      models: [],
+      problems: [
+        { file, model: null, message: `not valid JSON (${(error as Error).message}); expected LiteLLM's model_prices_and_context_window.json format` },
+      ],
+    };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { models: [], problems: [{ file, model: null, message: 'expected a JSON object whose keys are model names (LiteLLM model_prices_and_context_window.json format)' }] };
+    return {
+      models: [],
+      problems: [{ file, model: null, message: 'expected a JSON object whose keys are model names (LiteLLM model_prices_and_context_window.json format)' }],
+    };
   }
   const models: ModelPricing[] = [];
   for (const [key, entry] of Object.entries(data)) {
@@ -86,7 +94,9 @@ export function parseLiteLlmPriceFile(text: string, file: string, options: Price
     const all = [input, output, cacheRead, cacheWrite, cacheWrite1h, reasoning, batchInput, batchOutput];
     if (all.includes('bad')) continue;
     if (input === null || output === null) {
-      problem('needs input_cost_per_token and output_cost_per_token (USD per token); the entry is ignored, so the model stays "price unknown" unless the catalogue knows it');
+      problem(
+        'needs input_cost_per_token and output_cost_per_token (USD per token); the entry is ignored, so the model stays "price unknown" unless the catalogue knows it',
+      );
       continue;
     }
     const limit = (name: string): number | null => {

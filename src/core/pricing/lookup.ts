@@ -58,7 +58,9 @@ function findPrices(catalog: PriceCatalog, written: string, at: Date): PriceLook
     if (vendor.known) {
       vendor.pricing.notes.push(`GitHub Copilot publishes no per-token rate for "${ref.model}": priced at ${vendor.pricing.providerName}'s API rate.`);
     }
-    return vendor.known ? vendor : { known: false, model: written, reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"` };
+    return vendor.known
+      ? vendor
+      : { known: false, model: written, reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"` };
   }
 
   const found = ref.provider ? priceIn(catalog, ref.provider, ref.model, at) : priceFromModelName(catalog, ref.model, at);

@@ -49,7 +49,6 @@ export function priceAt(price: TokenPrice, inputTokens: number): number {
   return perMTok;
 }
 
-
 /** The lowest input size at which a long-context tier starts, or null when the model has none. */
 export function longContextThreshold(pricing: ModelPricing): number | null {
   const starts = [pricing.input, pricing.output].flatMap((p) => p.tiers.map((t) => t.aboveInputTokens));

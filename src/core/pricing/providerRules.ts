@@ -76,7 +76,16 @@ const cachingRules = cachingData.providers as CachingEntry[];
 const batchRules = batchData.providers as BatchRule[];
 const tokenizerFamilies = tokenizerData.families as (TokenizerFamily & { match: string })[];
 // The last family in tokenizers.json matches any model: the generic estimate with the widest band.
-const FALLBACK_FAMILY: TokenizerFamily = tokenizerFamilies.at(-1) ?? { family: 'unknown', encoding: 'o200k_base', exact: false, factor: 1.1, low: 0.9, high: 1.4, source: 'no tokenizer data', lastChecked: '' };
+const FALLBACK_FAMILY: TokenizerFamily = tokenizerFamilies.at(-1) ?? {
+  family: 'unknown',
+  encoding: 'o200k_base',
+  exact: false,
+  factor: 1.1,
+  low: 0.9,
+  high: 1.4,
+  source: 'no tokenizer data',
+  lastChecked: '',
+};
 const modelLimits = limitsData.models as (ModelLimits & { match: string })[];
 
 /** Which vendor's caching mechanics a model follows when its provider (a reseller) has no rule of its own. */

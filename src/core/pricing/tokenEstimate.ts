@@ -15,7 +15,8 @@ export function estimateTokens(counts: TokenCounts, family: TokenizerFamily): To
   // The caller decides which encodings are counted (`encodingsFor`); a model reached by another name
   // than the one it was decided on can still find its encoding missing: then o200k_base stands in,
   // and the figure is an estimate rather than a wrong exact one.
-  if (base === undefined) return { tokens: counts.o200k_base, low: Math.round(counts.o200k_base * 0.9), high: Math.round(counts.o200k_base * 1.1), exact: false };
+  if (base === undefined)
+    return { tokens: counts.o200k_base, low: Math.round(counts.o200k_base * 0.9), high: Math.round(counts.o200k_base * 1.1), exact: false };
   if (family.exact) return { tokens: base, low: base, high: base, exact: true };
   return {
     tokens: Math.round(base * family.factor),

@@ -55,7 +55,11 @@ export interface PlanSetup {
 }
 
 /** The encodings to count before planning `files`: see `encodingsFor`. */
-export function encodingsForPlan(files: readonly ParsedPromptFile[], scenario: Scenario, defaultModels: readonly string[] = DEFAULT_COMPARISON_MODELS): EncodingName[] {
+export function encodingsForPlan(
+  files: readonly ParsedPromptFile[],
+  scenario: Scenario,
+  defaultModels: readonly string[] = DEFAULT_COMPARISON_MODELS,
+): EncodingName[] {
   return encodingsFor([...(scenario.models ?? defaultModels), ...files.flatMap((file) => [file.model, ...file.requests.map((request) => request.model)])]);
 }
 
@@ -63,7 +67,12 @@ export function planFile(file: ParsedPromptFile, setup: PlanSetup): PlannedFile 
   const profiles = profileRequests(file, setup.counters, setup.profile ?? DEFAULT_PROFILE_OPTIONS);
   const scenario = file.format === 'batch-jsonl' && !setup.batchShareChosen ? { ...setup.scenario, batchShare: 1 } : setup.scenario;
   const count = (text: string) => setup.counters.o200k_base.count(text);
-  const context = { prices: setup.prices, count, ...(setup.at ? { at: setup.at } : {}), ...(setup.defaultModels ? { defaultModels: setup.defaultModels } : {}) };
+  const context = {
+    prices: setup.prices,
+    count,
+    ...(setup.at ? { at: setup.at } : {}),
+    ...(setup.defaultModels ? { defaultModels: setup.defaultModels } : {}),
+  };
   return {
     path: file.path,
     format: file.format,
@@ -101,14 +110,18 @@ export function checkBudget(report: PlanReport, budget: number): BudgetCheck {
     const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const firstError = errors[0];
     if (firstError) {
-      failures.push(`${file.path}: cannot be priced reliably, ${errors.length} error${errors.length > 1 ? 's' : ''} (first, line ${firstError.line}: ${firstError.message})`);
+      failures.push(
+        `${file.path}: cannot be priced reliably, ${errors.length} error${errors.length > 1 ? 's' : ''} (first, line ${firstError.line}: ${firstError.message})`,
+      );
       continue;
     }
     for (const request of file.requests) {
       const { comparison } = request;
       const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
       if (!current || !current.known) {
-        failures.push(`${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`);
+        failures.push(
+          `${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`,
+        );
       } else if (current.costPerRequest > budget) {
         failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
       } else {

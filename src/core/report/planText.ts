@@ -59,10 +59,13 @@ function findings(comparison: ComparisonPlan): string[] {
     ].filter(Boolean);
     if (inScenario.length) lines.push(`On ${current.requestedAs}: ${inScenario.join(', ')}.`);
     lines.push(`Caching: ${current.caching.reason}`);
-    if (potential.reorderForCaching) lines.push(`Reordering the prompt to put variable content last would save a further ${formatUsd(potential.reorderForCaching)}/month.`);
-    if (potential.batchAllTraffic && current.batch.share < 1) lines.push(`Sending all traffic through the batch API (results within 24 h) would save ${formatUsd(potential.batchAllTraffic)}/month.`);
+    if (potential.reorderForCaching)
+      lines.push(`Reordering the prompt to put variable content last would save a further ${formatUsd(potential.reorderForCaching)}/month.`);
+    if (potential.batchAllTraffic && current.batch.share < 1)
+      lines.push(`Sending all traffic through the batch API (results within 24 h) would save ${formatUsd(potential.batchAllTraffic)}/month.`);
     for (const edit of potential.shortening) {
-      if (edit.tokensSaved > 0) lines.push(`Shortening: ${edit.description} saves ${formatInteger(edit.tokensSaved)} tokens, ${formatUsd(edit.perMonth)}/month.`);
+      if (edit.tokensSaved > 0)
+        lines.push(`Shortening: ${edit.description} saves ${formatInteger(edit.tokensSaved)} tokens, ${formatUsd(edit.perMonth)}/month.`);
     }
     if (current.margin) {
       lines.push(
@@ -70,7 +73,9 @@ function findings(comparison: ComparisonPlan): string[] {
       );
     }
     if (current.conversation) {
-      lines.push(`A conversation of ${current.conversation.turns} turns costs ${formatUsd(current.conversation.costPerConversation)} on ${current.requestedAs}.`);
+      lines.push(
+        `A conversation of ${current.conversation.turns} turns costs ${formatUsd(current.conversation.costPerConversation)} on ${current.requestedAs}.`,
+      );
     }
   }
   if (comparison.cheapestModel && comparison.cheapestModel !== comparison.currentModel) lines.push(`Cheapest model that fits: ${comparison.cheapestModel}.`);
@@ -97,7 +102,12 @@ export function planReportAsTable(report: PlanReport): string {
   for (const file of report.files) {
     for (const request of file.requests) {
       out.push(`${header(file, request)} (${file.format})`);
-      out.push(textTable(COLUMNS, request.comparison.plans.map((plan) => row(plan, request.comparison.currentModel))));
+      out.push(
+        textTable(
+          COLUMNS,
+          request.comparison.plans.map((plan) => row(plan, request.comparison.currentModel)),
+        ),
+      );
       for (const line of findings(request.comparison)) out.push(`  ${line}`);
       out.push('');
     }
@@ -114,7 +124,13 @@ export function planReportAsMarkdown(report: PlanReport): string {
   for (const file of report.files) {
     for (const request of file.requests) {
       out.push(`### \`${header(file, request).replace(/`/g, "'")}\``, '');
-      out.push(markdownTable(COLUMNS, request.comparison.plans.map((plan) => row(plan, request.comparison.currentModel))), '');
+      out.push(
+        markdownTable(
+          COLUMNS,
+          request.comparison.plans.map((plan) => row(plan, request.comparison.currentModel)),
+        ),
+        '',
+      );
       for (const line of findings(request.comparison)) out.push(`- ${line}`);
       out.push('');
     }

@@ -60,7 +60,14 @@ export function scanReportAsTable(report: ScanReport): string {
 export function scanReportAsMarkdown(report: ScanReport): string {
   const lines = ['## Prompt files', ''];
   if (report.files.length === 0) return [...lines, 'No prompt files found.'].join('\n');
-  lines.push(markdownTable(COLUMNS, rows(report).map((row) => [`\`${row[0]}\``, ...row.slice(1)])), '', summary(report));
+  lines.push(
+    markdownTable(
+      COLUMNS,
+      rows(report).map((row) => [`\`${row[0]}\``, ...row.slice(1)]),
+    ),
+    '',
+    summary(report),
+  );
   const notes = diagnosticLines(report, '- ');
   if (notes.length) lines.push('', '<details><summary>Problems</summary>', '', ...notes, '', '</details>');
   return lines.join('\n');
