@@ -46,14 +46,24 @@ const vocabularyFiles = (folder) =>
 const extensionSuites = (platform, outfile) =>
   build({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/vscode/index.ts'], outfile, platform, format: 'cjs', external: ['vscode'], target: platform === 'node' ? 'node20' : 'es2022', define: { 'process.env.LLM_COST_TEST_HOST': JSON.stringify(platform) } });
 
-await Promise.all([
+// What the .vsix ships: the two extension bundles, the scan worker and the vocabularies beside them.
+const extensionBuilds = () => [
   // The desktop extension (package.json `main`): Node extension host, vocabularies and scan worker beside it.
   build({ ...common, entryPoints: ['src/vscode/desktop.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [vocabulariesBeside] }),
   // The web extension (package.json `browser`): no Node built-ins — esbuild fails on any `node:` import
   // here. A web worker cannot import files beside it, so the vocabularies are inside this bundle
   // (evaluated only on the first count).
   build({ ...common, entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } }),
-  ...(production ? [] : [extensionSuites('node', 'out/vscode-test/node/index.js'), extensionSuites('browser', 'out/vscode-test/web/index.js')]),
+  ...vocabularyFiles('dist'),
+  // The scan worker thread, loaded by the command-line tool and the desktop extension from beside it.
+  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', plugins: [vocabulariesBeside] }),
+];
+
+// `--production` builds only what the .vsix ships.
+await Promise.all(production ? extensionBuilds() : [
+  ...extensionBuilds(),
+  extensionSuites('node', 'out/vscode-test/node/index.js'),
+  extensionSuites('browser', 'out/vscode-test/web/index.js'),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,
@@ -64,9 +74,6 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     plugins: [vocabulariesBeside],
   }),
-  ...vocabularyFiles('dist'),
-  // The scan worker thread, loaded by the command-line tool (and later the extension) from beside it.
-  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', plugins: [vocabulariesBeside] }),
   // The pure core, bundled for the browser: proves it has no Node-only code (the build fails if it does).
   build({
     ...common,

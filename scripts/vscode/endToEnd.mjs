@@ -30,10 +30,10 @@ async function statusFigure(page, timeout = 30_000) {
   return (await item.innerText()).trim();
 }
 
-async function onePass(themeName, figures) {
-  const runDir = join(REPO, '.cache', 'vscode-run', `e2e-${themeName}`);
+async function onePass(themeName, figures, vsix = null) {
+  const runDir = join(REPO, '.cache', 'vscode-run', vsix ? 'vsix' : `e2e-${themeName}`);
   mkdirSync(runDir, { recursive: true });
-  const { workspace } = prepareWorkspace(runDir);
+  const { workspace } = prepareWorkspace(runDir, { expected: false });
   const server = await startCodeServer({
     runDir,
     workspace,
@@ -94,6 +94,7 @@ async function onePass(themeName, figures) {
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Input tokens' }).first();
     await hover.waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(400);
+    if (vsix) return;
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, `editor-${themeName}.png`) });
 
@@ -112,6 +113,15 @@ async function onePass(themeName, figures) {
     await browser?.close().catch(() => undefined);
     await server.stop();
   }
+}
+
+/** The packaged .vsix installed into a fresh VS Code: the same checks, no screenshots. */
+export async function checkPackagedExtension(vsix) {
+  const started = Date.now();
+  await onePass('dark', {}, vsix);
+  console.log(
+    `The packaged ${vsix.slice(vsix.lastIndexOf('/') + 1)} installed into a fresh VS Code: status bar, CodeLens, view and hover checked in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 }
 
 export async function runEndToEnd() {

@@ -1,7 +1,7 @@
 // Starting and stopping code-server (the offline VS Code) for the test runner and `npm run example`.
 // Each server runs in its own process group (setsid) and is stopped with kill -- -PGID, so nothing
 // it spawned (extension hosts, file watchers) is left behind.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ export function freePort() {
  * Starts code-server on 127.0.0.1 with a fresh user-data folder under `runDir`.
  * `host`: 'node' runs the extension in the Node extension host, 'web' in the web worker host.
  */
-export async function startCodeServer({ runDir, workspace, host = 'node', smokeTestDriver = false, settings = {}, linkExtension = false }) {
+export async function startCodeServer({ runDir, workspace, host = 'node', smokeTestDriver = false, settings = {}, linkExtension = false, vsix = null }) {
   const port = await freePort();
   const userData = join(runDir, 'user-data');
   rmSync(userData, { recursive: true, force: true });
@@ -37,6 +37,9 @@ export async function startCodeServer({ runDir, workspace, host = 'node', smokeT
     const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     symlinkSync(REPO, join(runDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`));
   }
+  // Or the packaged extension, installed as a user would.
+  if (vsix)
+    execFileSync(NODE24, [CODE_SERVER, '--extensions-dir', join(runDir, 'extensions'), '--install-extension', vsix], { stdio: 'inherit', env: node24Env() });
   writeFileSync(
     join(userData, 'User', 'settings.json'),
     JSON.stringify(

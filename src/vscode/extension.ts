@@ -37,7 +37,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const started = now();
   const timings = new Timings();
   const storage = extension.globalStorageUri;
-  const context = new PricingContext(platform, extension.workspaceState, storage);
+  const context = new PricingContext(platform, extension.workspaceState, storage, timings);
   const analyses = new PromptAnalyses(context);
   const diagnostics = new PromptDiagnostics();
   const statusBar = new CostStatusBar(analyses, timings);
@@ -81,6 +81,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTINGS_SECTION)) context.invalidate(true, event.affectsConfiguration(`${SETTINGS_SECTION}.priceFile`));
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => context.invalidate()),
     context.onDidChange(() => {
       for (const document of vscode.workspace.textDocuments) void analyseIfPrompt(document);
     }),

@@ -3,6 +3,7 @@
 // (never in activate()), reloaded when a setting or the scenario file changes.
 import * as vscode from 'vscode';
 import { loadTokenCounter, type Counters, type EncodingName, type TokenCounter } from '../core';
+import { now, type Timings } from './timings';
 import { priceBookOf, type PriceBook, type PriceCatalog } from '../core/pricing';
 import { readEditorSettings, type EditorSettings } from './settings';
 
@@ -40,7 +41,17 @@ export class PricingContext implements vscode.Disposable {
     readonly platform: Platform,
     private readonly workspaceState: vscode.Memento,
     readonly storageUri: vscode.Uri,
+    readonly timings: Timings,
   ) {}
+
+  /** Times a one-off load (prices, a vocabulary) for the start-up figures. */
+  private timed<T>(name: string, load: Promise<T>): Promise<T> {
+    const started = now();
+    return load.then((value) => {
+      this.timings.record(name, now() - started);
+      return value;
+    });
+  }
 
   /** The model chosen in the status bar's quick pick for this workspace, or null (each file's own). */
   get chosenModel(): string | null {
@@ -57,16 +68,19 @@ export class PricingContext implements vscode.Disposable {
   }
 
   prices(): Promise<EditorPrices> {
-    return (this.pricesPromise ??= this.settings()
-      .then((settings) => this.platform.loadPrices(settings.priceFile))
-      .then((loaded) => ({ ...loaded, prices: priceBookOf(loaded.catalog) })));
+    return (this.pricesPromise ??= this.timed(
+      'loadPrices',
+      this.settings()
+        .then((settings) => this.platform.loadPrices(settings.priceFile))
+        .then((loaded) => ({ ...loaded, prices: priceBookOf(loaded.catalog) })),
+    ));
   }
 
   /** Exact counters for `encodings` (decided up front by the core's `encodingsFor`), each vocabulary loaded once. */
   async counters(encodings: readonly EncodingName[]): Promise<Counters> {
     const load = (encoding: EncodingName) => {
       let counter = this.vocabularies.get(encoding);
-      if (!counter) this.vocabularies.set(encoding, (counter = loadTokenCounter(encoding)));
+      if (!counter) this.vocabularies.set(encoding, (counter = this.timed(`load:${encoding}`, loadTokenCounter(encoding))));
       return counter;
     };
     const [o200k_base, cl100k_base] = await Promise.all([load('o200k_base'), encodings.includes('cl100k_base') ? load('cl100k_base') : undefined]);

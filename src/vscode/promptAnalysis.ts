@@ -6,6 +6,7 @@ import { parsePromptFile, profileRequests, detectFormat, encodingsForPlan, type 
 import { planComparison, type ComparisonPlan, type ModelPlan, type Scenario } from '../core/cost';
 import type { PriceBook, PriceCatalog } from '../core/pricing';
 import type { PricingContext } from './pricingContext';
+import { now } from './timings';
 import type { EditorSettings } from './settings';
 import { locate, readTextInside } from './workspaceFiles';
 
@@ -82,7 +83,9 @@ export async function analyseText(context: PricingContext, uri: vscode.Uri, text
     context.prices(),
     context.counters(encodingsForPlan([parsed], scenario, settings.comparisonModels)),
   ]);
+  const started = now();
   const priced = priceRequests(parsed, settings, prices, counters, chosen);
+  context.timings.record('priceRequests', now() - started);
   return { uri, version, generation, path, parsed, ...priced, settings, catalog, prices, counters };
 }
 

@@ -42,7 +42,8 @@ export async function readEditorSettings(folder: vscode.Uri | undefined): Promis
     if (value !== null && value !== undefined) data[name] = value;
   }
   let scenarioFileUsed = false;
-  if (folder) {
+  // In an untrusted workspace only the user's own settings count: the scenario file is the workspace's.
+  if (folder && vscode.workspace.isTrusted) {
     const fromFile = await readScenarioFile(vscode.Uri.joinPath(folder, SCENARIO_FILE), problems);
     if (fromFile) {
       scenarioFileUsed = true;

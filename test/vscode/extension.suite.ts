@@ -259,6 +259,8 @@ export function registerSuites(): void {
       const samples = [...api.timings.get('hover')].sort((a, b) => a - b);
       assert.strictEqual(samples.length, 1000);
       const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(3);
+      const once = (name: string) => api.timings.get(name)[0]?.toFixed(1) ?? '-';
+      log(`MEASURE loads loadPrices=${once('loadPrices')} o200k=${once('load:o200k_base')} firstPriceRequests=${once('priceRequests')} host=${HOST}`);
       log(
         `MEASURE hoverMs first=${api.timings.get('hover')[0].toFixed(3)} p50=${p(0.5)} p99=${p(0.99)} max=${samples[samples.length - 1].toFixed(3)} n=${samples.length} bytes=${editor.document.getText().length} host=${HOST}`,
       );
