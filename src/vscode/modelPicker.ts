@@ -27,8 +27,16 @@ export function modelItems(catalog: PriceCatalog, chosen: string | null, compare
   };
   for (const model of compared) add(model, 'compared');
   for (const [key] of catalog.overrides) add(key, 'your price file');
+  // Each catalogue model under a name the core's lookup resolves back to that provider (the names
+  // people write vary: `openai:gpt-4o`, `openai/gpt-4o`, `gpt-4o`); models it cannot are left out.
   for (const provider of catalog.providers) {
-    for (const model of provider.models) add(`${provider.id}:${model.id}`, plainLabel(provider.name, 40));
+    for (const model of provider.models) {
+      const written = [`${provider.id}:${model.id}`, `${provider.id}/${model.id}`, model.id].find((name) => {
+        const lookup = lookupModel(catalog, name);
+        return lookup.known && lookup.pricing.provider === provider.id;
+      });
+      if (written) add(written, plainLabel(provider.name, 40));
+    }
   }
   return items;
 }

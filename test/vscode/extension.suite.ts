@@ -5,6 +5,7 @@ import * as assert from './assert';
 import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID, VIEW_ID } from '../../src/vscode/commands';
 import type { ExtensionApi } from '../../src/vscode/extension';
+import { modelItems } from '../../src/vscode/modelPicker';
 import { formatUsd, type PlanReport } from '../../src/core/report';
 
 const log = (line: string) => console.log(`[llm-cost-test] ${line}`);
@@ -204,6 +205,16 @@ export function registerSuites(): void {
       } finally {
         await api.context.chooseModel(null);
       }
+    });
+
+    test('the model picker lists the catalogue, each model with its prices', async () => {
+      const [{ catalog }, settings] = await Promise.all([api.context.prices(), api.context.settings()]);
+      const items = modelItems(catalog, null, settings.comparisonModels);
+      const models = items.filter((item) => item.model !== null);
+      assert.ok(models.length > 500, `${models.length} models`);
+      const unpriced = models.filter((item) => item.description === 'price unknown').map((item) => item.label);
+      assert.deepStrictEqual(unpriced, []);
+      assert.match(models.find((item) => item.model === 'gpt-4o')?.description ?? '', /^\$2\.5\/M input · \$10\/M output/);
     });
 
     test('the Prompt Costs view lists every prompt file, with the workspace total', async () => {
