@@ -54,6 +54,8 @@ const extensionBuilds = () => [
   // here. A web worker cannot import files beside it, so the vocabularies are inside this bundle
   // (evaluated only on the first count).
   build({ ...common, entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } }),
+  // The web extension's scan worker (a Web Worker the web extension starts): the same pricing code.
+  build({ ...common, entryPoints: ['src/vscode/webScanWorker.ts'], outfile: 'dist/web/scanWorker.js', platform: 'browser', format: 'iife', target: 'es2022' }),
   ...vocabularyFiles('dist'),
   // The scan worker thread, loaded by the command-line tool and the desktop extension from beside it.
   build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', plugins: [vocabulariesBeside] }),

@@ -57,7 +57,7 @@ export function desktopScanner(workerScript: string): FolderScanner {
           problems: file.diagnostics.length,
         });
       }
-      return { entries, skipped: report.skipped };
+      return { entries, skipped: report.skipped, mode: 'worker-threads' };
     } catch (error) {
       if (token.isCancellationRequested) return null;
       throw error;

@@ -2,25 +2,16 @@
 // of the document and of the settings. Hover, CodeLens, status bar, diagnostics and the view all read
 // the same analysis, so they always agree.
 import * as vscode from 'vscode';
-import { parsePromptFile, profileRequests, detectFormat, encodingsForPlan, type ParsedPromptFile, type Counters, type RequestProfile } from '../core';
-import { planComparison, type ComparisonPlan, type ModelPlan, type Scenario } from '../core/cost';
+import { parsePromptFile, detectFormat, encodingsForPlan, type ParsedPromptFile, type Counters } from '../core';
+import type { Scenario } from '../core/cost';
+import { editorScenario, priceRequests, type PricingChoices, type RequestAnalysis } from './filePricing';
 import type { PriceBook, PriceCatalog } from '../core/pricing';
 import type { PricingContext } from './pricingContext';
 import { now } from './timings';
 import type { EditorSettings } from './settings';
 import { locate, readTextInside } from './workspaceFiles';
 
-/** Requests priced per file: a Batch API file can hold thousands; the rest are counted as omitted. */
-export const MAX_PRICED_REQUESTS = 200;
-
-export interface RequestAnalysis {
-  profile: RequestProfile;
-  /** 1-based line where the request starts. */
-  line: number;
-  comparison: ComparisonPlan;
-  /** The plan on the model the editor shows: the chosen one, else the file's own, else the first compared. */
-  shown: ModelPlan;
-}
+export { MAX_PRICED_REQUESTS, type RequestAnalysis } from './filePricing';
 
 export interface PromptAnalysis {
   uri: vscode.Uri;
@@ -55,36 +46,20 @@ export function isPromptDocument(document: vscode.TextDocument, textPromptGlobs:
   return detectFormat(path, undefined, { textPromptGlobs }) !== null;
 }
 
-/** Prices the parsed file's requests with the core's cost model. */
-function priceRequests(parsed: ParsedPromptFile, settings: EditorSettings, prices: PriceBook, counters: Counters, chosenModel: string | null) {
-  const models = [...(chosenModel ? [chosenModel] : []), ...settings.comparisonModels];
-  const base: Scenario = { ...settings.scenario, models };
-  // A Batch API input file is, by definition, sent through the batch API (as `llm-cost plan` prices it).
-  const scenario = parsed.format === 'batch-jsonl' && !settings.batchShareChosen ? { ...base, batchShare: 1 } : base;
-  const profiles = profileRequests(parsed, counters);
-  const requests: RequestAnalysis[] = profiles.slice(0, MAX_PRICED_REQUESTS).map((profile, index) => {
-    const comparison = planComparison(profile, scenario, { prices, defaultModels: settings.comparisonModels });
-    const shownModel = (chosenModel ?? comparison.currentModel).toLowerCase();
-    const shown = comparison.plans.find((plan) => plan.requestedAs.toLowerCase() === shownModel) ?? comparison.plans[0]!;
-    return { profile, line: parsed.requests[index]?.line ?? parsed.body.startLine, comparison, shown };
-  });
-  return { requests, omittedRequests: Math.max(0, profiles.length - MAX_PRICED_REQUESTS), scenario };
-}
-
 export async function analyseText(context: PricingContext, uri: vscode.Uri, text: string, version: number): Promise<PromptAnalysis | null> {
   const generation = context.generation;
   const settings = await context.settings();
   const { path, folder } = locate(uri);
   const parsed = await parseInWorkspace(path, text, folder, settings.textPromptGlobs);
   if (!parsed) return null;
-  const chosen = context.chosenModel;
-  const scenario: Scenario = { ...settings.scenario, models: [...(chosen ? [chosen] : []), ...settings.comparisonModels] };
+  const choices: PricingChoices = { ...settings, chosenModel: context.chosenModel };
+  const scenario = editorScenario(choices);
   const [{ catalog, prices }, counters] = await Promise.all([
     context.prices(),
     context.counters(encodingsForPlan([parsed], scenario, settings.comparisonModels)),
   ]);
   const started = now();
-  const priced = priceRequests(parsed, settings, prices, counters, chosen);
+  const priced = priceRequests(parsed, choices, prices, counters);
   context.timings.record('priceRequests', now() - started);
   return { uri, version, generation, path, parsed, ...priced, settings, catalog, prices, counters };
 }

@@ -7,7 +7,7 @@ import { VIEW_ID } from './commands';
 import { formatInteger, formatUsd, plainLabel, plural } from './display';
 import type { PricingContext } from './pricingContext';
 import type { PromptAnalysis } from './promptAnalysis';
-import { analyseFile, entryOf, type FolderScanner, type PromptCostEntry } from './workspaceScan';
+import { analyseFile, entryOf, type FolderScanner, type PromptCostEntry, type ScanResult } from './workspaceScan';
 
 type Node = { kind: 'folder'; path: string; entries: PromptCostEntry[] } | { kind: 'file'; entry: PromptCostEntry };
 
@@ -22,6 +22,8 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly subscriptions: vscode.Disposable[] = [];
   private scanning: vscode.CancellationTokenSource | undefined;
   private scanned = false;
+  /** Where the last scan's work ran (the tests check it is off the extension host's thread). */
+  lastScanMode: ScanResult['mode'] | null = null;
   /** Resolves when the latest scan has finished (tests and the report commands wait on it). */
   lastScan: Promise<void> = Promise.resolve();
 
@@ -62,16 +64,19 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
       try {
         const found = new Map<string, PromptCostEntry>();
         const skipped: { path: string; reason: string }[] = [];
+        let mode: ScanResult['mode'] | null = null;
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
           const result = await this.scanner(folder.uri, this.context, source.token, { report: (message) => progress.report({ message }) });
           if (!result || source.token.isCancellationRequested) return;
           for (const entry of result.entries) found.set(entry.uri.toString(), entry);
           skipped.push(...result.skipped);
+          mode = result.mode;
         }
         // A cancelled scan leaves the previous results as they were: no half state.
         this.entries.clear();
         for (const [key, entry] of found) this.entries.set(key, entry);
         this.skipped = skipped;
+        this.lastScanMode = mode;
         this.render();
       } finally {
         cancel.dispose();

@@ -1,10 +1,10 @@
 // The web extension's entry (package.json `browser`, vscode.dev and code-server's web worker host):
 // no Node built-ins (the build fails if one sneaks in), files through `vscode.workspace.fs` only,
-// the bundled price data, the scan in the host in small steps.
+// the bundled price data, the workspace scan in a Web Worker.
 import * as vscode from 'vscode';
 import { activateExtension, type ExtensionApi } from './extension';
 import { loadBundledCatalog } from '../core/pricing';
-import { scanInHost } from './workspaceScan';
+import { webWorkerScanner } from './webScan';
 import type { Platform } from './pricingContext';
 
 const platform: Platform = {
@@ -20,7 +20,7 @@ const platform: Platform = {
 };
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  return activateExtension(context, platform, scanInHost);
+  return activateExtension(context, platform, webWorkerScanner(context.extensionUri));
 }
 
 export function deactivate(): void {}

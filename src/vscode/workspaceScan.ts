@@ -1,31 +1,22 @@
 // The workspace scan behind the Prompt Costs view: every prompt file with its tokens and cost on the
-// shown model. Off the extension host's main thread on desktop (the command-line tool's worker-thread
-// scan); in the browser, in the host in small steps that yield between files. Cancellable.
+// shown model. Off the extension host's thread: the command-line tool's worker threads on desktop, a
+// Web Worker in the browser; in the host, a file at a time, only where neither can run. Cancellable.
 import * as vscode from 'vscode';
 import { detectFormat } from '../core';
 import { analyseText, type PromptAnalysis } from './promptAnalysis';
 import type { PricingContext } from './pricingContext';
 import { readPromptText } from './workspaceFiles';
+import { costFigures, type CostFigures } from './filePricing';
 
-export interface PromptCostEntry {
+export interface PromptCostEntry extends CostFigures {
   uri: vscode.Uri;
-  /** Relative to its workspace folder, with `/`. */
-  path: string;
-  format: string;
-  model: string;
-  tokens: number;
-  tokensExact: boolean;
-  /** USD per request of the file's most expensive request; null when the price is unknown. */
-  costPerRequest: number | null;
-  costPerMonth: number | null;
-  requests: number;
-  unknownReason: string | null;
-  problems: number;
 }
 
 export interface ScanResult {
   entries: PromptCostEntry[];
   skipped: { path: string; reason: string }[];
+  /** Where the work ran: worker threads (desktop), a Web Worker (web), or the extension host. */
+  mode: 'worker-threads' | 'web-worker' | 'in-host';
 }
 
 export interface ScanProgress {
@@ -40,28 +31,9 @@ export type FolderScanner = (
   progress: ScanProgress,
 ) => Promise<ScanResult | null>;
 
-/** A file's entry from its analysis: the most expensive priced request is what a budget cares about. */
+/** A file's entry from its analysis. */
 export function entryOf(analysis: PromptAnalysis): PromptCostEntry {
-  const known = analysis.requests.map((request) => request.shown).filter((plan) => plan.known);
-  const unknown = analysis.requests.map((request) => request.shown).find((plan) => !plan.known);
-  const worst = known.reduce<(typeof known)[number] | undefined>(
-    (best, plan) => (best && best.known && plan.known && best.costPerRequest >= plan.costPerRequest ? best : plan),
-    undefined,
-  );
-  const first = analysis.requests[0];
-  return {
-    uri: analysis.uri,
-    path: analysis.path,
-    format: analysis.parsed.format,
-    model: (worst ?? first?.shown)?.requestedAs ?? '—',
-    tokens: worst && worst.known ? worst.inputTokens : (first?.profile.inputTokens.o200k_base ?? 0),
-    tokensExact: worst && worst.known ? worst.tokensExact : true,
-    costPerRequest: unknown || !worst || !worst.known ? null : worst.costPerRequest,
-    costPerMonth: unknown || !worst || !worst.known ? null : worst.costPerMonth,
-    requests: analysis.requests.length + analysis.omittedRequests,
-    unknownReason: unknown && !unknown.known ? `${unknown.requestedAs}: ${unknown.reason}` : first ? null : 'no request in the file',
-    problems: analysis.parsed.diagnostics.length,
-  };
+  return { uri: analysis.uri, ...costFigures(analysis.path, analysis.parsed, analysis.requests, analysis.omittedRequests) };
 }
 
 /** Reads and analyses one file on disk (a file-system watcher event, or the in-host scan). */
@@ -76,7 +48,7 @@ export async function analyseFile(uri: vscode.Uri, context: PricingContext): Pro
 export const scanInHost: FolderScanner = async (folder, context, token, progress) => {
   const settings = await context.settings();
   const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '{**/node_modules/**,**/.git/**}', 100_000, token);
-  const result: ScanResult = { entries: [], skipped: [] };
+  const result: ScanResult = { entries: [], skipped: [], mode: 'in-host' };
   const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
   const candidates = files.filter((uri) => detectFormat(uri.path.slice(base.length), undefined, { textPromptGlobs: settings.textPromptGlobs }) !== null);
   let done = 0;

@@ -220,6 +220,8 @@ export function registerSuites(): void {
     test('the Prompt Costs view lists every prompt file, with the workspace total', async () => {
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
       await api.view.scan();
+      // Off the extension host's thread: worker threads on desktop, a Web Worker in the browser.
+      assert.strictEqual(api.view.lastScanMode, HOST === 'browser' ? 'web-worker' : 'worker-threads');
       const entries = api.view.allEntries();
       const paths = entries.map((entry) => entry.path).sort();
       for (const file of expected.files) assert.ok(paths.includes(file.path), `${file.path} is in the view (${paths.join(', ')})`);
