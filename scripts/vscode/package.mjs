@@ -18,7 +18,14 @@ execFileSync(NODE24, [VSCE, 'package', '--no-dependencies', '--allow-missing-rep
 const listing = execFileSync(NODE24, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', env: node24Env() });
 const size = (path) => `${(statSync(join(REPO, path)).size / 1024).toFixed(0)} KB`;
 console.log(`\n${out.replace(`${REPO}/`, '')}: ${(statSync(out).size / 1024 / 1024).toFixed(2)} MB, ${listing.trim().split('\n').length} files`);
-for (const bundle of ['dist/extension.js', 'dist/web/extension.js', 'dist/web/scanWorker.js', 'dist/scanWorker.js', 'dist/vocab/o200k_base.mjs', 'dist/vocab/cl100k_base.mjs'])
+for (const bundle of [
+  'dist/extension.js',
+  'dist/web/extension.js',
+  'dist/web/scanWorker.js',
+  'dist/scanWorker.js',
+  'dist/vocab/o200k_base.mjs',
+  'dist/vocab/cl100k_base.mjs',
+])
   console.log(`  ${bundle}: ${size(bundle)}`);
 
 // Tried as a new user would: the .vsix installed into a fresh VS Code (`npm run package -- --check`).
