@@ -23,8 +23,8 @@ for (const bundle of [
   'dist/web/extension.js',
   'dist/web/scanWorker.js',
   'dist/scanWorker.js',
-  'dist/vocab/o200k_base.mjs',
-  'dist/vocab/cl100k_base.mjs',
+  'dist/vocab/o200k_base.bin',
+  'dist/vocab/cl100k_base.bin',
 ])
   console.log(`  ${bundle}: ${size(bundle)}`);
 

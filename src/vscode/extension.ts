@@ -37,7 +37,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const started = now();
   const timings = new Timings();
   const storage = extension.globalStorageUri;
-  const context = new PricingContext(platform, extension.workspaceState, storage, timings);
+  const context = new PricingContext(platform, extension.workspaceState, storage, extension.extensionUri, timings);
   const analyses = new PromptAnalyses(context);
   const diagnostics = new PromptDiagnostics();
   const statusBar = new CostStatusBar(analyses, timings);

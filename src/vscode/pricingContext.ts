@@ -41,6 +41,7 @@ export class PricingContext implements vscode.Disposable {
     readonly platform: Platform,
     private readonly workspaceState: vscode.Memento,
     readonly storageUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     readonly timings: Timings,
   ) {}
 
@@ -76,11 +77,15 @@ export class PricingContext implements vscode.Disposable {
     ));
   }
 
+  /** The vocabulary files the build writes into dist/vocab, read the same way on desktop and web. */
+  readonly readVocabulary = (fileName: string): Promise<Uint8Array> =>
+    Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'vocab', fileName)));
+
   /** Exact counters for `encodings` (decided up front by the core's `encodingsFor`), each vocabulary loaded once. */
   async counters(encodings: readonly EncodingName[]): Promise<Counters> {
     const load = (encoding: EncodingName) => {
       let counter = this.vocabularies.get(encoding);
-      if (!counter) this.vocabularies.set(encoding, (counter = this.timed(`load:${encoding}`, loadTokenCounter(encoding))));
+      if (!counter) this.vocabularies.set(encoding, (counter = this.timed(`load:${encoding}`, loadTokenCounter(encoding, this.readVocabulary))));
       return counter;
     };
     const [o200k_base, cl100k_base] = await Promise.all([load('o200k_base'), encodings.includes('cl100k_base') ? load('cl100k_base') : undefined]);

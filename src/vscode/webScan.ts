@@ -52,6 +52,13 @@ export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
     worker.onerror = (event) => failAll(new Error(`the scan worker stopped: ${event.message ?? 'unknown error'}`));
     worker.onmessage = ({ data }) => {
       if (data.t === 'ready') return ready();
+      if (data.t === 'read-vocabulary') {
+        context.readVocabulary(data.fileName).then(
+          (bytes) => worker.postMessage({ t: 'vocabulary', requestId: data.requestId, bytes }),
+          () => worker.postMessage({ t: 'vocabulary', requestId: data.requestId, bytes: null }),
+        );
+        return;
+      }
       if (data.t === 'read') {
         void readTextInside(folder, data.path).then((text) => worker.postMessage({ t: 'read-result', requestId: data.requestId, text: text ?? null }));
         return;

@@ -15,9 +15,19 @@ const vocabularies = new Map<EncodingName, Promise<TokenCounter>>();
 const pendingReads = new Map<number, (text: string | undefined) => void>();
 let nextRead = 0;
 
+const pendingVocabularies = new Map<number, (bytes: Uint8Array | null) => void>();
+
+function readVocabulary(fileName: string): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const requestId = ++nextRead;
+    pendingVocabularies.set(requestId, (bytes) => (bytes ? resolve(bytes) : reject(new Error(`cannot read the vocabulary ${fileName}`))));
+    post({ t: 'read-vocabulary', requestId, fileName });
+  });
+}
+
 function load(encoding: EncodingName): Promise<TokenCounter> {
   let counter = vocabularies.get(encoding);
-  if (!counter) vocabularies.set(encoding, (counter = loadTokenCounter(encoding)));
+  if (!counter) vocabularies.set(encoding, (counter = loadTokenCounter(encoding, readVocabulary)));
   return counter;
 }
 
@@ -54,6 +64,9 @@ scope.onmessage = ({ data }) => {
       () => post({ t: 'ready' }),
       (error: unknown) => post({ t: 'failed', id: null, message: String(error) }),
     );
+  } else if (data.t === 'vocabulary') {
+    pendingVocabularies.get(data.requestId)?.(data.bytes);
+    pendingVocabularies.delete(data.requestId);
   } else if (data.t === 'read-result') {
     pendingReads.get(data.requestId)?.(data.text ?? undefined);
     pendingReads.delete(data.requestId);
