@@ -1,7 +1,7 @@
 // The extension, the same for desktop and web: activate() only builds objects and registers them.
 // Nothing is read, counted or priced until a prompt file is opened, hovered or the view is shown.
 import * as vscode from 'vscode';
-import { COMMANDS, SETTINGS_SECTION } from './commands';
+import { COMMANDS, SCENARIO_FILE, SETTINGS_SECTION } from './commands';
 import { PricingContext, type Platform } from './pricingContext';
 import { PromptAnalyses, isPromptDocument, type PromptAnalysis } from './promptAnalysis';
 import { PromptHoverProvider } from './hover';
@@ -69,6 +69,13 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     diagnostics.update(analysis);
     view.update(analysis);
   };
+  // The team's scenario file changes every figure: read it again whenever it is created, saved or deleted.
+  // (Deleting its folder reports the folder only, so the folder is watched too.)
+  const scenarioChanged = () => context.invalidate();
+  for (const pattern of [`**/${SCENARIO_FILE}`, `**/${SCENARIO_FILE.slice(0, SCENARIO_FILE.indexOf('/'))}`]) {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    subscriptions.push(watcher, watcher.onDidCreate(scenarioChanged), watcher.onDidChange(scenarioChanged), watcher.onDidDelete(scenarioChanged));
+  }
   let pendingEdit: ReturnType<typeof setTimeout> | undefined;
   subscriptions.push(
     analyses.onDidAnalyse(onAnalysed),

@@ -108,7 +108,6 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
 
   private async refreshFile(uri: vscode.Uri): Promise<void> {
     if (!this.scanned || uri.path.includes('/node_modules/') || uri.path.includes('/.git/')) return;
-    if (uri.path.endsWith('/.llm-cost/scenario.json')) return this.context.invalidate();
     const entry = await analyseFile(uri, this.context).catch(() => null);
     const key = uri.toString();
     if (entry && !('skipped' in entry)) this.entries.set(key, entry);

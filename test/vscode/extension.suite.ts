@@ -174,6 +174,23 @@ export function registerSuites(): void {
       await until('the over-budget diagnostic to go', () => !diagnosticCodes(editor.document.uri).includes('over-budget'));
     });
 
+    test('the workspace scenario file is honoured, as `llm-cost plan --scenario` reads it', async () => {
+      const editor = await open('support-bot/support-agent.prompty');
+      const monthly = (title: string) => Number(/\$([\d,.]+)\/month/.exec(title)![1]!.replace(/,/g, ''));
+      const before = (await lenses(editor.document))[0]!;
+      const scenario = fileUri('.llm-cost/scenario.json');
+      await vscode.workspace.fs.writeFile(scenario, new TextEncoder().encode('{ "requestsPerDay": 3000 }\n'));
+      try {
+        await until('lenses at 3,000 requests a day', async () => {
+          const title = (await lenses(editor.document))[0]!;
+          return monthly(title) > 2 * monthly(before) || undefined;
+        });
+      } finally {
+        await vscode.workspace.fs.delete(fileUri('.llm-cost'), { recursive: true });
+      }
+      await until('the settings again once the file is gone', async () => (await lenses(editor.document))[0] === before || undefined);
+    });
+
     test('the status bar follows an edit', async () => {
       const editor = await open('prompts/translate-reply.txt');
       await api.statusBar.update();
