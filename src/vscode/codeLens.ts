@@ -19,12 +19,12 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     if (!analysis) return [];
     const lenses: vscode.CodeLens[] = [];
     const perRequest = analysis.requests.length > 1;
-    for (const request of analysis.requests) {
+    for (const [index, request] of analysis.requests.entries()) {
       const line = perRequest ? Math.min(Math.max(request.line - 1, 0), document.lineCount - 1) : 0;
       const range = new vscode.Range(line, 0, line, 0);
       lenses.push(
         new vscode.CodeLens(range, { title: lensTitle(request), command: COMMANDS.chooseModel, tooltip: 'Choose the model the editor prices on' }),
-        new vscode.CodeLens(range, { title: 'compare models', command: COMMANDS.openPlanner, arguments: [document.uri] }),
+        new vscode.CodeLens(range, { title: 'compare models', command: COMMANDS.openPlanner, arguments: [document.uri, index] }),
       );
     }
     return lenses;

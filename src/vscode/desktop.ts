@@ -7,6 +7,7 @@ import { desktopScanner } from './desktopScan';
 import { loadPrices, priceCacheFile } from '../node/prices';
 import { refreshPrices } from '../node/priceUpdate';
 import type { Platform } from './pricingContext';
+import { desktopPlannerDeps } from './plannerDesktop';
 
 const platform: Platform = {
   kind: 'desktop',
@@ -19,6 +20,7 @@ const platform: Platform = {
       return { catalog: fallback.catalog, warnings: [(error as Error).message] };
     }
   },
+  plannerDeps: desktopPlannerDeps,
   // The same cache file as `llm-cost prices update`, so the editor and the command line agree.
   refreshPrices: async () => {
     const result = await refreshPrices({ cacheFile: priceCacheFile() });

@@ -12,6 +12,8 @@ import { PromptCodeActions } from './codeActions';
 import { PromptCostsView } from './promptCostsView';
 import { pickModel } from './modelPicker';
 import { openModelComparison } from './compareModels';
+import { refreshPlanners, registerPlannerSerializer } from './plannerPanel';
+import type { PlannerTarget } from '../core/planner/protocol';
 import { formatReport, planReportOf, writeAtomically, type ReportFormat } from './costReport';
 import { type FolderScanner } from './workspaceScan';
 import { analyseText } from './promptAnalysis';
@@ -44,6 +46,15 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const view = new PromptCostsView(context, scanner, extension.workspaceState);
   const codeLenses = new PromptCodeLensProvider(analyses);
   const subscriptions = extension.subscriptions;
+  const output = vscode.window.createOutputChannel('LLM Cost');
+  subscriptions.push(output);
+  const plannerDeps =
+    platform.plannerDeps?.(
+      (message) => output.appendLine(message),
+      () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('comparisonModels') ?? [],
+    ) ?? null;
+  // A planner left open across a window reload comes back (desktop).
+  if (plannerDeps) subscriptions.push(registerPlannerSerializer(extension, plannerDeps));
   subscriptions.push(context, analyses, diagnostics, statusBar, view, codeLenses);
 
   // Only prompt files are analysed; the providers are registered for every file and answer nothing
@@ -90,6 +101,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => context.invalidate()),
     context.onDidChange(() => {
+      void refreshPlanners();
       for (const document of vscode.workspace.textDocuments) void analyseIfPrompt(document);
     }),
     { dispose: () => pendingEdit && clearTimeout(pendingEdit) },
@@ -141,10 +153,12 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     const picked = await pickModel(catalog, context.chosenModel, settings.comparisonModels);
     if (picked) await context.chooseModel(picked.model);
   });
-  register(COMMANDS.openPlanner, async (uri?: vscode.Uri) => {
+  register(COMMANDS.openPlanner, async (uri?: vscode.Uri, request?: number) => {
     const analysis = await activeAnalysis(uri);
-    if (analysis) return openModelComparison([analysis]);
-    return openModelComparison(await workspaceAnalyses());
+    const target: PlannerTarget = analysis
+      ? { kind: 'file', uri: analysis.uri.toString(), ...(typeof request === 'number' && request > 0 ? { request } : {}) }
+      : { kind: 'workspace' };
+    await openModelComparison(extension, plannerDeps, target, async () => (analysis ? [analysis] : workspaceAnalyses()));
   });
   register(COMMANDS.copyReportMarkdown, async () => {
     const scope = await reportScope();

@@ -6,6 +6,7 @@ import { loadTokenCounter, type Counters, type EncodingName, type TokenCounter }
 import { now, type Timings } from './timings';
 import { priceBookOf, type PriceBook, type PriceCatalog } from '../core/pricing';
 import { readEditorSettings, type EditorSettings } from './settings';
+import type { PlannerDeps } from './plannerPanel';
 
 export interface LoadedPrices {
   catalog: PriceCatalog;
@@ -22,6 +23,8 @@ export interface Platform {
   kind: 'desktop' | 'web';
   /** The bundled catalogue, the refreshed copy where there is one, and the user's own price file. */
   loadPrices(priceFile: string | null): Promise<LoadedPrices>;
+  /** The planner webview's data source, or null where it is not available yet (the web extension). */
+  plannerDeps: ((log: (message: string) => void, defaultModels: () => readonly string[]) => PlannerDeps) | null;
   /** Downloads the latest price data (opt-in), or null when this platform cannot. */
   refreshPrices: ((storage: vscode.Uri) => Promise<{ ok: true; asOf: string } | { ok: false; error: string }>) | null;
 }

@@ -16,6 +16,9 @@ const platform: Platform = {
       warnings: priceFile ? ['The price file setting is read by the desktop extension only; the web extension uses the bundled price data.'] : [],
     };
   },
+  // The planner needs its web data source (the core's plannerSource over the workspace file system):
+  // until then "Open planner" shows the comparison as Markdown.
+  plannerDeps: null,
   refreshPrices: null,
 };
 

@@ -270,6 +270,12 @@ export function registerSuites(): void {
       await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
       await open('genkit/summarize-ticket.prompt');
       await vscode.commands.executeCommand(COMMANDS.openPlanner);
+      if (HOST !== 'browser') {
+        // Desktop: the planner webview beside the editor.
+        const isPlanner = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('llmCost.planner');
+        await until('the planner panel', () => vscode.window.tabGroups.all.some((group) => group.tabs.some(isPlanner)) || undefined);
+        return;
+      }
       await until('the comparison in a Markdown document', () =>
         vscode.workspace.textDocuments.find(
           (document) => document.languageId === 'markdown' && document.isUntitled && document.getText().includes('summarize-ticket.prompt'),
