@@ -18,7 +18,7 @@
 const MAGIC = [0x4c, 0x43, 0x50, 0x56];
 const VERSION = 1;
 export const HEADER_BYTES = 16;
-const UNKNOWN = -2;
+const PART_CACHE_MASK = (1 << 14) - 1;
 
 /** What a vocabulary file says about itself, or why it cannot be read. */
 export class VocabularyFileError extends Error {}
@@ -119,39 +119,37 @@ export class Vocabulary {
 
   /** The left token of the merge that made `rank`, or -1 for a single byte. */
   leftPart(rank: number): number {
-    const parts = this.parts ?? this.allocateParts();
-    let part = parts[2 * rank];
-    if (part === UNKNOWN) part = parts[2 * rank] = this.findPart(rank, true);
-    return part;
+    return this.parts(rank) === -1 ? -1 : this.partLeft[rank & PART_CACHE_MASK];
   }
 
   /** The right token of the merge that made `rank`, or -1 for a single byte. */
   rightPart(rank: number): number {
-    const parts = this.parts ?? this.allocateParts();
-    let part = parts[2 * rank + 1];
-    if (part === UNKNOWN) part = parts[2 * rank + 1] = this.findPart(rank, false);
-    return part;
+    return this.parts(rank) === -1 ? -1 : this.partRight[rank & PART_CACHE_MASK];
   }
 
-  // The two parts of each token, looked up on first use: only long pieces' pair checks need them,
-  // so the table (8 bytes a token) is not allocated before one does.
-  private parts: Int32Array | null = null;
+  // The two parts of tokens looked up lately, in a small direct-mapped cache: only long pieces'
+  // pair checks need them, and the tokens near the top of merge trees (bytes, pieces of
+  // characters) come up again and again.
+  private readonly partRank = new Int32Array(PART_CACHE_MASK + 1).fill(-1);
+  private readonly partLeft = new Int32Array(PART_CACHE_MASK + 1);
+  private readonly partRight = new Int32Array(PART_CACHE_MASK + 1);
 
-  /** Drops the parts looked up so far (benchmarks that must start cold). */
-  forgetParts(): void {
-    this.parts = null;
-  }
-
-  private allocateParts(): Int32Array {
-    this.parts = new Int32Array(2 * this.size).fill(UNKNOWN);
-    return this.parts;
-  }
-
-  private findPart(rank: number, left: boolean): number {
+  /** Fills the cache slot of `rank`; -1 when it is a single byte (no parts). */
+  private parts(rank: number): number {
+    const slot = rank & PART_CACHE_MASK;
+    if (this.partRank[slot] === rank) return 0;
     const split = this.leftLengths[rank];
     if (split === 0) return -1;
     const at = this.starts[rank];
-    return left ? this.rankOfBytes(at, at + split) : this.rankOfBytes(at + split, at + this.lengths[rank]);
+    this.partRank[slot] = rank;
+    this.partLeft[slot] = this.rankOfBytes(at, at + split);
+    this.partRight[slot] = this.rankOfBytes(at + split, at + this.lengths[rank]);
+    return 0;
+  }
+
+  /** Empties the cache of parts (benchmarks that must start cold). */
+  forgetParts(): void {
+    this.partRank.fill(-1);
   }
 
   /** A token's bytes as a Latin-1 string (one char per byte). */
