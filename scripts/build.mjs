@@ -41,8 +41,39 @@ async function writeVocabularies() {
   }
 }
 
+// The planner webview, for the browser inside VS Code. It runs the cost model itself with prices the
+// extension sends, so the price catalogue package must not be in it: checked here, and the size kept
+// in dist/webview/bundle-report.json.
+async function buildWebview() {
+  const result = await build({
+    bundle: true,
+    logLevel: 'warning',
+    entryPoints: { planner: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    loader: { '.css': 'css' },
+  });
+  await build({ entryPoints: ['webview/planner.css'], outfile: 'dist/webview/planner.css', bundle: true, minify: true, logLevel: 'warning' });
+  const inputs = Object.keys(result.metafile.inputs);
+  const catalogue = inputs.filter((path) => path.includes('@pydantic/genai-prices'));
+  if (catalogue.length) throw new Error(`The webview bundle must not contain the price catalogue, but it has ${catalogue.join(', ')}`);
+  const bytes = result.metafile.outputs['dist/webview/planner.js'].bytes;
+  const byPackage = {};
+  for (const [path, { bytesInOutput }] of Object.entries(result.metafile.outputs['dist/webview/planner.js'].inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/')[0];
+    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+  }
+  writeFileSync('dist/webview/bundle-report.json', JSON.stringify({ bytes, byPackage }, null, 2) + '\n');
+}
+
 await Promise.all([
   writeVocabularies(),
+  buildWebview(),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,
@@ -64,6 +95,8 @@ await Promise.all([
   }),
   // Benchmark: the libraries we compare against stay external, like in the tests.
   build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', platform: 'node', format: 'cjs', packages: 'external' }),
+  // The planner webview's recompute time in Chromium (npm run bench:planner).
+  build({ ...common, entryPoints: ['bench/plannerWebview.ts'], outfile: 'out/bench/plannerWebview.js', platform: 'node', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'out/bench/core.cjs', platform: 'node', format: 'cjs' }),
   // Tests: one bundle per test file; packages stay external so tests use the installed reference tokenizers.
   build({
