@@ -83,8 +83,10 @@ test('a prefix ends where the template tag opens, and few-shot turns are resent 
   const [profile] = profileRequests(file, await counters());
   assert.equal(profile.staticPrefixTokens.o200k_base, ref('Answer briefly. ') + 3, 'the prefix stops before `{% if`');
   const fewShot = ref('I love it') + ref('positive') + 2 * 3;
-  assert.equal(profile.conversation.fixedTokens.o200k_base, profile.inputTokens.o200k_base - profile.conversation.perTurnUserTokens.o200k_base);
-  assert.ok(profile.conversation.fixedTokens.o200k_base >= fewShot + ref('Answer briefly. ') + 3, 'system and few-shot turns are fixed');
+  // The system message as sent: the `{% if %}` tags render as nothing, `tone` (no sample) as 100 assumed tokens.
+  const system = ref('Answer briefly. Use a  tone.') + 100 + 3;
+  assert.equal(profile.conversation.fixedTokens.o200k_base, system + fewShot, 'system and few-shot turns are fixed');
+  assert.equal(profile.inputTokens.o200k_base, system + fewShot + 100 + 3 + 3);
   assert.equal(profile.conversation.perTurnUserTokens.o200k_base, 100 + 3 + 3, 'the last user turn: an assumed review, framing and the reply');
 });
 
