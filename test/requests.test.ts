@@ -215,3 +215,35 @@ test('a file with no request at all still gives one profile: the reply priming o
   assert.deepEqual(profiles[0].inputTokens, { o200k_base: 3, cl100k_base: 3 });
   assert.equal(profiles[0].declaredModel, null);
 });
+
+test('every form of Prompty role line is dropped from what is sent: indented, `#`, with attributes, `tool`', async () => {
+  const text = [
+    '---',
+    'name: Roles',
+    '---',
+    '  # system:',
+    'Be brief.',
+    'user[name=Ada]:',
+    'Hello there.',
+    '\tassistant :',
+    'Hi Ada.',
+    'tool:',
+    '{"ok": true}',
+    '',
+  ].join('\n');
+  const file = (await parsePromptFile('roles.prompty', text))!;
+  assert.deepEqual(
+    file.messages.map((m) => m.role),
+    ['system', 'user', 'assistant', 'tool'],
+  );
+  const [profile] = profileRequests(file, await counters());
+  const sent = ['Be brief.\n', 'Hello there.\n', 'Hi Ada.\n', '{"ok": true}\n'];
+  assert.deepEqual(
+    profile.messages.map((m) => m.text.trimEnd()),
+    sent.map((s) => s.trimEnd()),
+  );
+  assert.equal(
+    profile.inputTokens.o200k_base,
+    profile.messages.reduce((sum, m) => sum + ref(m.text) + 3, 3),
+  );
+});
