@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { get_encoding } from 'tiktoken';
 import { lookupModel, priceBookOf } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
-import { loadTokenCounter } from '../src/core/tokens/counter';
+import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import {
   DEFAULT_SCENARIO,
   analyseShortening,

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { get_encoding } from 'tiktoken';
 import { priceBookOf } from '../src/core/pricing';
 import { DEFAULT_SCENARIO, planComparison, planRequest, resolveVolume, validateScenario, type KnownModelPlan, type Scenario } from '../src/core/cost';
-import { encodingsForPlan, formatUsd, loadTokenCounter, parsePromptFile, planReport, profileRequests, type Counters } from '../src/core';
+import { encodingsForPlan, formatUsd, parsePromptFile, planReport, profileRequests, type Counters } from '../src/core';
+import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { AT, catalog, close, profile } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
