@@ -12,7 +12,7 @@ export default {
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {
     // The in-process tests: the CLI tests spawn the built tool, whose coverage Stryker cannot see.
-    testFiles: ['out/test/cost-*.test.js', 'out/test/pricing-*.test.js', 'out/test/plan-*.test.js', 'out/test/requests.test.js', 'out/test/tokens.test.js'],
+    testFiles: ['out/test/cost-*.test.js', 'out/test/pricing-*.test.js', 'out/test/plan-*.test.js', 'out/test/requests.test.js', 'out/test/tokens*.test.js'],
     nodeArgs: ['--test-reporter=tap'],
   },
   coverageAnalysis: 'perTest',
