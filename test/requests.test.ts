@@ -248,3 +248,23 @@ test('every form of Prompty role line is dropped from what is sent: indented, `#
     profile.messages.reduce((sum, m) => sum + ref(m.text) + 3, 3),
   );
 });
+
+test('the prefix ends where a Handlebars triple-stash opens, not inside it', async () => {
+  const text = '---\nmodel: googleai/gemini-2.5-flash\ninput:\n  schema:\n    notes: string\n---\nSummarise these notes:\n{{{notes}}} in one line.\n';
+  const [profile] = profileRequests((await parsePromptFile('notes.prompt', text))!, await counters());
+  // Not "notes:\n{{": a newline followed by a brace is a token of its own, so a cut inside the tag would show.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Summarise these notes:\n') + 3);
+});
+
+test('counted in o200k_base only, a profile carries no cl100k_base figures at all', async () => {
+  const json = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Rules.' },
+      { role: 'user', content: 'Hi {{ name }}, rules again.' },
+    ],
+  });
+  const [profile] = profileRequests((await parsePromptFile('o200k.json', json))!, { o200k_base: (await counters()).o200k_base });
+  assert.deepEqual(profile.inputTokens, { o200k_base: ref('Rules.') + 3 + ref('Hi , rules again.') + 100 + 3 + 3 });
+  assert.deepEqual(profile.staticPrefixTokens, { o200k_base: ref('Rules.') + 3 + ref('Hi ') + 3 });
+  assert.deepEqual(profile.movableStaticTokens, { o200k_base: ref('Hi , rules again.') + 3 - ref('Hi ') - 3 });
+});
