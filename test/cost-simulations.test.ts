@@ -228,3 +228,25 @@ test('shortening reports the tokens each edit saves, counted with the real token
   close(report.transforms[0].share, (before - collapsed) / before);
   assert.deepEqual(report.combined, { tokensAfter: all, tokensSaved: before - all, share: (before - all) / before });
 });
+
+test('trimming few-shot examples is offered only when asked, named with the number kept, and counted', async () => {
+  const counter = await loadTokenCounter('o200k_base');
+  const count = (t: string) => counter.count(t);
+  const text = 'Classify.\n<example>great product</example>\n<example>awful support</example>\n<example>fine</example>\nNow go.';
+  const o200k = get_encoding('o200k_base');
+  const ref = (t: string) => o200k.encode_ordinary(t).length;
+  const one = analyseShortening([{ role: 'system', text }], count, { maxExamples: 1 }).transforms.find((t) => t.kind === 'trim-examples')!;
+  assert.equal(one.description, 'Keep the first 1 few-shot example');
+  assert.equal(one.tokensSaved, ref(text) - ref('Classify.\n<example>great product</example>\nNow go.'));
+  const two = analyseShortening([{ role: 'system', text }], count, { maxExamples: 2 }).transforms.find((t) => t.kind === 'trim-examples')!;
+  assert.equal(two.description, 'Keep the first 2 few-shot examples');
+  assert.equal(two.tokensSaved, ref(text) - ref('Classify.\n<example>great product</example>\n<example>awful support</example>\nNow go.'));
+  o200k.free();
+  // Nothing to shorten: every share is 0, not NaN.
+  const empty = analyseShortening([], count, { maxExamples: 0 });
+  assert.deepEqual(
+    empty.transforms.map((t) => t.share),
+    [0, 0, 0, 0],
+  );
+  assert.deepEqual(empty.combined, { tokensAfter: 0, tokensSaved: 0, share: 0 });
+});
