@@ -9,6 +9,7 @@ import {
   DEFAULT_SCENARIO,
   costOfRequest,
   planRequest,
+  resolveVolume,
   simulateBatch,
   simulateConversation,
   unitEconomics,
@@ -183,4 +184,104 @@ test('conversation reasons when nothing is cached, and reasoning billed each tur
       { uncached: 96, cacheRead: 2048, cacheWrite: 256, cacheWrite1h: 0, output: 200, reasoning: 50 },
     ],
   );
+});
+
+async function userModel(key: string, entry: Record<string, unknown>): Promise<ModelPricing> {
+  const parsed = parseLiteLlmPriceFile(JSON.stringify({ [key]: entry }), 'p.json', { asOf: '2026-11-01' });
+  assert.deepEqual(parsed.problems, []);
+  const lookup = lookupModel(withOverrides(await catalog(), parsed.models), key, { at: AT });
+  assert.ok(lookup.known, key);
+  return lookup.pricing;
+}
+
+test('batch assumptions: nothing when no share is sent, and cache writes alone count as cached tokens', async () => {
+  const mistral = await pricingOf('mistral-large');
+  assert.deepEqual(simulateBatch(mistral, { caching: null, batch: null }, tokens({ uncached: 100 }), 0).assumptions, []);
+  const sonnet = await pricingOf('claude-sonnet-4-5');
+  const rules = { caching: cachingRuleFor('anthropic', 'claude-sonnet-4-5'), batch: batchRuleFor('anthropic') };
+  const best = ['Cache hits inside a batch are best effort; the same hit rate is assumed.'];
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheWrite1h: 1000 }), 0.5).assumptions, best);
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheWrite: 1000 }), 0.5).assumptions, best);
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100 }), 0.5).assumptions, []);
+});
+
+test('a batch input price without a batch output price: the provider discount decides, or no batch at all', async () => {
+  // On OpenAI's rule: input at the file's batch price ($1 instead of $2.50), output at 50% off.
+  const half = await userModel('gpt-4o', {
+    input_cost_per_token: 2.5e-6,
+    output_cost_per_token: 1e-5,
+    input_cost_per_token_batches: 1e-6,
+    litellm_provider: 'openai',
+  });
+  const plan = simulateBatch(half, { caching: null, batch: batchRuleFor('openai') }, tokens({ uncached: 1000, output: 100 }), 1);
+  // A price file names its provider by id: "openai", not the catalogue's "OpenAI".
+  assert.equal(plan.reason, "50% off with openai's batch API");
+  assert.equal(plan.source, batchRuleFor('openai')!.source);
+  close(plan.costPerRequestBatch!, (1000 * 1 + 100 * 5) / 1e6);
+  // Without a provider rule, half a batch price is no batch price.
+  const acme = await userModel('acme/half', {
+    input_cost_per_token: 2e-6,
+    output_cost_per_token: 4e-6,
+    input_cost_per_token_batches: 1e-6,
+    litellm_provider: 'acme',
+  });
+  const none = simulateBatch(acme, { caching: null, batch: null }, tokens({ uncached: 1000, output: 100 }), 1);
+  assert.equal(none.available, false);
+  close(none.costPerRequest, (1000 * 2 + 100 * 4) / 1e6);
+});
+
+test('explicit batch prices where input is $2: the implied discount is 1 - batch / list, applied to cache reads', async () => {
+  const acme = await userModel('acme/two', {
+    input_cost_per_token: 2e-6,
+    output_cost_per_token: 4e-6,
+    cache_read_input_token_cost: 2e-7,
+    input_cost_per_token_batches: 6e-7,
+    output_cost_per_token_batches: 2e-6,
+    litellm_provider: 'acme',
+  });
+  // 70% off input: cache reads $0.20 -> $0.06.
+  const plan = simulateBatch(acme, { caching: null, batch: null }, tokens({ uncached: 1000, cacheRead: 1000, output: 100 }), 1);
+  close(plan.costPerRequestBatch!, (1000 * 0.6 + 1000 * 0.06 + 100 * 2) / 1e6);
+});
+
+test('free prices never turn into NaN: no implied discount from a $0 list price', async () => {
+  const free = await userModel('acme/free', {
+    input_cost_per_token: 0,
+    output_cost_per_token: 0,
+    input_cost_per_token_batches: 0,
+    output_cost_per_token_batches: 0,
+    litellm_provider: 'acme',
+  });
+  const plan = simulateBatch(free, { caching: null, batch: null }, tokens({ uncached: 1000, cacheRead: 500, output: 100, reasoning: 100 }), 1);
+  assert.equal(plan.costPerRequestBatch, 0);
+  assert.equal(plan.costPerRequest, 0);
+  assert.equal(plan.discount, null);
+  // A provider discount with a $0 output price still halves a reasoning price of its own.
+  const reasoner = await userModel('o3', {
+    input_cost_per_token: 2e-6,
+    output_cost_per_token: 0,
+    output_cost_per_reasoning_token: 8e-6,
+    litellm_provider: 'openai',
+  });
+  const batch = simulateBatch(reasoner, { caching: null, batch: batchRuleFor('openai') }, tokens({ uncached: 1000, reasoning: 1000 }), 1);
+  close(batch.costPerRequestBatch!, (1000 * 1 + 1000 * 4) / 1e6);
+});
+
+test('a user price without a cached price still caches a conversation, at the provider multiplier', async () => {
+  const gpt = await userModel('gpt-4o', { input_cost_per_token: 2e-6, output_cost_per_token: 8e-6, litellm_provider: 'openai' });
+  const result = simulateConversation(
+    { fixedTokens: 2000, perTurnUserTokens: 100, outputTokensPerTurn: 200, reasoningTokensPerTurn: 0, turns: 2 },
+    gpt,
+    { caching: cachingRuleFor('openai', 'gpt-4o'), batch: null },
+    { enabled: true, firstTurnHitRate: 0 },
+  );
+  assert.equal(result.cachingApplies, true);
+  // Turn 2 reads 2048 tokens at half of $2.
+  close(result.costPerConversation, (2100 * 2 + 200 * 8 + (352 * 2 + 2048 * 1 + 200 * 8)) / 1e6);
+});
+
+test('volume: given, from users, or the default when users come without a rate', () => {
+  assert.deepEqual(resolveVolume(scenario({ requestsPerDay: 20 })), { requestsPerDay: 20, activeUsers: null, basis: 'scenario' });
+  assert.deepEqual(resolveVolume(scenario({ activeUsers: 100 })), { requestsPerDay: 1000, activeUsers: 100, basis: 'default' });
+  assert.deepEqual(resolveVolume(scenario({ requestsPerUserPerDay: 5 })), { requestsPerDay: 1000, activeUsers: null, basis: 'default' });
 });
