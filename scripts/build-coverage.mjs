@@ -3,7 +3,7 @@
 // is misleading: each test bundle carries its own copy of the sources, and Node 20's built-in
 // coverage fails on their source maps.)
 import { build } from 'esbuild';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OUT = 'out-coverage';
@@ -35,3 +35,6 @@ await build({
 });
 // The reviewed rules are JSON files imported by the core (bundled in the other builds).
 cpSync('pricing', join(OUT, 'pricing'), { recursive: true });
+// The vocabularies the main build writes (dist/vocab) are read from beside the module that loads them.
+if (!existsSync('dist/vocab')) throw new Error('dist/vocab is missing: run `node scripts/build.mjs` first (npm run coverage does).');
+for (const folder of [join(OUT, 'src', 'node', 'vocab'), join(OUT, 'test', 'vocab')]) cpSync('dist/vocab', folder, { recursive: true });
