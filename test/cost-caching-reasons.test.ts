@@ -4,7 +4,7 @@
 // writes $3.75, 1-hour writes $6; mistral-large $2 / $6.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupModel, type ModelPricing } from '../src/core/pricing';
+import { lookupModel, parseLiteLlmPriceFile, withOverrides, type ModelPricing } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
 import { breakEvenHitRate, hitRateFromTraffic, simulateCaching, type CachingRequest, type PricingRules } from '../src/core/cost';
 import { AT, catalog, close } from './support/pricing';
@@ -150,4 +150,60 @@ test('break-even: 0 when writes cost no more than input; none when writes cost n
   // Reads dearer than input (a made-up price file): caching never pays, capped at 100%.
   assert.equal(breakEvenHitRate(1, 4, 2), 1);
   close(breakEvenHitRate(3, 3.75, 0.3)!, 0.75 / 3.45);
+});
+
+test('caching edges: a prefix of exactly the minimum is cached; a tie between lifetimes keeps the shorter', async () => {
+  const gpt = await model('gpt-4o');
+  const exact = simulateCaching({ ...request, staticPrefixTokens: 1024 }, gpt.pricing, gpt.rules, {
+    enabled: true,
+    hitRate: 1,
+    requestsPerDay: 1000,
+    ttl: 'auto',
+  });
+  assert.equal(exact.cacheablePrefixTokens, 1024);
+  close(exact.costPerRequest, (1976 * 2.5 + 1024 * 1.25 + 500 * 10) / 1e6);
+  // Every request hits: no writes, so both Anthropic lifetimes cost the same; the 5-minute one is kept.
+  const claude = await model('claude-sonnet-4-5');
+  const tie = simulateCaching(request, claude.pricing, claude.rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: 'auto' });
+  assert.equal(tie.lifetime, '5m');
+  close(tie.costPerRequest, (1000 * 3 + 2000 * 0.3 + 500 * 15) / 1e6);
+});
+
+test('automatic caching is never declined, even with no hits, and ignores a lifetime meant for Anthropic', async () => {
+  const gpt = await model('gpt-4o');
+  const cold = simulateCaching(request, gpt.pricing, gpt.rules, { enabled: true, hitRate: 0, requestsPerDay: 1000, ttl: 'auto' });
+  assert.equal(cold.applies, true);
+  assert.equal(cold.reason, 'OpenAI caches prompts automatically');
+  close(cold.costPerRequest, (3000 * 2.5 + 500 * 10) / 1e6);
+  const ttl = simulateCaching(request, gpt.pricing, gpt.rules, { enabled: true, hitRate: 1, requestsPerDay: 1000, ttl: '5m' });
+  assert.equal(ttl.applies, true);
+  assert.equal(ttl.lifetime, 'in-memory');
+  close(ttl.costPerRequest, (1080 * 2.5 + 1920 * 1.25 + 500 * 10) / 1e6);
+});
+
+test('explicit caching that only breaks even is declined: it would add cache_control for nothing', async () => {
+  const parsed = parseLiteLlmPriceFile(
+    JSON.stringify({
+      'claude-sonnet-4-5': {
+        input_cost_per_token: 3e-6,
+        output_cost_per_token: 15e-6,
+        cache_read_input_token_cost: 3e-6,
+        cache_creation_input_token_cost: 3e-6,
+        cache_creation_input_token_cost_above_1hr: 3e-6,
+        litellm_provider: 'anthropic',
+      },
+    }),
+    'p.json',
+    { asOf: '2026-11-01' },
+  );
+  const lookup = lookupModel(withOverrides(await catalog(), parsed.models), 'claude-sonnet-4-5', { at: AT });
+  assert.ok(lookup.known);
+  const plan = simulateCaching(
+    request,
+    lookup.pricing,
+    { caching: cachingRuleFor('anthropic', 'claude-sonnet-4-5'), batch: null },
+    { enabled: true, hitRate: 0.5, requestsPerDay: 1000, ttl: 'auto' },
+  );
+  assert.equal(plan.applies, false);
+  close(plan.costPerRequest, (3000 * 3 + 500 * 15) / 1e6);
 });
