@@ -285,3 +285,36 @@ test('volume: given, from users, or the default when users come without a rate',
   assert.deepEqual(resolveVolume(scenario({ activeUsers: 100 })), { requestsPerDay: 1000, activeUsers: 100, basis: 'default' });
   assert.deepEqual(resolveVolume(scenario({ requestsPerUserPerDay: 5 })), { requestsPerDay: 1000, activeUsers: null, basis: 'default' });
 });
+
+test('a batch output price without a batch input price is half a batch price too', async () => {
+  const gpt = await userModel('gpt-4o', {
+    input_cost_per_token: 2.5e-6,
+    output_cost_per_token: 1e-5,
+    output_cost_per_token_batches: 4e-6,
+    litellm_provider: 'openai',
+  });
+  const plan = simulateBatch(gpt, { caching: null, batch: batchRuleFor('openai') }, tokens({ uncached: 1000, output: 100 }), 1);
+  assert.equal(plan.reason, "50% off with openai's batch API");
+  close(plan.costPerRequestBatch!, (1000 * 1.25 + 100 * 4) / 1e6);
+  const acme = await userModel('acme/out', {
+    input_cost_per_token: 2e-6,
+    output_cost_per_token: 4e-6,
+    output_cost_per_token_batches: 2e-6,
+    litellm_provider: 'acme',
+  });
+  assert.equal(simulateBatch(acme, { caching: null, batch: null }, tokens({ uncached: 1000 }), 1).available, false);
+});
+
+test('a conversation on a provider without caching rules is not cached, even when the model lists a cached price (DeepSeek)', async () => {
+  const deepseek = await pricingOf('deepseek-chat');
+  assert.notEqual(deepseek.cacheRead, null);
+  const result = simulateConversation(
+    { fixedTokens: 2000, perTurnUserTokens: 100, outputTokensPerTurn: 200, reasoningTokensPerTurn: 0, turns: 2 },
+    deepseek,
+    { caching: cachingRuleFor('deepseek', 'deepseek-chat'), batch: null },
+    { enabled: true, firstTurnHitRate: 0 },
+  );
+  assert.equal(result.reason, 'no caching rules for this provider');
+  // At 12:00 UTC DeepSeek charges its standard $0.27 in, $1.10 out.
+  close(result.costPerConversation, ((2100 + 2400) * 0.27 + 2 * 200 * 1.1) / 1e6);
+});
