@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier';
 const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https', 'module', 'net', 'os', 'path', 'process', 'stream', 'url', 'util', 'worker_threads', 'zlib'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', 'bench/results/', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/', 'out/', 'out-coverage/', 'reports/', 'node_modules/', '.cache/', 'bench/results/', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -74,8 +74,12 @@ test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their publishe
     assert.ok(Math.abs(gpt4o.costPer1kRequests - perRequest * 1000) < 1e-9);
     assert.ok(Math.abs(gpt4o.costPerMonth - perRequest * 2000 * 30) < 1e-6);
     // Claude's tokens are estimated, and say so.
-    assert.equal(byModel['claude-sonnet-4-5'].tokensExact, false);
-    assert.ok(byModel['claude-sonnet-4-5'].inputTokensRange.high > byModel['claude-sonnet-4-5'].inputTokensRange.low);
+    // Claude's tokens are o200k_base x 1.15, within x1.1 to x1.3 (pricing/tokenizers.json).
+    const sonnet = byModel['claude-sonnet-4-5'];
+    assert.equal(sonnet.tokensExact, false);
+    assert.equal(sonnet.inputTokens, Math.round(INPUT * 1.15));
+    assert.deepEqual(sonnet.inputTokensRange, { low: Math.round(INPUT * 1.1), high: Math.round(INPUT * 1.3) });
+    assert.ok(Math.abs(sonnet.costPerRequest - (Math.round(INPUT * 1.15) * 3 + 100 * 15) / 1e6) < 1e-12);
   });
 });
 
@@ -143,7 +147,8 @@ test('a scenario file sets the plan, and flags win over it', () => {
     const list = (INPUT * 2.5 + 50 * 10) / 1e6;
     // Half the traffic at the batch API's 50% discount.
     assert.ok(Math.abs(plan.costPerRequest - (0.5 * list + 0.5 * list * 0.5)) < 1e-12, `${plan.costPerRequest}`);
-    assert.ok(Math.abs(plan.costPerMonth - plan.costPerRequest * 100 * 30) < 1e-9);
+    assert.ok(Math.abs(plan.costPerMonth - (0.5 * list + 0.5 * list * 0.5) * 100 * 30) < 1e-9);
+    assert.equal(plan.outputTokens, 50);
   });
 });
 

@@ -83,7 +83,8 @@ test('scan reports a malformed file as a diagnostic with its line, and still cou
       file.diagnostics.some((d: { severity: string; line: number }) => d.severity === 'error' && d.line >= 2 && d.line <= 3),
       JSON.stringify(file.diagnostics),
     );
-    assert.ok(file.textTokens.o200k_base > 0);
+    // Still counted: the body as written, after the frontmatter.
+    assert.equal(file.textTokens.o200k_base, get_encoding('o200k_base').encode_ordinary('user:\nHello {{name}}\n').length);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

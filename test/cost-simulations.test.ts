@@ -1,6 +1,7 @@
 // Scenarios, volume, shortening, conversations and model comparison, with hand-worked dollars.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { get_encoding } from 'tiktoken';
 import { lookupModel, priceBookOf } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
 import { loadCounter as loadTokenCounter } from '../src/node/counters';
@@ -90,7 +91,7 @@ test('a plan composes caching, batch and shortening, and reports what each saves
     cacheWritePerMTok: null,
     cacheWrite1hPerMTok: null,
     longContext: null,
-    source: plan.prices.source,
+    source: '@pydantic/genai-prices 0.1.8 (bundled data): https://developers.openai.com/api/docs/pricing',
     asOf: '2026-09-23',
   });
 });
@@ -210,16 +211,48 @@ test('shortening edits: whitespace, markdown, duplicate lines, few-shot examples
 
 test('shortening reports the tokens each edit saves, counted with the real tokenizer', async () => {
   const counter = await loadTokenCounter('o200k_base');
-  const messages = [{ role: 'system', text: '# Role\n\n\n\nYou are **very** helpful.    Be   brief.\nYou are **very** helpful.    Be   brief.' }];
-  const report = analyseShortening(messages, (t) => counter.count(t), { maxExamples: null });
-  assert.equal(report.tokensBefore, counter.count(messages[0].text));
-  const byKind = Object.fromEntries(report.transforms.map((t) => [t.kind, t.tokensSaved]));
-  assert.equal(byKind['collapse-whitespace'], report.tokensBefore - counter.count(collapseWhitespace(messages[0].text)));
-  assert.equal(byKind['strip-markdown'], report.tokensBefore - counter.count(stripMarkdown(messages[0].text)));
-  assert.ok(byKind['remove-duplicate-lines'] > 0);
-  assert.ok(report.combined.tokensSaved >= Math.max(...Object.values(byKind)));
-  assert.equal(
-    report.transforms.some((t) => t.kind === 'trim-examples'),
-    false,
+  const text = '# Role\n\n\n\nYou are **very** helpful.    Be   brief.\nYou are **very** helpful.    Be   brief.';
+  const report = analyseShortening([{ role: 'system', text }], (t) => counter.count(t), { maxExamples: null });
+  // Expected: each edit's result written out by hand, counted with tiktoken.
+  const o200k = get_encoding('o200k_base');
+  const ref = (t: string) => o200k.encode_ordinary(t).length;
+  const before = ref(text);
+  const collapsed = ref('# Role\n\nYou are **very** helpful. Be brief.\nYou are **very** helpful. Be brief.');
+  const stripped = ref('Role\n\n\n\nYou are very helpful.    Be   brief.\nYou are very helpful.    Be   brief.');
+  const deduplicated = ref('# Role\n\n\n\nYou are **very** helpful.    Be   brief.');
+  const all = ref('Role\n\nYou are very helpful. Be brief.');
+  o200k.free();
+  assert.equal(report.tokensBefore, before);
+  assert.deepEqual(
+    report.transforms.map((t) => [t.kind, t.tokensSaved]),
+    [
+      ['collapse-whitespace', before - collapsed],
+      ['strip-markdown', before - stripped],
+      ['remove-duplicate-lines', before - deduplicated],
+    ],
   );
+  close(report.transforms[0].share, (before - collapsed) / before);
+  assert.deepEqual(report.combined, { tokensAfter: all, tokensSaved: before - all, share: (before - all) / before });
+});
+
+test('trimming few-shot examples is offered only when asked, named with the number kept, and counted', async () => {
+  const counter = await loadTokenCounter('o200k_base');
+  const count = (t: string) => counter.count(t);
+  const text = 'Classify.\n<example>great product</example>\n<example>awful support</example>\n<example>fine</example>\nNow go.';
+  const o200k = get_encoding('o200k_base');
+  const ref = (t: string) => o200k.encode_ordinary(t).length;
+  const one = analyseShortening([{ role: 'system', text }], count, { maxExamples: 1 }).transforms.find((t) => t.kind === 'trim-examples')!;
+  assert.equal(one.description, 'Keep the first 1 few-shot example');
+  assert.equal(one.tokensSaved, ref(text) - ref('Classify.\n<example>great product</example>\nNow go.'));
+  const two = analyseShortening([{ role: 'system', text }], count, { maxExamples: 2 }).transforms.find((t) => t.kind === 'trim-examples')!;
+  assert.equal(two.description, 'Keep the first 2 few-shot examples');
+  assert.equal(two.tokensSaved, ref(text) - ref('Classify.\n<example>great product</example>\n<example>awful support</example>\nNow go.'));
+  o200k.free();
+  // Nothing to shorten: every share is 0, not NaN.
+  const empty = analyseShortening([], count, { maxExamples: 0 });
+  assert.deepEqual(
+    empty.transforms.map((t) => t.share),
+    [0, 0, 0, 0],
+  );
+  assert.deepEqual(empty.combined, { tokensAfter: 0, tokensSaved: 0, share: 0 });
 });

@@ -666,7 +666,8 @@ test('batch JSONL: Anthropic message batches and bare request lines', () => {
   assert.deepEqual(result.diagnostics, []);
 });
 
-test('batch JSONL: thousands of lines parse in linear time', () => {
+// Speed is measured by `npm run bench`, never asserted here: a slow machine must not fail a test.
+test('batch JSONL: 20,000 lines are all parsed, each request with its own line', () => {
   const count = 20000;
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -680,14 +681,11 @@ test('batch JSONL: thousands of lines parse in linear time', () => {
     );
   }
   const text = lines.join('\n') + '\n';
-  const started = performance.now();
   const result = parseBatchJsonl('big.jsonl', text);
-  const elapsed = performance.now() - started;
   assert.equal(result.requests.length, count);
   assert.equal(result.messages.length, count);
   assert.deepEqual(result.requests[count - 1], { label: `r${count - 1}`, line: count, model: 'gpt-4o-mini', maxOutputTokens: 10 });
   assert.equal(result.messages[count - 1].startLine, count);
-  assert.ok(elapsed < 2000, `took ${elapsed} ms`);
 });
 
 test('batch JSONL: empty file', () => {

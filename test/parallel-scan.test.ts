@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get_encoding } from 'tiktoken';
 import { inventoryOf, type Counters, type FileInventory } from '../src/core';
@@ -10,6 +10,7 @@ import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { scanFolder } from '../src/node/scanFolder';
 import { scanInParallel } from '../src/node/parallelScan';
 import { DEFAULT_SCENARIO } from '../src/core/cost';
+import { close } from './support/pricing';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKER = join(ROOT, 'dist', 'scanWorker.js');
@@ -34,15 +35,29 @@ test('a scan with models prices every request of every file', async () => {
   });
   const batch = report.files.find((file) => file.path === 'batch/nightly-tagging.jsonl')!;
   assert.equal(batch.costs!.length, 4);
-  for (const request of batch.costs!) {
+  // Each line's input from the reference tokenizer: its messages, 3 per message, 3 for the reply.
+  const o200k = get_encoding('o200k_base');
+  const lines = readFileSync(join(ROOT, 'examples', 'batch', 'nightly-tagging.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+  const inputs = lines.map((line) => {
+    const messages = (JSON.parse(line) as { body: { messages: { content: string }[] } }).body.messages;
+    return messages.reduce((sum, m) => sum + o200k.encode_ordinary(m.content).length + 3, 3);
+  });
+  assert.deepEqual(
+    batch.costs!.map((request) => request.inputTokens),
+    inputs,
+  );
+  batch.costs!.forEach((request, i) => {
     // The file's own model first, then the compared ones.
     assert.deepEqual(
       request.models.map((m) => m.model),
       ['gpt-4o-mini', 'gpt-4o', 'no-such-model'],
     );
-    assert.ok(request.models.find((m) => m.model === 'gpt-4o')!.costPerRequest! > 0);
+    // gpt-4o at $2.50 in, $10 out; each line asks for at most 40 output tokens; no caching below 1,024 tokens.
+    close(request.models.find((m) => m.model === 'gpt-4o')!.costPerRequest!, (inputs[i]! * 2.5 + 40 * 10) / 1e6);
     assert.equal(request.models.find((m) => m.model === 'no-such-model')!.costPerRequest, null, 'unknown is null, never 0');
-  }
+  });
 });
 
 test('a file that declares a cl100k_base model is priced although the comparison needs only o200k_base', async () => {
@@ -57,8 +72,10 @@ test('a file that declares a cl100k_base model is priced although the comparison
     });
     const [request] = report.files[0].costs!;
     const gpt4 = request.models.find((m) => m.model === 'gpt-4')!;
-    assert.ok(gpt4.costPerRequest! > 0, 'gpt-4 priced with its own encoding');
     // The message, 3 tokens of framing and its role ('user', 1 token), 3 to prime the reply.
+    // gpt-4 at $30 in, $60 out, on its own encoding (cl100k_base), 500 output tokens by default.
+    const cl100kInput = get_encoding('cl100k_base').encode_ordinary(content).length + 3 + 1 + 3;
+    close(gpt4.costPerRequest!, (cl100kInput * 30 + 500 * 60) / 1e6);
     assert.equal(request.inputTokens, get_encoding('o200k_base').encode_ordinary(content).length + 3 + 1 + 3);
   } finally {
     rmSync(root, { recursive: true, force: true });

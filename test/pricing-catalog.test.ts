@@ -186,6 +186,8 @@ test('every reviewed entry in pricing/ names its source and when it was last che
     assert.ok(typeof entry.source === 'string' && entry.source.length > 10, JSON.stringify(entry).slice(0, 80));
     assert.match(entry.lastChecked, /^\d{4}-\d{2}-\d{2}$/);
   }
+  // The cost model takes a rule's first lifetime as its default: every rule has one.
+  for (const rule of ALL_RULE_ENTRIES.cachingRules) assert.ok(rule.lifetimes.length > 0, rule.provider);
 });
 
 test('rules resolve per model family', () => {

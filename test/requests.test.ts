@@ -5,9 +5,12 @@ import assert from 'node:assert/strict';
 import { get_encoding } from 'tiktoken';
 import { parsePromptFile, profileRequests, type Counters } from '../src/core';
 import { loadCounter as loadTokenCounter } from '../src/node/counters';
+import { parseBatchJsonl } from '../src/core/formats/batchJsonl';
 
 const o200k = get_encoding('o200k_base');
 const ref = (text: string) => o200k.encode_ordinary(text).length;
+const cl100k = get_encoding('cl100k_base');
+const cl100kRef = (text: string) => cl100k.encode_ordinary(text).length;
 
 async function counters(): Promise<Counters> {
   return { o200k_base: await loadTokenCounter('o200k_base'), cl100k_base: await loadTokenCounter('cl100k_base') };
@@ -85,9 +88,12 @@ test('a prefix ends where the template tag opens, and few-shot turns are resent 
   const file = (await parsePromptFile('tone.json', json))!;
   const [profile] = profileRequests(file, await counters());
   assert.equal(profile.staticPrefixTokens.o200k_base, ref('Answer briefly. ') + 3 + ref('system'), 'the prefix stops before `{% if`');
+  // Each message: its text, 3 tokens of framing and its role.
   const fewShot = ref('I love it') + ref('positive') + 2 * 3 + ref('user') + ref('assistant');
-  assert.equal(profile.conversation.fixedTokens.o200k_base, profile.inputTokens.o200k_base - profile.conversation.perTurnUserTokens.o200k_base);
-  assert.ok(profile.conversation.fixedTokens.o200k_base >= fewShot + ref('Answer briefly. ') + 3, 'system and few-shot turns are fixed');
+  // The system message as sent: the `{% if %}` tags render as nothing, `tone` (no sample) as 100 assumed tokens.
+  const system = ref('Answer briefly. Use a  tone.') + 100 + 3 + ref('system');
+  assert.equal(profile.conversation.fixedTokens.o200k_base, system + fewShot, 'system and few-shot turns are fixed');
+  assert.equal(profile.inputTokens.o200k_base, system + fewShot + 100 + 3 + ref('user') + 3);
   assert.equal(profile.conversation.perTurnUserTokens.o200k_base, 100 + 3 + ref('user') + 3, 'the last user turn: an assumed review, framing and the reply');
 });
 
@@ -114,4 +120,154 @@ test('a Batch API file gives one profile per line, each with its own model and l
   assert.equal(profiles[1].inputTokens.o200k_base, ref('Good {morning}') + ref('user') + 6);
   assert.equal(profiles[1].declaredModel, 'gpt-4.1');
   assert.equal(profiles[1].declaredMaxOutputTokens, 20);
+});
+
+test('the prefix ends at `{{history}}` in a Dotprompt, where each conversation differs', async () => {
+  const text =
+    '---\nmodel: googleai/gemini-2.5-flash\ninput:\n  schema:\n    question: string\n---\nYou answer questions about tides.\n{{history}}\nNow: {{question}}\n';
+  const file = (await parsePromptFile('tides.prompt', text))!;
+  const [profile] = profileRequests(file, await counters());
+  // The first message whole, then the framing of the message that opens with `{{history}}`; not the
+  // "Now: " that follows it (that would be a prefix ending at `{{question}}`).
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('You answer questions about tides.') + 3 + 3);
+  assert.equal(profile.staticPrefixTokens.cl100k_base, cl100kRef('You answer questions about tides.') + 3 + 3);
+});
+
+test('a `${…}` variable ends the prefix where `${` opens (Copilot inputs, plain-text templates)', async () => {
+  const file = (await parsePromptFile('review.prompt.md', 'Review the file ${input:path} for bugs.\n'))!;
+  const [profile] = profileRequests(file, await counters());
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Review the file ') + 3);
+  const text = (await parsePromptFile('prompts/translate.txt', 'Translate this: ${text} into French.'))!;
+  const [plain] = profileRequests(text, await counters());
+  assert.equal(plain.staticPrefixTokens.o200k_base, ref('Translate this: ') + 3);
+});
+
+test('every encoding is tallied alike: cl100k_base counts of the input, prefix, movable text and conversation parts', async () => {
+  const json = JSON.stringify({
+    model: 'gpt-4',
+    messages: [
+      { role: 'system', content: 'Réponds en français, brièvement.' },
+      { role: 'user', content: 'Traduis: {{ phrase }} — merci.' },
+    ],
+  });
+  const file = (await parsePromptFile('traduire.json', json))!;
+  const [profile] = profileRequests(file, await counters());
+  const system = cl100kRef('Réponds en français, brièvement.') + 3;
+  assert.deepEqual(profile.inputTokens, {
+    o200k_base: ref('Réponds en français, brièvement.') + 3 + ref('Traduis:  — merci.') + 100 + 3 + 3,
+    cl100k_base: system + cl100kRef('Traduis:  — merci.') + 100 + 3 + 3,
+  });
+  assert.equal(profile.staticPrefixTokens.cl100k_base, system + cl100kRef('Traduis: ') + 3);
+  assert.equal(profile.movableStaticTokens.cl100k_base, system + cl100kRef('Traduis:  — merci.') + 3 - (system + cl100kRef('Traduis: ') + 3));
+  assert.deepEqual(profile.conversation, {
+    fixedTokens: { o200k_base: ref('Réponds en français, brièvement.') + 3, cl100k_base: system },
+    perTurnUserTokens: { o200k_base: ref('Traduis:  — merci.') + 100 + 3 + 3, cl100k_base: cl100kRef('Traduis:  — merci.') + 100 + 3 + 3 },
+  });
+});
+
+test('a variable used in two messages without a sample is assumed at each use, and said so once', async () => {
+  const json = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Write for {{ audience }}.' },
+      { role: 'user', content: 'Explain tides to {{ audience }}.' },
+    ],
+  });
+  const [profile] = profileRequests((await parsePromptFile('audience.json', json))!, await counters());
+  assert.equal(profile.inputTokens.o200k_base, ref('Write for .') + ref('Explain tides to .') + 2 * 100 + 2 * 3 + 3);
+  assert.deepEqual(profile.assumptions, ['`audience` has no sample value: assumed 100 tokens at each of its 2 uses']);
+});
+
+test('with no variable anywhere, the prefix ends at the last user turn even when an assistant prefill follows it', async () => {
+  const json = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Rules of the game.' },
+      { role: 'user', content: 'Which move next?' },
+      { role: 'assistant', content: 'The best move is' },
+    ],
+  });
+  const [profile] = profileRequests((await parsePromptFile('prefill.json', json))!, await counters());
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Rules of the game.') + 3);
+  // A variable only after the last user turn: the prefix runs up to it.
+  const late = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Rules of the game.' },
+      { role: 'user', content: 'Which move next?' },
+      { role: 'assistant', content: 'In {{ language }}: the best move is' },
+    ],
+  });
+  const [lateProfile] = profileRequests((await parsePromptFile('late.json', late))!, await counters());
+  assert.equal(lateProfile.staticPrefixTokens.o200k_base, ref('Rules of the game.') + 3 + ref('Which move next?') + 3 + ref('In ') + 3);
+});
+
+test('only Prompty drops a leading role line: other formats send a "User:" line as text', async () => {
+  const file = (await parsePromptFile('prompts/support.txt', 'User:\nA customer asks about refunds. Answer kindly.'))!;
+  const [profile] = profileRequests(file, await counters());
+  assert.equal(profile.inputTokens.o200k_base, ref('User:\nA customer asks about refunds. Answer kindly.') + 3 + 3);
+  // A Prompty body without role lines is one system message, sent whole: a line ending in "user:" stays.
+  const prompty = (await parsePromptFile('plain.prompty', '---\nname: Plain\n---\nWhen you tell the user:\nrefunds take 5 days.\n'))!;
+  const [plain] = profileRequests(prompty, await counters());
+  assert.equal(plain.messages.length, 1);
+  assert.equal(plain.inputTokens.o200k_base, ref(prompty.messages[0].text) + 3 + 3);
+  assert.match(prompty.messages[0].text, /^When you tell the user:\nrefunds take 5 days\./);
+});
+
+test('a file with no request at all still gives one profile: the reply priming only', async () => {
+  const file = parseBatchJsonl('empty.jsonl', '\n');
+  assert.equal(file.requests.length, 0);
+  const profiles = profileRequests(file, await counters());
+  assert.equal(profiles.length, 1);
+  assert.deepEqual(profiles[0].inputTokens, { o200k_base: 3, cl100k_base: 3 });
+  assert.equal(profiles[0].declaredModel, null);
+});
+
+test('every form of Prompty role line is dropped from what is sent: indented, `#`, with attributes, `tool`', async () => {
+  const text = [
+    '---',
+    'name: Roles',
+    '---',
+    '  # system:',
+    'Be brief.',
+    'user[name=Ada]:',
+    'Hello there.',
+    '\tassistant :',
+    'Hi Ada.',
+    'tool:',
+    '{"ok": true}',
+    '',
+  ].join('\n');
+  const file = (await parsePromptFile('roles.prompty', text))!;
+  assert.deepEqual(
+    file.messages.map((m) => m.role),
+    ['system', 'user', 'assistant', 'tool'],
+  );
+  const [profile] = profileRequests(file, await counters());
+  const sent = ['Be brief.\n', 'Hello there.\n', 'Hi Ada.\n', '{"ok": true}\n'];
+  assert.deepEqual(
+    profile.messages.map((m) => m.text.trimEnd()),
+    sent.map((s) => s.trimEnd()),
+  );
+  assert.equal(
+    profile.inputTokens.o200k_base,
+    profile.messages.reduce((sum, m) => sum + ref(m.text) + 3, 3),
+  );
+});
+
+test('the prefix ends where a Handlebars triple-stash opens, not inside it', async () => {
+  const text = '---\nmodel: googleai/gemini-2.5-flash\ninput:\n  schema:\n    notes: string\n---\nSummarise these notes:\n{{{notes}}} in one line.\n';
+  const [profile] = profileRequests((await parsePromptFile('notes.prompt', text))!, await counters());
+  // Not "notes:\n{{": a newline followed by a brace is a token of its own, so a cut inside the tag would show.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Summarise these notes:\n') + 3);
+});
+
+test('counted in o200k_base only, a profile carries no cl100k_base figures at all', async () => {
+  const json = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Rules.' },
+      { role: 'user', content: 'Hi {{ name }}, rules again.' },
+    ],
+  });
+  const [profile] = profileRequests((await parsePromptFile('o200k.json', json))!, { o200k_base: (await counters()).o200k_base });
+  assert.deepEqual(profile.inputTokens, { o200k_base: ref('Rules.') + 3 + ref('Hi , rules again.') + 100 + 3 + 3 });
+  assert.deepEqual(profile.staticPrefixTokens, { o200k_base: ref('Rules.') + 3 + ref('Hi ') + 3 });
+  assert.deepEqual(profile.movableStaticTokens, { o200k_base: ref('Hi , rules again.') + 3 - ref('Hi ') - 3 });
 });

@@ -181,8 +181,11 @@ async function promptFiles(target: string, warnings: string[]): Promise<ParsedPr
   return [result.parsed];
 }
 
-/** Reads the files and prices, counts in the encodings the models need, and plans every request. */
-export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
+/**
+ * Reads the files and prices, counts in the encodings the models need, and plans every request.
+ * `at` is when prices are wanted (default: now); the golden reports fix it so they never drift.
+ */
+export async function buildPlanReport(inputs: PlanInputs, at?: Date): Promise<PlanReport> {
   const { catalog, warnings } = await loadPrices(inputs.pricesFile);
   const files = await promptFiles(inputs.target, warnings);
   const counters = await loadCounters(encodingsForPlan(files, inputs.scenario));
@@ -195,7 +198,7 @@ export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
       maxRequests: inputs.maxRequests,
       batchShareChosen: inputs.batchShareChosen,
       profile: { assumedVariableTokens: inputs.assumedVariableTokens },
-      ...(inputs.at ? { at: inputs.at } : {}),
+      ...((at ?? inputs.at) ? { at: at ?? inputs.at } : {}),
       ...(inputs.traffic ? { traffic: inputs.traffic } : {}),
     },
     warnings,

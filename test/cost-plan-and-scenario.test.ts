@@ -1,0 +1,216 @@
+// A plan's comparison and its scenario: which models are compared and which is current, what each
+// assumption says, budgets at the boundary, long-context prices in the summary, and every way a
+// scenario field can be wrong. Published prices: gpt-4o $2.50 / $10; gpt-4o-mini $0.15 / $0.60;
+// Sonnet 4.5 $3 / $15, above 200k input $6 / $22.50.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { priceBookOf, priceBookFromModels, lookupModel, DEFAULT_COMPARISON_MODELS } from '../src/core/pricing';
+import { DEFAULT_SCENARIO, mergeScenario, planComparison, planRequest, validateScenario, type KnownModelPlan, type Scenario } from '../src/core/cost';
+import { AT, catalog, close, profile } from './support/pricing';
+
+const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
+
+async function context() {
+  return { prices: priceBookOf(await catalog()), at: AT };
+}
+
+test("the file's model leads the comparison as current, names are compared without case, and the scenario's list follows", async () => {
+  const comparison = planComparison(
+    profile(1000, 0, { declaredModel: 'GPT-4o' }),
+    scenario({ models: ['gpt-4o-mini', 'gpt-4o', 'GPT-4O-MINI'], outputTokens: 100, caching: false, requestsPerDay: 100 }),
+    await context(),
+  );
+  assert.equal(comparison.currentModel, 'GPT-4o');
+  assert.deepEqual(
+    comparison.plans.map((p) => p.requestedAs),
+    ['GPT-4o', 'gpt-4o-mini'],
+  );
+  const [gpt, mini] = comparison.plans;
+  assert.equal(gpt.savingVsCurrentPerMonth, 0);
+  close(mini.savingVsCurrentPerMonth!, ((1000 * 2.5 + 100 * 10 - (1000 * 0.15 + 100 * 0.6)) / 1e6) * 100 * 30);
+  assert.equal(comparison.cheapestModel, 'gpt-4o-mini');
+  assert.equal(comparison.label, 'test');
+  assert.equal(comparison.dataSource, '@pydantic/genai-prices 0.1.8 (bundled data)');
+});
+
+test('without a declared model, the first compared is current; without a list, the configured then the standard models', async () => {
+  const ctx = await context();
+  const listed = planComparison(profile(1000), scenario({ models: ['gpt-4o-mini', 'gpt-4o'] }), ctx);
+  assert.equal(listed.currentModel, 'gpt-4o-mini');
+  const configured = planComparison(profile(1000), scenario({}), { ...ctx, defaultModels: ['claude-haiku-4-5'] });
+  assert.deepEqual(
+    configured.plans.map((p) => p.requestedAs),
+    ['claude-haiku-4-5'],
+  );
+  const standard = planComparison(profile(1000), scenario({}), ctx);
+  assert.deepEqual(
+    standard.plans.map((p) => p.requestedAs),
+    [...DEFAULT_COMPARISON_MODELS],
+  );
+  assert.equal(standard.currentModel, 'gpt-4o');
+  // An empty list from a caller (validateScenario refuses one) still compares the standard models.
+  const empty = planComparison(profile(1000), scenario({ models: [] }), ctx);
+  assert.equal(empty.plans.length, DEFAULT_COMPARISON_MODELS.length);
+});
+
+test('a current model with an unknown price: no saving is shown against it, and the cheapest known model still is', async () => {
+  const comparison = planComparison(profile(1000, 0, { declaredModel: 'acme-9000' }), scenario({ models: ['gpt-4o'], outputTokens: 100 }), await context());
+  const [current, gpt] = comparison.plans;
+  assert.equal(current.known, false);
+  assert.equal(gpt.savingVsCurrentPerMonth, null);
+  assert.equal(comparison.cheapestModel, 'gpt-4o');
+});
+
+test('a budget equal to the cost is within it; a millionth of a cent less is over', async () => {
+  const ctx = await context();
+  const cost = (1000 * 2.5 + 100 * 10) / 1e6;
+  const at = (budget: number) =>
+    (planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100, caching: false, budgetPerRequest: budget }), ctx) as KnownModelPlan).overBudget;
+  assert.equal(at(cost), false);
+  assert.equal(at(cost - 1e-8), true);
+  assert.equal((planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100 }), ctx) as KnownModelPlan).overBudget, null);
+});
+
+test('the price summary shows the long-context tier where there is one', async () => {
+  const ctx = await context();
+  const sonnet = planRequest(profile(1000), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), ctx) as KnownModelPlan;
+  assert.deepEqual(sonnet.prices.longContext, { aboveInputTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5 });
+  assert.equal(sonnet.prices.cacheWritePerMTok, 3.75);
+  assert.equal(sonnet.prices.cacheWrite1hPerMTok, 6);
+  assert.equal(sonnet.prices.cacheReadPerMTok, 0.3);
+  const gpt = planRequest(profile(1000), 'gpt-4o', scenario({ outputTokens: 100 }), ctx) as KnownModelPlan;
+  assert.equal(gpt.prices.longContext, null);
+});
+
+test('what a plan assumes, in the words the report prints', async () => {
+  const ctx = await context();
+  const shorter = planRequest(
+    profile(4000),
+    'gpt-4o',
+    scenario({ outputTokens: 100, shorten: 0.25, reasoningTokens: 300, requestsPerDay: 10 }),
+    ctx,
+  ) as KnownModelPlan;
+  assert.deepEqual(shorter.assumptions, ['100 output tokens per request (expected output set by you).', 'Prompt 25% shorter, every part of the input alike.']);
+  assert.deepEqual(shorter.shortening, { share: 0.25, basis: 'scenario' });
+  assert.deepEqual(shorter.notes, ["This model does not produce billed reasoning tokens; the scenario's reasoning tokens are not counted."]);
+  close(shorter.costPerRequest, (3000 * 2.5 + 100 * 10) / 1e6);
+  close(shorter.savings.shortening, ((1000 * 2.5) / 1e6) * 10 * 30);
+  assert.deepEqual((planRequest(profile(4000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 10 }), ctx) as KnownModelPlan).shortening, {
+    share: 0,
+    basis: 'none',
+  });
+  const o3 = planRequest(profile(1000), 'o3', scenario({ outputTokens: 100, reasoningTokens: 300, requestsPerDay: 10 }), ctx) as KnownModelPlan;
+  assert.ok(o3.assumptions.includes('300 reasoning tokens per request, billed as output.'), o3.assumptions.join('\n'));
+  assert.deepEqual(o3.notes, []);
+  // A cl100k_base model reached when only o200k_base was counted: estimated, and said so.
+  const gpt4 = planRequest(
+    { ...profile(1000), inputTokens: { o200k_base: 1000 } },
+    'gpt-4',
+    scenario({ outputTokens: 100, requestsPerDay: 10 }),
+    ctx,
+  ) as KnownModelPlan;
+  assert.equal(gpt4.tokensExact, false);
+  assert.deepEqual(gpt4.inputTokensRange, { low: 900, high: 1100 });
+  assert.ok(
+    gpt4.assumptions.includes('cl100k_base was not counted for this run: tokens estimated from o200k_base, may be off by about 10%.'),
+    gpt4.assumptions.join('\n'),
+  );
+});
+
+test('shortening suggestions are priced per month at the plan volume', async () => {
+  const { count } = { count: (text: string) => text.split(/\s+/).filter(Boolean).length };
+  const base = profile(2000);
+  const withText = { ...base, messages: [{ role: 'system', text: 'Be   brief.\n\n\n\nBe kind and   brief, always.' }] };
+  const plan = planRequest(withText, 'gpt-4o', scenario({ outputTokens: 100, caching: false, requestsPerDay: 10 }), {
+    ...(await context()),
+    count,
+  }) as KnownModelPlan;
+  // The counter here counts words: whitespace edits save none, so every suggestion is $0.
+  assert.deepEqual(
+    plan.potentialSavings.shortening.map((s) => [s.kind, s.tokensSaved, s.perMonth]),
+    [
+      ['collapse-whitespace', 0, 0],
+      ['strip-markdown', 0, 0],
+      ['remove-duplicate-lines', 0, 0],
+    ],
+  );
+  // A duplicated long line is one a word counter sees: 5 of 13 words, so 5/13 of the 2,000 input tokens.
+  const dup = { ...base, messages: [{ role: 'system', text: 'Always answer in plain English.\nKeep it short.\nAlways answer in plain English.' }] };
+  const dupPlan = planRequest(dup, 'gpt-4o', scenario({ outputTokens: 100, caching: false, requestsPerDay: 10 }), {
+    ...(await context()),
+    count,
+  }) as KnownModelPlan;
+  const saved = dupPlan.potentialSavings.shortening.find((s) => s.kind === 'remove-duplicate-lines')!;
+  assert.equal(saved.tokensSaved, 5);
+  close(saved.perMonth, ((Math.round(2000 * (5 / 13)) * 2.5) / 1e6) * 10 * 30);
+});
+
+test('a model whose context window is unknown says so', async () => {
+  const lookup = lookupModel(await catalog(), 'gpt-4o', { at: AT });
+  assert.ok(lookup.known);
+  const prices = priceBookFromModels([['mystery-4o', { ...lookup.pricing, contextWindow: null, maxOutputTokens: null }]], {
+    dataSource: 'test',
+    asOf: '2026-11-30',
+  });
+  const plan = planRequest(profile(1000), 'mystery-4o', scenario({ outputTokens: 100 }), { prices }) as KnownModelPlan;
+  assert.deepEqual(plan.fit, { contextWindow: null, maxOutputTokens: null, fitsContext: null, fitsOutput: null, problems: ['context window unknown'] });
+});
+
+test('every wrong scenario field is named with what it must be, and left at its default', () => {
+  const {
+    scenario: result,
+    errors,
+    warnings,
+  } = validateScenario(
+    {
+      $schema: 'https://example.com/scenario.json',
+      $comment: 'ignored',
+      requestsPerDay: -1,
+      activeUsers: Number.POSITIVE_INFINITY,
+      cacheHitRate: 1.5,
+      shorten: -0.1,
+      pricePerUserPerMonth: '12',
+      budgetPerRequest: -0.01,
+      caching: 'yes',
+      models: ['gpt-4o', ' '],
+      conversationTurns: 0,
+      outputTokens: null,
+      constructor: 1,
+    },
+    'plan.json',
+  );
+  assert.deepEqual(
+    errors.map((e) => [e.field, e.message]),
+    [
+      ['requestsPerDay', 'plan.json: "requestsPerDay" must be a number >= 0, got -1'],
+      ['activeUsers', 'plan.json: "activeUsers" must be a number >= 0, got null'],
+      ['cacheHitRate', 'plan.json: "cacheHitRate" must be a share between 0 and 1 (0.3 = 30%), got 1.5'],
+      ['shorten', 'plan.json: "shorten" must be a share between 0 and 1 (0.3 = 30%), got -0.1'],
+      ['pricePerUserPerMonth', 'plan.json: "pricePerUserPerMonth" must be an amount in USD >= 0, got "12"'],
+      ['budgetPerRequest', 'plan.json: "budgetPerRequest" must be an amount in USD >= 0, got -0.01'],
+      ['caching', 'plan.json: "caching" must be true or false, got "yes"'],
+      ['models', 'plan.json: "models" must be a non-empty list of model names, got ["gpt-4o"," "]'],
+      ['conversationTurns', 'plan.json: "conversationTurns" must be at least 1'],
+    ],
+  );
+  assert.deepEqual(
+    warnings.map((w) => w.field),
+    ['constructor'],
+  );
+  assert.equal(result.caching, true);
+  assert.equal(result.outputTokens, null);
+  assert.equal(result.models, null);
+  // The edges of a share are allowed; model names are trimmed.
+  const edges = validateScenario({ cacheHitRate: 0, batchShare: 1, models: [' gpt-4o '], cacheTtl: '1h', requestsPerDay: 0 });
+  assert.deepEqual(edges.errors, []);
+  assert.deepEqual(edges.scenario.models, ['gpt-4o']);
+  assert.equal(edges.scenario.cacheTtl, '1h');
+  assert.equal(edges.scenario.batchShare, 1);
+  // Consistent traffic is fine.
+  assert.deepEqual(validateScenario({ requestsPerDay: 1000, activeUsers: 100, requestsPerUserPerDay: 10 }).errors, []);
+});
+
+test('flags over a scenario file: only the fields given replace the file', () => {
+  const base = scenario({ requestsPerDay: 10, outputTokens: 50, caching: false });
+  assert.deepEqual(mergeScenario(base, { requestsPerDay: 100, outputTokens: undefined }), { ...base, requestsPerDay: 100 });
+});

@@ -1,0 +1,69 @@
+// Price lookups away from the plain case, with the prices the providers publish: DeepSeek's
+// time-of-day prices (deepseek-chat $0.27 in / $1.10 out from 00:30 to 16:30 UTC, half that
+// off-peak), a price change on a date (Claude Opus 4.6: long-context tiers until 2026-03-13, a flat
+// $5 / $25 from then), dated model ids, and Claude served by Google priced from Anthropic's list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lookupModel } from '../src/core/pricing';
+import { costOfRequest } from '../src/core/cost';
+import { catalog } from './support/pricing';
+
+const utc = (iso: string) => new Date(iso);
+
+async function pricesAt(model: string, at: string) {
+  const lookup = lookupModel(await catalog(), model, { at: utc(at) });
+  assert.ok(lookup.known, `${model}: ${lookup.known ? '' : lookup.reason}`);
+  return lookup.pricing;
+}
+
+test('DeepSeek by the time of day: standard from 00:30 to 16:30 UTC, half price off-peak, boundaries included at the start only', async () => {
+  const peak = await pricesAt('deepseek-chat', '2026-11-26T12:00:00Z');
+  assert.deepEqual([peak.input.perMTok, peak.output.perMTok, peak.cacheRead?.perMTok], [0.27, 1.1, 0.07]);
+  const offPeak = await pricesAt('deepseek-chat', '2026-11-26T20:00:00Z');
+  assert.deepEqual([offPeak.input.perMTok, offPeak.output.perMTok, offPeak.cacheRead?.perMTok], [0.135, 0.55, 0.035]);
+  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T00:30:00Z')).input.perMTok, 0.27);
+  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T00:29:59Z')).input.perMTok, 0.135);
+  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T16:29:59Z')).input.perMTok, 0.27);
+  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T16:30:00Z')).input.perMTok, 0.135);
+});
+
+test('a dated price change: before it, the old prices and a note of the change; from that day, the new prices', async () => {
+  const rules = { caching: null, batch: null };
+  const tokens = { uncached: 250_000, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 1000, reasoning: 0 };
+  const before = await pricesAt('claude-opus-4-6', '2026-03-12T12:00:00Z');
+  assert.deepEqual(before.notes.slice(0, 1), ['The catalogue lists a price change for this model on 2026-03-13.']);
+  // Above 200k input: $10 / $37.50.
+  assert.equal(costOfRequest(before, tokens, rules).total, (250_000 * 10 + 1000 * 37.5) / 1e6);
+  const after = await pricesAt('claude-opus-4-6', '2026-03-13T00:00:00Z');
+  assert.ok(!after.notes.some((note) => /price change/.test(note)), after.notes.join('\n'));
+  assert.equal(costOfRequest(after, tokens, rules).total, (250_000 * 5 + 1000 * 25) / 1e6);
+});
+
+test('a model id with a compact date (gpt-4o-20240806) finds the dated catalogue entry', async () => {
+  const pricing = await pricesAt('gpt-4o-20240806', '2026-11-26T12:00:00Z');
+  assert.equal(pricing.model, 'gpt-4o');
+  assert.equal(pricing.input.perMTok, 2.5);
+  const written = lookupModel(await catalog(), 'gpt-4o-20991301', { at: utc('2026-11-26T12:00:00Z') });
+  assert.equal(written.known, false, 'month 13 is not a date');
+});
+
+test('Claude on Google is priced from the Anthropic list and reported as served by Google', async () => {
+  const pricing = await pricesAt('google/claude-sonnet-4-5', '2026-11-26T12:00:00Z');
+  assert.equal(pricing.provider, 'google');
+  assert.equal(pricing.input.perMTok, 3);
+  assert.equal(pricing.output.perMTok, 15);
+});
+
+test('an unknown model of a known provider, and a blank name, say what to do', async () => {
+  const cat = await catalog();
+  const at = utc('2026-11-26T12:00:00Z');
+  const noModel = lookupModel(cat, 'openai/gpt-99', { at });
+  assert.equal(noModel.known, false);
+  if (!noModel.known)
+    assert.equal(
+      noModel.reason,
+      'OpenAI has no model matching "gpt-99" in the price catalogue (@pydantic/genai-prices 0.1.8 (bundled data), 2026-09-23); add it to your price file',
+    );
+  const blank = lookupModel(cat, '  ', { at });
+  assert.deepEqual(blank, { known: false, model: '  ', reason: 'no model given' });
+});
