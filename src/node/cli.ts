@@ -9,6 +9,8 @@ import {
   planReportAsTable,
   scanReportAsMarkdown,
   scanReportAsTable,
+  printable,
+  printableJson,
   type PlanReport,
 } from '../core/report';
 import { scanInParallel } from './parallelScan';
@@ -41,6 +43,11 @@ Exit codes: 0 done; 1 a check failed (over budget, price unknown, a file with er
 found) or a price update failed; 2 a usage error; 70 an internal error (please report it).
 `;
 
+/** A message of ours, which may hold several lines, with the file names in it made printable. */
+function printableLines(message: string): string {
+  return message.split('\n').map(printable).join('\n');
+}
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -58,13 +65,13 @@ async function scanCommand(args: string[]): Promise<number> {
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
   const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(',') });
-  write(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
+  write(format === 'json' ? printableJson(report) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
   return 0;
 }
 
 const PLAN_RENDERINGS = {
   table: planReportAsTable,
-  json: (report: PlanReport) => JSON.stringify(report, null, 2),
+  json: (report: PlanReport) => printableJson(report),
   markdown: planReportAsMarkdown,
   csv: planReportAsCsv,
 } as const;
@@ -80,10 +87,11 @@ async function checkCommand(args: string[]): Promise<number> {
   const budget = inputs.scenario.budgetPerRequest;
   if (budget === null) throw new UsageError('check needs a budget: --budget-per-request USD, or budgetPerRequest in --scenario.');
   if (inputs.format === 'csv') throw new UsageError('check prints table, json or markdown; csv is for plan.');
-  const report = await buildPlanReport(inputs);
+  // A gate checks every request, or fails on those it left out (when --max-requests was given).
+  const report = await buildPlanReport(inputs.maxRequestsChosen ? inputs : { ...inputs, maxRequests: Number.POSITIVE_INFINITY });
   const { failures, passes } = checkBudget(report, budget);
   if (inputs.format === 'json') {
-    write(JSON.stringify({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }, null, 2));
+    write(printableJson({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }));
   } else {
     for (const line of passes) write(`ok    ${line}`);
     for (const line of failures) write(`FAIL  ${line}`);
@@ -139,11 +147,11 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`llm-cost: ${(error as Error).message}\n\nRun "llm-cost --help" for the commands and options.\n`);
+      process.stderr.write(`llm-cost: ${printableLines((error as Error).message)}\n\nRun "llm-cost --help" for the commands and options.\n`);
       return 2;
     }
     if (error instanceof PriceFileError) {
-      process.stderr.write(`llm-cost: ${error.message}\n`);
+      process.stderr.write(`llm-cost: ${printableLines(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -161,7 +169,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`llm-cost: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // One line, no stack trace: the input is named by the user's command, and LLM_COST_DEBUG=1 shows the trace.
+    const detail = process.env.LLM_COST_DEBUG
+      ? String(error instanceof Error ? error.stack : error)
+      : printable(error instanceof Error ? error.message : String(error));
+    process.stderr.write(`llm-cost: internal error: ${detail}. Please report it with the command you ran (LLM_COST_DEBUG=1 shows where it happened).\n`);
     process.exitCode = 70;
   },
 );

@@ -1,12 +1,13 @@
 // `llm-cost plan` and `llm-cost check`: price the prompts of a file or folder under a scenario.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE_OPTIONS, encodingsForPlan, planReport, type ParsedPromptFile, type PlanReport } from '../core';
+import { DEFAULT_PROFILE_OPTIONS, encodingsForPlan, planReport, type ParsedPromptFile, type PlanReport, type SkippedFile } from '../core';
 import { validateScenario, type Scenario } from '../core/cost';
 import { priceBookOf } from '../core/pricing';
 import { scanFolder } from './scanFolder';
 import { folderReader, readPromptFile, singleFileLocation } from './promptFiles';
 import { loadPrices } from './prices';
+import { readRegularFile } from './regularFile';
 import { loadCounters } from './counters';
 import { UsageError, outputFormat, type OutputFormat } from './usageError';
 
@@ -28,6 +29,9 @@ const SCENARIO_FLAGS = {
 } as const;
 
 const STRING_FLAGS = new Set(['cache-ttl']);
+
+/** A scenario is a few lines of JSON; anything far larger is not one. */
+const MAX_SCENARIO_BYTES = 1024 * 1024;
 
 export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to compare (default: the file's model and a standard list).
   --requests-per-day N           Traffic (default 1,000/day, shown as an assumption).
@@ -68,6 +72,8 @@ interface PlanInputs {
   pricesFile: string | undefined;
   assumedVariableTokens: number;
   maxRequests: number;
+  /** Whether --max-requests was given (else `check` checks every request). */
+  maxRequestsChosen: boolean;
   /** Whether the user chose a batch share (else a Batch API file is priced as batch traffic). */
   batchShareChosen: boolean;
 }
@@ -90,12 +96,9 @@ export function readPlanInputs(args: string[]): PlanInputs {
   let data: Record<string, unknown> = {};
   const scenarioFile = flags.scenario as string | undefined;
   if (scenarioFile) {
-    let text: string;
-    try {
-      text = readFileSync(scenarioFile, 'utf8');
-    } catch (error) {
-      throw new UsageError(`${scenarioFile}: cannot read the scenario file (${(error as Error).message}).`);
-    }
+    const read = readRegularFile(scenarioFile, MAX_SCENARIO_BYTES);
+    if (!read.ok) throw new UsageError(`${scenarioFile}: cannot read the scenario file: ${read.reason}.`);
+    const text = new TextDecoder().decode(read.bytes);
     try {
       const parsed = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
@@ -131,6 +134,7 @@ export function readPlanInputs(args: string[]): PlanInputs {
       0,
     ),
     maxRequests: wholeNumber(flags['max-requests'] as string | undefined, 'max-requests', 20, 1),
+    maxRequestsChosen: flags['max-requests'] !== undefined,
     batchShareChosen: data.batchShare !== undefined,
   };
 }
@@ -141,25 +145,26 @@ function fieldToFlag(field: string): string {
   return flag ? `--${flag} (${field})` : field;
 }
 
-async function promptFiles(target: string, warnings: string[]): Promise<ParsedPromptFile[]> {
+async function promptFiles(target: string, skipped: SkippedFile[]): Promise<ParsedPromptFile[]> {
   if (statSync(target).isDirectory()) {
     const files: ParsedPromptFile[] = [];
-    const { skipped } = await scanFolder(target, { onFile: (file) => files.push(file) });
-    for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
+    const scanned = await scanFolder(target, { onFile: (file) => files.push(file) });
+    skipped.push(...scanned.skipped);
     return files;
   }
   // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
   const { root, path } = singleFileLocation(target);
   const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
   if (result === null) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
-  if ('skipped' in result) throw new UsageError(`${target} ${result.skipped}.`);
+  if ('skipped' in result) throw new UsageError(`${target}: ${result.skipped}.`);
   return [result.parsed];
 }
 
 /** Reads the files and prices, counts in the encodings the models need, and plans every request. */
 export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
   const { catalog, warnings } = await loadPrices(inputs.pricesFile);
-  const files = await promptFiles(inputs.target, warnings);
+  const skipped: SkippedFile[] = [];
+  const files = await promptFiles(inputs.target, skipped);
   const counters = await loadCounters(encodingsForPlan(files, inputs.scenario));
   return planReport(
     files,
@@ -172,5 +177,6 @@ export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
       profile: { assumedVariableTokens: inputs.assumedVariableTokens },
     },
     warnings,
+    skipped,
   );
 }

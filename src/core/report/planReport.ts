@@ -3,12 +3,13 @@
 // and the planner shows it. Pure: files, counters and prices come in as values.
 import type { ParsedPromptFile, PromptDiagnostic, PromptFormat } from '../types';
 import { profileRequests, DEFAULT_PROFILE_OPTIONS, type Counters, type ProfileOptions } from '../requests';
-import { planComparison, type ComparisonPlan, type Scenario } from '../cost';
+import { planComparison, type ComparisonPlan, type Scenario, type UnknownModelPlan } from '../cost';
 import { DEFAULT_COMPARISON_MODELS } from '../pricing/catalog';
 import type { PriceBook } from '../pricing/priceBook';
 import { encodingsFor } from '../pricing/providerRules';
 import type { EncodingName } from '../tokens';
 import { formatUsd } from './money';
+import { printableData } from './printable';
 
 export const PLAN_REPORT_VERSION = 1;
 
@@ -32,7 +33,14 @@ export interface PlanReport {
   asOf: string;
   scenario: Scenario;
   files: PlannedFile[];
+  /** Files found but not priced (too large, binary, unreadable, a FIFO), with why: `check` fails on them. */
+  skipped: SkippedFile[];
   warnings: string[];
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
 }
 
 export interface PlanSetup {
@@ -64,6 +72,31 @@ export function encodingsForPlan(
 }
 
 export function planFile(file: ParsedPromptFile, setup: PlanSetup): PlannedFile {
+  try {
+    return planFileRequests(file, setup);
+  } catch (error) {
+    // A fault in planning one file (a limit of the engine, a bug) costs that file, not the report;
+    // the file carries an error, so `check` fails on it rather than passing it.
+    return {
+      path: file.path,
+      format: file.format,
+      requests: [],
+      omittedRequests: 0,
+      diagnostics: [
+        ...file.diagnostics,
+        {
+          severity: 'error',
+          code: 'not-priced',
+          line: 1,
+          range: { start: 0, end: 0 },
+          message: `could not be priced: ${error instanceof Error ? error.message : String(error)} (an internal limit or error; please report it with the file's shape).`,
+        },
+      ],
+    };
+  }
+}
+
+function planFileRequests(file: ParsedPromptFile, setup: PlanSetup): PlannedFile {
   const profiles = profileRequests(file, setup.counters, setup.profile ?? DEFAULT_PROFILE_OPTIONS);
   const scenario = file.format === 'batch-jsonl' && !setup.batchShareChosen ? { ...setup.scenario, batchShare: 1 } : setup.scenario;
   const count = (text: string) => setup.counters.o200k_base.count(text);
@@ -76,19 +109,56 @@ export function planFile(file: ParsedPromptFile, setup: PlanSetup): PlannedFile 
   return {
     path: file.path,
     format: file.format,
-    requests: profiles.slice(0, setup.maxRequests).map((profile) => ({ label: profile.label, comparison: planComparison(profile, scenario, context) })),
+    requests: profiles
+      .slice(0, setup.maxRequests)
+      .map((profile) => ({ label: profile.label, comparison: withFiniteCosts(planComparison(profile, scenario, context)) })),
     omittedRequests: Math.max(0, profiles.length - setup.maxRequests),
     diagnostics: file.diagnostics,
   };
 }
 
-export function planReport(files: readonly ParsedPromptFile[], setup: PlanSetup, warnings: string[] = []): PlanReport {
+/**
+ * A cost that is not a finite number (an output limit of 1e308, a price of 1e308) is no figure at
+ * all: JSON would print it as null beside `known: true`, and a budget comparison with NaN passes.
+ * Such a model is reported as price unknown, with the reason.
+ */
+function withFiniteCosts(comparison: ComparisonPlan): ComparisonPlan {
+  const broken = new Set<string>();
+  const plans = comparison.plans.map((plan) => {
+    if (!plan.known) return plan;
+    const figures = [plan.costPerRequest, plan.costPerMonth, plan.costPer1kRequests, plan.listCostPerRequest, plan.inputTokens, plan.outputTokens];
+    if (figures.every((figure) => Number.isFinite(figure) && figure >= 0)) return plan;
+    broken.add(plan.requestedAs);
+    const unknown: UnknownModelPlan & { savingVsCurrentPerMonth: null } = {
+      known: false,
+      model: plan.model,
+      requestedAs: plan.requestedAs,
+      provider: null,
+      priceUnknown: true,
+      reason: `the cost is not a finite number (${plan.inputTokens} input and ${plan.outputTokens} output tokens at $${plan.prices.inputPerMTok}/$${plan.prices.outputPerMTok} per million): check the output limit and the prices`,
+      costPerRequest: null,
+      costPerMonth: null,
+      savingVsCurrentPerMonth: null,
+    };
+    return unknown;
+  });
+  if (broken.size === 0) return comparison;
+  const currentBroken = broken.has(comparison.currentModel);
+  return {
+    ...comparison,
+    plans: plans.map((plan) => (currentBroken || !Number.isFinite(plan.savingVsCurrentPerMonth ?? 0) ? { ...plan, savingVsCurrentPerMonth: null } : plan)),
+    cheapestModel: comparison.cheapestModel !== null && broken.has(comparison.cheapestModel) ? null : comparison.cheapestModel,
+  };
+}
+
+export function planReport(files: readonly ParsedPromptFile[], setup: PlanSetup, warnings: string[] = [], skipped: SkippedFile[] = []): PlanReport {
   return {
     version: PLAN_REPORT_VERSION,
     dataSource: setup.prices.dataSource,
     asOf: setup.prices.asOf,
     scenario: { ...setup.scenario },
     files: files.map((file) => planFile(file, setup)),
+    skipped,
     warnings,
   };
 }
@@ -103,9 +173,12 @@ export interface BudgetCheck {
  * compared) against the budget. A gate must not pass what it could not price: a file with errors,
  * a price unknown, or nothing found at all is a failure.
  */
-export function checkBudget(report: PlanReport, budget: number): BudgetCheck {
+export function checkBudget(unsafeReport: PlanReport, budget: number): BudgetCheck {
+  // Names and messages come from files: printed in a CI log, they must not forge lines.
+  const report = printableData(unsafeReport);
   const failures: string[] = [];
   const passes: string[] = [];
+  for (const file of report.skipped) failures.push(`${file.path}: not checked, ${file.reason}.`);
   for (const file of report.files) {
     const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const firstError = errors[0];
@@ -122,13 +195,19 @@ export function checkBudget(report: PlanReport, budget: number): BudgetCheck {
         failures.push(
           `${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`,
         );
+      } else if (!Number.isFinite(current.costPerRequest)) {
+        failures.push(`${request.label}: the cost on ${current.requestedAs} is not a finite number; check the output limit and the prices.`);
       } else if (current.costPerRequest > budget) {
         failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
       } else {
         passes.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}.`);
       }
     }
+    if (file.omittedRequests > 0)
+      failures.push(
+        `${file.path}: ${file.omittedRequests} of its ${file.omittedRequests + file.requests.length} requests were not checked (--max-requests ${file.requests.length}); check every request, or the gate cannot pass.`,
+      );
   }
-  if (report.files.length === 0) failures.push('No prompt files found: nothing was checked.');
+  if (report.files.length === 0 && report.skipped.length === 0) failures.push('No prompt files found: nothing was checked.');
   return { failures, passes };
 }

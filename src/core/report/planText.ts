@@ -4,6 +4,7 @@ import type { ComparisonPlan, KnownModelPlan, ModelPlan } from '../cost';
 import type { PlannedFile, PlannedRequest, PlanReport } from './planReport';
 import { formatUsd } from './money';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
+import { printableData } from './printable';
 
 const COLUMNS: Column[] = [
   { header: 'Model' },
@@ -92,11 +93,14 @@ function header(file: PlannedFile, request: PlannedRequest): string {
 function footer(report: PlanReport): string[] {
   return [
     `Prices: ${report.dataSource}, as of ${report.asOf}. A month is 30 days. ~ marks a token count estimated from the model family's tokenizer calibration, with its range.`,
+    ...report.skipped.map((file) => `Not priced: ${file.path}: ${file.reason}.`),
     ...report.warnings.map((warning) => `Warning: ${warning}`),
   ];
 }
 
-export function planReportAsTable(report: PlanReport): string {
+export function planReportAsTable(unsafeReport: PlanReport): string {
+  // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
+  const report = printableData(unsafeReport);
   const out: string[] = [];
   if (report.files.length === 0) out.push('No prompt files found.');
   for (const file of report.files) {
@@ -118,7 +122,9 @@ export function planReportAsTable(report: PlanReport): string {
   return out.join('\n');
 }
 
-export function planReportAsMarkdown(report: PlanReport): string {
+export function planReportAsMarkdown(unsafeReport: PlanReport): string {
+  // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
+  const report = printableData(unsafeReport);
   const out: string[] = ['## LLM cost plan', ''];
   if (report.files.length === 0) out.push('No prompt files found.', '');
   for (const file of report.files) {
@@ -162,7 +168,9 @@ const CSV_COLUMNS = [
  * One row per file, request and model, with figures as plain numbers (USD, unrounded) for a
  * spreadsheet; an unknown price is an empty cell with the reason in `note`, never 0.
  */
-export function planReportAsCsv(report: PlanReport): string {
+export function planReportAsCsv(unsafeReport: PlanReport): string {
+  // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
+  const report = printableData(unsafeReport);
   const rows: (string | number | boolean | null)[][] = [[...CSV_COLUMNS]];
   for (const file of report.files) {
     for (const request of file.requests) {
