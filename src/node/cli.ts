@@ -95,8 +95,11 @@ async function checkCommand(args: string[]): Promise<number> {
   } else {
     for (const line of passes) write(`ok    ${line}`);
     for (const line of failures) write(`FAIL  ${line}`);
+    const within = `${passes.length} request${passes.length === 1 ? ' is' : 's are'} within ${formatUsd(budget)} per request`;
     write(
-      `${failures.length === 0 ? 'All' : `${failures.length} of`} ${failures.length + passes.length} requests ${failures.length === 0 ? 'are' : 'are not'} within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`,
+      failures.length === 0
+        ? `All ${passes.length} requests are within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`
+        : `Check failed: ${failures.length} problem${failures.length === 1 ? '' : 's'} (above); ${within}. Prices as of ${report.asOf}.`,
     );
   }
   return failures.length === 0 ? 0 : 1;

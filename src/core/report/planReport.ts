@@ -1,7 +1,7 @@
 // The plan report: every request of every prompt file priced on each compared model under one
 // scenario, as the CLI prints it (`plan`), the budget gate reads it (`check`), the editor exports it
 // and the planner shows it. Pure: files, counters and prices come in as values.
-import type { ParsedPromptFile, PromptDiagnostic, PromptFormat } from '../types';
+import type { DiagnosticCode, ParsedPromptFile, PromptDiagnostic, PromptFormat } from '../types';
 import { profileRequests, DEFAULT_PROFILE_OPTIONS, type Counters, type ProfileOptions } from '../requests';
 import { planComparison, type ComparisonPlan, type Scenario, type UnknownModelPlan } from '../cost';
 import { DEFAULT_COMPARISON_MODELS } from '../pricing/catalog';
@@ -163,6 +163,9 @@ export function planReport(files: readonly ParsedPromptFile[], setup: PlanSetup,
   };
 }
 
+/** Warnings that mean part of a file was not priced as written: the gate fails on them as on errors. */
+const UNVOUCHED = new Set<DiagnosticCode>(['invalid-encoding', 'invalid-output-limit', 'too-large', 'too-complex', 'not-priced']);
+
 export interface BudgetCheck {
   failures: string[];
   passes: string[];
@@ -180,7 +183,7 @@ export function checkBudget(unsafeReport: PlanReport, budget: number): BudgetChe
   const passes: string[] = [];
   for (const file of report.skipped) failures.push(`${file.path}: not checked, ${file.reason}.`);
   for (const file of report.files) {
-    const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' || UNVOUCHED.has(diagnostic.code));
     const firstError = errors[0];
     if (firstError) {
       failures.push(
