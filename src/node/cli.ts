@@ -2,22 +2,24 @@
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import {
-  checkBudget,
+  checkFile,
+  checkTail,
   formatUsd,
-  planReportAsCsv,
-  planReportAsMarkdown,
-  planReportAsTable,
+  PLAN_AS_CSV,
+  PLAN_AS_MARKDOWN,
+  PLAN_AS_TABLE,
   scanReportAsMarkdown,
   scanReportAsTable,
   printable,
   printableJson,
-  type PlanReport,
+  type BudgetCheck,
+  type PlanRendering,
 } from '../core/report';
 import { scanInParallel } from './parallelScan';
-import { PLAN_OPTIONS_HELP, buildPlanReport, readPlanInputs } from './planCommand';
+import { PLAN_OPTIONS_HELP, readPlanInputs, streamPlan } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
-import { UsageError, outputFormat } from './usageError';
+import { UsageError, outputFormat, type OutputFormat } from './usageError';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: llm-cost <command> [options]
@@ -69,16 +71,34 @@ async function scanCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-const PLAN_RENDERINGS = {
-  table: planReportAsTable,
-  json: (report: PlanReport) => printableJson(report),
-  markdown: planReportAsMarkdown,
-  csv: planReportAsCsv,
-} as const;
+const PLAN_RENDERINGS: Record<Exclude<OutputFormat, 'json'>, PlanRendering> = {
+  table: PLAN_AS_TABLE,
+  markdown: PLAN_AS_MARKDOWN,
+  csv: PLAN_AS_CSV,
+};
 
 async function planCommand(args: string[]): Promise<number> {
   const inputs = readPlanInputs(args);
-  write(PLAN_RENDERINGS[inputs.format](await buildPlanReport(inputs)));
+  if (inputs.format === 'json') {
+    // JSON is written once it is whole, so stdout holds valid JSON or nothing; each file is kept as
+    // its text, not as objects.
+    const files: string[] = [];
+    const tail = await streamPlan(inputs, (file) => files.push(printableJson(file).replace(/\n/g, '\n    ')));
+    const { fileCount: _count, skipped, warnings, ...head } = tail;
+    // The report's own key order (version … scenario, files, skipped, warnings), with the files spliced in.
+    const whole = printableJson({ ...head, files: [], skipped, warnings });
+    write(whole.replace('"files": []', () => (files.length === 0 ? '"files": []' : `"files": [\n    ${files.join(',\n    ')}\n  ]`)));
+    return 0;
+  }
+  // Text formats are printed file by file, as each is planned.
+  const rendering = PLAN_RENDERINGS[inputs.format];
+  const end = rendering.lineEnd ?? '\n';
+  const print = (lines: string[]) => {
+    if (lines.length > 0) process.stdout.write(lines.join(end) + end);
+  };
+  print(rendering.head());
+  const tail = await streamPlan(inputs, (file) => print(rendering.file(file)));
+  print(rendering.tail(tail));
   return 0;
 }
 
@@ -88,8 +108,13 @@ async function checkCommand(args: string[]): Promise<number> {
   if (budget === null) throw new UsageError('check needs a budget: --budget-per-request USD, or budgetPerRequest in --scenario.');
   if (inputs.format === 'csv') throw new UsageError('check prints table, json or markdown; csv is for plan.');
   // A gate checks every request, or fails on those it left out (when --max-requests was given).
-  const report = await buildPlanReport(inputs.maxRequestsChosen ? inputs : { ...inputs, maxRequests: Number.POSITIVE_INFINITY });
-  const { failures, passes } = checkBudget(report, budget);
+  const check: BudgetCheck = { failures: [], passes: [] };
+  const tail = await streamPlan(inputs.maxRequestsChosen ? inputs : { ...inputs, maxRequests: Number.POSITIVE_INFINITY }, (file) =>
+    checkFile(file, budget, check),
+  );
+  checkTail(tail, check);
+  const { failures, passes } = check;
+  const report = tail;
   if (inputs.format === 'json') {
     write(printableJson({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }));
   } else {

@@ -1,7 +1,17 @@
 // `llm-cost plan` and `llm-cost check`: price the prompts of a file or folder under a scenario.
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE_OPTIONS, encodingsForPlan, planReport, type ParsedPromptFile, type PlanReport, type SkippedFile } from '../core';
+import {
+  DEFAULT_PROFILE_OPTIONS,
+  PLAN_REPORT_VERSION,
+  encodingsForPlan,
+  planFile,
+  type ParsedPromptFile,
+  type PlannedFile,
+  type PlanReport,
+  type PlanReportTail,
+  type SkippedFile,
+} from '../core';
 import { validateScenario, type Scenario } from '../core/cost';
 import { priceBookOf } from '../core/pricing';
 import { scanFolder } from './scanFolder';
@@ -65,7 +75,7 @@ const PARSE_OPTIONS = {
   ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } as const;
 
-interface PlanInputs {
+export interface PlanInputs {
   target: string;
   format: OutputFormat;
   scenario: Scenario;
@@ -145,38 +155,52 @@ function fieldToFlag(field: string): string {
   return flag ? `--${flag} (${field})` : field;
 }
 
-async function promptFiles(target: string, skipped: SkippedFile[]): Promise<ParsedPromptFile[]> {
-  if (statSync(target).isDirectory()) {
-    const files: ParsedPromptFile[] = [];
-    const scanned = await scanFolder(target, { onFile: (file) => files.push(file) });
+/**
+ * Plans the files of `inputs.target` one at a time, handing each planned file to `onFile` as soon as
+ * it is done: a workspace of 10,000 files is never held whole, neither as parsed files nor as plans.
+ * Returns what is printed after the files.
+ */
+export async function streamPlan(inputs: PlanInputs, onFile: (file: PlannedFile) => void): Promise<PlanReportTail> {
+  const { catalog, warnings } = await loadPrices(inputs.pricesFile);
+  const setup = {
+    prices: priceBookOf(catalog),
+    scenario: inputs.scenario,
+    maxRequests: inputs.maxRequests,
+    batchShareChosen: inputs.batchShareChosen,
+    profile: { assumedVariableTokens: inputs.assumedVariableTokens },
+  };
+  let fileCount = 0;
+  // Counters load once per process; asking per file costs a lookup, and loads cl100k_base only if a file needs it.
+  const plan = async (file: ParsedPromptFile) => {
+    fileCount++;
+    onFile(planFile(file, { ...setup, counters: await loadCounters(encodingsForPlan([file], inputs.scenario)) }));
+  };
+  const skipped: SkippedFile[] = [];
+  if (statSync(inputs.target).isDirectory()) {
+    const scanned = await scanFolder(inputs.target, { onFile: plan });
     skipped.push(...scanned.skipped);
-    return files;
+  } else {
+    // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
+    const { root, path } = singleFileLocation(inputs.target);
+    const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    if (result === null) throw new UsageError(`${inputs.target} is not a prompt file this tool understands (see the README for the formats).`);
+    if ('skipped' in result) throw new UsageError(`${inputs.target}: ${result.skipped}.`);
+    await plan(result.parsed);
   }
-  // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
-  const { root, path } = singleFileLocation(target);
-  const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
-  if (result === null) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
-  if ('skipped' in result) throw new UsageError(`${target}: ${result.skipped}.`);
-  return [result.parsed];
+  return {
+    version: PLAN_REPORT_VERSION,
+    dataSource: catalog.dataSource,
+    asOf: catalog.asOf,
+    scenario: { ...inputs.scenario },
+    skipped,
+    warnings,
+    fileCount,
+  };
 }
 
-/** Reads the files and prices, counts in the encodings the models need, and plans every request. */
+/** The whole report at once (tests, small folders): `streamPlan` collected. */
 export async function buildPlanReport(inputs: PlanInputs): Promise<PlanReport> {
-  const { catalog, warnings } = await loadPrices(inputs.pricesFile);
-  const skipped: SkippedFile[] = [];
-  const files = await promptFiles(inputs.target, skipped);
-  const counters = await loadCounters(encodingsForPlan(files, inputs.scenario));
-  return planReport(
-    files,
-    {
-      prices: priceBookOf(catalog),
-      scenario: inputs.scenario,
-      counters,
-      maxRequests: inputs.maxRequests,
-      batchShareChosen: inputs.batchShareChosen,
-      profile: { assumedVariableTokens: inputs.assumedVariableTokens },
-    },
-    warnings,
-    skipped,
-  );
+  const files: PlannedFile[] = [];
+  const { fileCount: _count, ...tail } = await streamPlan(inputs, (file) => files.push(file));
+  return { ...tail, files };
 }

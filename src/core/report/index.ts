@@ -1,7 +1,16 @@
 // Reports: the plan and scan documents and their renderings for people (table, Markdown, CSV).
 export type { PlanReport, PlannedFile, PlannedRequest, PlanSetup, BudgetCheck, SkippedFile } from './planReport';
-export { PLAN_REPORT_VERSION, planFile, planReport, checkBudget, encodingsForPlan } from './planReport';
-export { planReportAsTable, planReportAsMarkdown, planReportAsCsv } from './planText';
+export { PLAN_REPORT_VERSION, planFile, planReport, checkBudget, checkFile, checkTail, encodingsForPlan } from './planReport';
+export {
+  planReportAsTable,
+  planReportAsMarkdown,
+  planReportAsCsv,
+  PLAN_AS_TABLE,
+  PLAN_AS_MARKDOWN,
+  PLAN_AS_CSV,
+  type PlanRendering,
+  type PlanReportTail,
+} from './planText';
 export { scanReportAsTable, scanReportAsMarkdown } from './scanText';
 export { formatUsd } from './money';
 export { printable, printableData, printableJson } from './printable';

@@ -176,41 +176,49 @@ export interface BudgetCheck {
  * compared) against the budget. A gate must not pass what it could not price: a file with errors,
  * a price unknown, or nothing found at all is a failure.
  */
-export function checkBudget(unsafeReport: PlanReport, budget: number): BudgetCheck {
+export function checkBudget(report: PlanReport, budget: number): BudgetCheck {
+  const check: BudgetCheck = { failures: [], passes: [] };
+  for (const file of report.files) checkFile(file, budget, check);
+  checkTail({ skipped: report.skipped, fileCount: report.files.length }, check);
+  return check;
+}
+
+/** `checkBudget` for one planned file, adding to `check`: the gate streams over 10,000 files. */
+export function checkFile(unsafeFile: PlannedFile, budget: number, check: BudgetCheck): void {
   // Names and messages come from files: printed in a CI log, they must not forge lines.
-  const report = printableData(unsafeReport);
-  const failures: string[] = [];
-  const passes: string[] = [];
-  for (const file of report.skipped) failures.push(`${file.path}: not checked, ${file.reason}.`);
-  for (const file of report.files) {
-    const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' || UNVOUCHED.has(diagnostic.code));
-    const firstError = errors[0];
-    if (firstError) {
-      failures.push(
-        `${file.path}: cannot be priced reliably, ${errors.length} error${errors.length > 1 ? 's' : ''} (first, line ${firstError.line}: ${firstError.message})`,
-      );
-      continue;
-    }
-    for (const request of file.requests) {
-      const { comparison } = request;
-      const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
-      if (!current || !current.known) {
-        failures.push(
-          `${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`,
-        );
-      } else if (!Number.isFinite(current.costPerRequest)) {
-        failures.push(`${request.label}: the cost on ${current.requestedAs} is not a finite number; check the output limit and the prices.`);
-      } else if (current.costPerRequest > budget) {
-        failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
-      } else {
-        passes.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}.`);
-      }
-    }
-    if (file.omittedRequests > 0)
-      failures.push(
-        `${file.path}: ${file.omittedRequests} of its ${file.omittedRequests + file.requests.length} requests were not checked (--max-requests ${file.requests.length}); check every request, or the gate cannot pass.`,
-      );
+  const file = printableData(unsafeFile);
+  const { failures, passes } = check;
+  const errors = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' || UNVOUCHED.has(diagnostic.code));
+  const firstError = errors[0];
+  if (firstError) {
+    failures.push(
+      `${file.path}: cannot be priced reliably, ${errors.length} error${errors.length > 1 ? 's' : ''} (first, line ${firstError.line}: ${firstError.message})`,
+    );
+    return;
   }
-  if (report.files.length === 0 && report.skipped.length === 0) failures.push('No prompt files found: nothing was checked.');
-  return { failures, passes };
+  for (const request of file.requests) {
+    const { comparison } = request;
+    const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
+    if (!current || !current.known) {
+      failures.push(
+        `${request.label}: price unknown for ${comparison.currentModel}${current && !current.known ? ` (${current.reason})` : ''}; add its prices with --prices.`,
+      );
+    } else if (!Number.isFinite(current.costPerRequest)) {
+      failures.push(`${request.label}: the cost on ${current.requestedAs} is not a finite number; check the output limit and the prices.`);
+    } else if (current.costPerRequest > budget) {
+      failures.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}, over the budget of ${formatUsd(budget)}.`);
+    } else {
+      passes.push(`${request.label}: ${formatUsd(current.costPerRequest)} per request on ${current.requestedAs}.`);
+    }
+  }
+  if (file.omittedRequests > 0)
+    failures.push(
+      `${file.path}: ${file.omittedRequests} of its ${file.omittedRequests + file.requests.length} requests were not checked (--max-requests ${file.requests.length}); check every request, or the gate cannot pass.`,
+    );
+}
+
+/** The failures that concern the run as a whole: files skipped, or nothing found. */
+export function checkTail(report: { skipped: readonly SkippedFile[]; fileCount: number }, check: BudgetCheck): void {
+  for (const file of printableData(report.skipped)) check.failures.push(`${file.path}: not checked, ${file.reason}.`);
+  if (report.fileCount === 0 && report.skipped.length === 0) check.failures.push('No prompt files found: nothing was checked.');
 }

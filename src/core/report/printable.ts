@@ -29,14 +29,29 @@ export function printableData<T>(value: T): T {
   return deepPrintable(value) as T;
 }
 
+// Copies only what changes: almost every report holds no control character at all, and a plan of
+// 10,000 files must not be copied whole to find that out.
 function deepPrintable(value: unknown): unknown {
   if (typeof value === 'string') return printable(value);
-  if (Array.isArray(value)) return value.map(deepPrintable);
-  if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    Object.defineProperty(copy, key, { value: deepPrintable(item), enumerable: true, writable: true, configurable: true });
-  return copy;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const made = deepPrintable(item);
+      if (made !== item) (copy ??= value.slice())[i] = made;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const made = deepPrintable(item);
+    if (made === item) continue;
+    // defineProperty: a key such as `__proto__` from a file stays a plain key.
+    copy ??= Object.defineProperties({}, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>;
+    Object.defineProperty(copy, key, { value: made, enumerable: true, writable: true, configurable: true });
+  }
+  return copy ?? value;
 }
 
 // JSON.stringify escapes C0 controls but not DEL, C1 controls, line separators or bidi controls.
