@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { countTokens as gptTokenizerCount, clearMergeCache as gptTokenizerClearCache } from 'gpt-tokenizer/encoding/o200k_base';
 import { getEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
-import { inventoryOf, loadTokenCounter, parsePromptFile, profileRequests, type Counters } from '../src/core';
+import { inventoryOf, parsePromptFile, profileRequests, type Counters } from '../src/core';
+import { loadCounter } from '../src/node/counters';
 import type { ExactTokenCounter } from '../src/core/tokens/counter';
 import { scanFolder } from '../src/node/scanFolder';
 import { walkFiles } from '../src/node/walk';
@@ -72,9 +73,9 @@ async function main(): Promise<void> {
   await preparePricing();
   // Loading the vocabulary is part of the first count; measured once.
   const start = performance.now();
-  const o200k = (await loadTokenCounter('o200k_base')) as ExactTokenCounter;
+  const o200k = (await loadCounter('o200k_base')) as ExactTokenCounter;
   const loadMs = performance.now() - start;
-  const cl100k = (await loadTokenCounter('cl100k_base')) as ExactTokenCounter;
+  const cl100k = (await loadCounter('cl100k_base')) as ExactTokenCounter;
   const jsTiktoken = getEncoding('o200k_base');
   const wasm = get_encoding('o200k_base');
 

@@ -1,8 +1,8 @@
 // Bundles every entry with esbuild. Type-checking is its own step (`npm run typecheck`).
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function findTests(dir) {
   const found = [];
@@ -21,25 +21,59 @@ rmSync('out', { recursive: true, force: true });
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
 
-// The o200k/cl100k vocabularies are 3.6 MB of JavaScript: parsing them with the rest would cost
-// every start 40–50 ms. They are built as files of their own beside each Node bundle and loaded
-// on the first count (the core imports them dynamically).
+// Vocabularies: each encoding's ranks, from gpt-tokenizer's data (OpenAI's published files) on every
+// build, written in the compact binary form of src/core/tokens/vocabulary.ts into a `vocab` folder
+// beside each Node bundle (read on the first count in that encoding) and `dist/vocab` for the
+// extension and the browser build to read or fetch. No bundle contains a vocabulary.
 const VOCABULARIES = ['o200k_base', 'cl100k_base'];
-const vocabulariesBeside = {
-  name: 'vocabularies-beside',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^gpt-tokenizer\/bpeRanks\// }, (args) => ({
-      path: `./vocab/${args.path.split('/').pop()}.mjs`,
-      external: true,
-    }));
-  },
-};
-const vocabularyFiles = (folder) =>
-  VOCABULARIES.map((name) =>
-    build({ ...common, sourcemap: false, entryPoints: [fileURLToPath(import.meta.resolve(`gpt-tokenizer/bpeRanks/${name}`))], outfile: `${folder}/vocab/${name}.mjs`, platform: 'node', format: 'esm' }),
-  );
+const VOCABULARY_FOLDERS = ['dist/vocab', 'out/test/vocab', 'out/bench/vocab'];
+async function writeVocabularies() {
+  await build({ ...common, sourcemap: false, entryPoints: ['src/core/tokens/vocabularyFile.ts'], outfile: 'out/build/vocabularyFile.mjs', platform: 'node', format: 'esm' });
+  const { buildVocabularyFile } = await import(pathToFileURL(resolve('out/build/vocabularyFile.mjs')).href);
+  for (const folder of VOCABULARY_FOLDERS) mkdirSync(folder, { recursive: true });
+  for (const name of VOCABULARIES) {
+    const { default: table } = await import(`gpt-tokenizer/bpeRanks/${name}`);
+    const { file, unreachable } = buildVocabularyFile(table);
+    // A token BPE cannot produce from its own bytes never appears in a count, but would mean the
+    // data is not the BPE vocabulary we expect: say so rather than write it silently.
+    if (unreachable > 0) console.warn(`${name}: ${unreachable} tokens are not the BPE encoding of their own bytes`);
+    for (const folder of VOCABULARY_FOLDERS) writeFileSync(join(folder, `${name}.bin`), file);
+  }
+}
+
+// The planner webview, for the browser inside VS Code. It runs the cost model itself with prices the
+// extension sends, so the price catalogue package must not be in it: checked here, and the size kept
+// in dist/webview/bundle-report.json.
+async function buildWebview() {
+  const result = await build({
+    bundle: true,
+    logLevel: 'warning',
+    entryPoints: { planner: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    loader: { '.css': 'css' },
+  });
+  await build({ entryPoints: ['webview/planner.css'], outfile: 'dist/webview/planner.css', bundle: true, minify: true, logLevel: 'warning' });
+  const inputs = Object.keys(result.metafile.inputs);
+  const catalogue = inputs.filter((path) => path.includes('@pydantic/genai-prices'));
+  if (catalogue.length) throw new Error(`The webview bundle must not contain the price catalogue, but it has ${catalogue.join(', ')}`);
+  const bytes = result.metafile.outputs['dist/webview/planner.js'].bytes;
+  const byPackage = {};
+  for (const [path, { bytesInOutput }] of Object.entries(result.metafile.outputs['dist/webview/planner.js'].inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/')[0];
+    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+  }
+  writeFileSync('dist/webview/bundle-report.json', JSON.stringify({ bytes, byPackage }, null, 2) + '\n');
+}
 
 await Promise.all([
+  writeVocabularies(),
+  buildWebview(),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,
@@ -48,11 +82,9 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [vocabulariesBeside],
   }),
-  ...vocabularyFiles('dist'),
   // The scan worker thread, loaded by the command-line tool (and later the extension) from beside it.
-  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', plugins: [vocabulariesBeside] }),
+  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs' }),
   // The pure core, bundled for the browser: proves it has no Node-only code (the build fails if it does).
   build({
     ...common,
@@ -63,8 +95,9 @@ await Promise.all([
   }),
   // Benchmark: the libraries we compare against stay external, like in the tests.
   build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', platform: 'node', format: 'cjs', packages: 'external' }),
-  build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'out/bench/core.cjs', platform: 'node', format: 'cjs', plugins: [vocabulariesBeside] }),
-  ...vocabularyFiles('out/bench'),
+  // The planner webview's recompute time in Chromium (npm run bench:planner).
+  build({ ...common, entryPoints: ['bench/plannerWebview.ts'], outfile: 'out/bench/plannerWebview.js', platform: 'node', format: 'cjs', packages: 'external' }),
+  build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'out/bench/core.cjs', platform: 'node', format: 'cjs' }),
   // Tests: one bundle per test file; packages stay external so tests use the installed reference tokenizers.
   build({
     ...common,

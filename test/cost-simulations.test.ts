@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lookupModel, priceBookOf } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor } from '../src/core/pricing/providerRules';
-import { loadTokenCounter } from '../src/core/tokens/counter';
+import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import {
   DEFAULT_SCENARIO,
   analyseShortening,

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { get_encoding } from 'tiktoken';
-import { parsePromptFile, loadTokenCounter, profileRequests, type Counters } from '../src/core';
+import { parsePromptFile, profileRequests, type Counters } from '../src/core';
+import { loadCounter as loadTokenCounter } from '../src/node/counters';
 
 const o200k = get_encoding('o200k_base');
 const ref = (text: string) => o200k.encode_ordinary(text).length;

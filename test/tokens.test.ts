@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { get_encoding, type Tiktoken } from 'tiktoken';
-import { loadTokenCounter } from '../src/core/tokens/counter';
+import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { safeBoundaryAfter, safeCutBefore } from '../src/core/tokens/counter';
 import { ENCODINGS, countWithoutBlocking, type EncodingName } from '../src/core/tokens';
 

@@ -5,23 +5,29 @@
 // a minified JSON line) stalls for seconds. Here long pieces merge through a priority queue
 // (O(n log n)), with the same rule as tiktoken's `_byte_pair_merge` — always the lowest-ranked
 // adjacent pair, the leftmost one on a tie — so counts stay identical to the reference.
-// The rank tables themselves come from gpt-tokenizer's data, which mirrors OpenAI's published files.
-
-/** A rank table entry as gpt-tokenizer ships it: the token's text, or its raw bytes when not valid UTF-8. */
-export type RankTableEntry = string | number[];
+// The vocabularies come from gpt-tokenizer's data, which mirrors OpenAI's published files, in the
+// compact form of vocabulary.ts.
+import type { Vocabulary } from './vocabulary';
 
 const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
 const SHORT_PIECE_BYTES = 64;
-const PAIR_CACHE_SIZE = 1 << 20;
-const COMPATIBLE_CACHE_SIZE = 1 << 18;
+// Direct-mapped caches: a collision just overwrites, so memory stays fixed whatever the input.
+const PAIR_CACHE_BITS = 16;
+const COMPATIBLE_CACHE_BITS = 16;
+const CHARACTER_CACHE_BITS = 12;
+const UNKNOWN_RANK = -2;
 const MAX_CHARACTER_MERGE_BYTES = 96;
 // Below this, merging byte by byte is as quick as going character by character.
 const MIN_CHARACTER_BYTES = 12;
 // Long pieces are encoded in blocks of this many bytes; a multiple of 1, 2, 3 and 4 so that a run of
 // one character of any UTF-8 width gives identical, cacheable blocks.
-const BLOCK_BYTES = 768;
+export const BLOCK_BYTES = 768;
+// A long piece yields its count so far about this often (a few milliseconds of work at most).
+const STEP_BYTES = 32_768;
 // Stretches of at most BLOCK_BYTES, already encoded, kept by their bytes (≤ ~15 MB of keys).
 const MAX_CACHED_STRETCHES = 20_000;
+// No token is longer (the file format's limit); longer pieces need no whole-piece lookup.
+const MAX_TOKEN_BYTES = 255;
 
 interface EncodedBlock {
   count: number;
@@ -30,138 +36,136 @@ interface EncodedBlock {
 }
 
 export class BytePairRanks {
-  /** Ranks of tokens whose bytes are valid UTF-8, keyed by their text: the hot path for whole pieces. */
-  private readonly textRanks = new Map<string, number>();
-  /** Ranks of every token keyed by its bytes as a Latin-1 string (one char per byte). */
-  private readonly byteRanks = new Map<string, number>();
-  /** Bytes of each token by rank, as Latin-1 strings. */
-  private readonly tokenBytes: string[] = [];
-  /**
-   * Rank of the token made of two adjacent tokens (-1: none), cached in a direct-mapped table:
-   * a collision just overwrites, so memory stays fixed at a few MB whatever the input.
-   */
-  private readonly pairLeft = new Int32Array(PAIR_CACHE_SIZE).fill(-1);
-  private readonly pairRight = new Int32Array(PAIR_CACHE_SIZE);
-  private readonly pairValue = new Int32Array(PAIR_CACHE_SIZE);
-  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`), direct-mapped. */
-  private readonly compatibleLeft = new Int32Array(COMPATIBLE_CACHE_SIZE).fill(-1);
-  private readonly compatibleRight = new Int32Array(COMPATIBLE_CACHE_SIZE);
-  private readonly compatibleValue = new Uint8Array(COMPATIBLE_CACHE_SIZE);
+  /** Rank of the token made of two adjacent tokens (-1: none), cached. */
+  private readonly pairLeft = new Int32Array(1 << PAIR_CACHE_BITS).fill(-1);
+  private readonly pairRight = new Int32Array(1 << PAIR_CACHE_BITS);
+  private readonly pairValue = new Int32Array(1 << PAIR_CACHE_BITS);
+  /** Whether two tokens side by side are how BPE encodes their bytes (see `countLong`), cached. */
+  private readonly compatibleLeft = new Int32Array(1 << COMPATIBLE_CACHE_BITS).fill(-1);
+  private readonly compatibleRight = new Int32Array(1 << COMPATIBLE_CACHE_BITS);
+  private readonly compatibleValue = new Uint8Array(1 << COMPATIBLE_CACHE_BITS);
   /** Characters and blocks already encoded (see `countByCharacter`, `countLong`): bytes → count and end tokens. */
   private stretches = new Map<string, EncodedBlock>();
-  private readonly singleByteRanks = new Int32Array(256).fill(-1);
 
-  constructor(table: readonly RankTableEntry[]) {
-    for (let rank = 0; rank < table.length; rank++) {
-      const entry = table[rank];
-      if (entry === undefined) continue;
-      let bytes: string;
-      if (typeof entry === 'string') {
-        this.textRanks.set(entry, rank);
-        bytes = latin1Utf8(entry);
-      } else {
-        bytes = String.fromCharCode(...entry);
-      }
-      this.byteRanks.set(bytes, rank);
-      this.tokenBytes[rank] = bytes;
-      if (bytes.length === 1) this.singleByteRanks[bytes.charCodeAt(0)] = rank;
-    }
-  }
+  constructor(private readonly vocabulary: Vocabulary) {}
 
   /** Forgets what was learnt from past inputs (for benchmarks that must start cold). */
   resetCaches(): void {
     this.pairLeft.fill(-1);
     this.compatibleLeft.fill(-1);
+    this.characterValues.fill(UNKNOWN_RANK);
     this.stretches = new Map();
+    this.vocabulary.forgetParts();
   }
 
   /** Tokens in one pre-tokenized piece. */
   countPiece(piece: string): number {
-    if (this.textRanks.has(piece)) return 1;
     const bytes = latin1Utf8(piece);
-    if (bytes.length !== piece.length && bytes.length >= MIN_CHARACTER_BYTES) {
-      const count = this.countByCharacter(bytes);
-      if (count !== -1) return count;
-    }
-    if (bytes.length < SHORT_PIECE_BYTES) return this.mergeShort(bytes).length;
-    if (bytes.length <= BLOCK_BYTES) return this.mergeLong(bytes).length;
-    return this.countLong(bytes);
+    if (bytes.length <= MAX_TOKEN_BYTES && this.vocabulary.rankOfLatin1(bytes, 0, bytes.length) !== -1) return 1;
+    if (bytes.length < MIN_CHARACTER_BYTES || (bytes.length < SHORT_PIECE_BYTES && bytes.length === piece.length)) return this.mergeShort(bytes).length;
+    return finish(this.countLongInSteps(bytes, bytes.length !== piece.length));
   }
 
   /**
-   * Text in scripts without spaces (Chinese, Japanese, Thai) makes pieces of hundreds of bytes, and
-   * merging them byte by byte is the slow part of counting such text. Most of their characters are
-   * tokens of their own, so encode character by character and join neighbours with the same
-   * compatibility rule as `countLong`, merging a neighbour in where the rule says BPE would.
-   * Returns -1, to fall back to plain merging, when merged stretches grow long (runs that BPE
-   * merges heavily, where this would do the same work many times over).
+   * The count of a long piece (its UTF-8 bytes as Latin-1; `multiByte` when it is not all ASCII),
+   * yielding the count so far every STEP_BYTES, so that a megabyte-long piece can be counted
+   * without holding an event loop.
    */
-  private countByCharacter(bytes: string): number {
-    const starts: number[] = [];
-    const blocks: EncodedBlock[] = [];
-    for (let at = 0; at < bytes.length; ) {
-      const end = Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at)));
-      starts.push(at);
-      blocks.push(this.encodeStretch(bytes, at, end));
-      at = end;
-      while (blocks.length > 1 && !this.compatible(blocks[blocks.length - 2].last, blocks[blocks.length - 1].first)) {
-        blocks.pop();
-        starts.pop();
-        const from = starts[starts.length - 1];
-        if (end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
-        blocks[blocks.length - 1] = this.encodeStretch(bytes, from, end);
-      }
+  *countLongInSteps(bytes: string, multiByte: boolean): Generator<number, number> {
+    // Text in scripts without spaces (Chinese, Japanese, Thai) makes pieces of hundreds of bytes,
+    // and merging them byte by byte is the slow part of counting such text. Most of their
+    // characters are tokens of their own, so they are joined character by character; when that
+    // merges long stretches (runs BPE merges heavily), blocks are quicker.
+    if (multiByte) {
+      const count = yield* this.joinAll(bytes, true);
+      if (count !== -1) return count;
     }
-    let total = 0;
-    for (const block of blocks) total += block.count;
-    return total;
+    if (bytes.length <= BLOCK_BYTES) return this.merge(bytes).length;
+    return yield* this.joinAll(bytes, false);
   }
 
-  /** The tokens of `bytes`, by whichever merge loop is quicker for its length. */
-  private merge(bytes: string): ArrayLike<number> {
+  private *joinAll(bytes: string, byCharacter: boolean): Generator<number, number> {
+    // Most long pieces need no step: they share one stack, emptied each time.
+    if (bytes.length <= STEP_BYTES) {
+      this.scratchStack.size = this.scratchStack.total = 0;
+      return this.joinStretches(bytes, byCharacter, this.scratchStack, 0, bytes.length) === -1 ? -1 : this.scratchStack.total;
+    }
+    // A stack of its own: between steps, the counter may count other text.
+    const stack = new StretchStack();
+    for (let at = 0; at < bytes.length; ) {
+      at = this.joinStretches(bytes, byCharacter, stack, at, Math.min(bytes.length, at + STEP_BYTES));
+      if (at === -1) return -1;
+      if (at < bytes.length) yield stack.total;
+    }
+    return stack.total;
+  }
+
+  private readonly scratchStack = new StretchStack();
+
+  /** The rank of the token that is exactly the character bytes[at, end) (1 to 4 bytes), or -1; cached by the bytes. */
+  private characterRank(bytes: string, at: number, end: number): number {
+    let key = 0;
+    for (let i = at; i < end; i++) key = (key << 8) | bytes.charCodeAt(i);
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CHARACTER_CACHE_BITS);
+    if (this.characterKeys[slot] === key && this.characterValues[slot] !== UNKNOWN_RANK) return this.characterValues[slot];
+    const rank = this.vocabulary.rankOfLatin1(bytes, at, end);
+    this.characterKeys[slot] = key;
+    this.characterValues[slot] = rank;
+    return rank;
+  }
+
+  private readonly characterKeys = new Int32Array(1 << CHARACTER_CACHE_BITS);
+  private readonly characterValues = new Int32Array(1 << CHARACTER_CACHE_BITS).fill(UNKNOWN_RANK);
+
+  /**
+   * Long pieces (a minified JSON line, 100 KB of one letter, a page of Chinese) are encoded stretch
+   * by stretch — a character or a block of BLOCK_BYTES — and the stretches' counts added where that
+   * is provably exact. It rests on two properties of BPE (github/rust-gems, crates/bpe): a token
+   * sequence is the BPE encoding of its bytes when every adjacent pair of tokens is ("compatible":
+   * BPE of the two tokens' bytes gives back those two tokens), and every stretch of a BPE encoding
+   * is itself the encoding of its bytes. So where the token ending one stretch and the token
+   * starting the next are compatible, their encodings join into the encoding of both; where they
+   * are not, the two are encoded as one, and that one checked against the stretch before it.
+   * Identical stretches (a character seen before, runs of one character) are encoded once.
+   * Joins the stretches from `at` to `until` onto `stack` and returns where it stopped (a
+   * stretch's end at or after `until`), or -1 when, by character, a merged stretch grows past
+   * MAX_CHARACTER_MERGE_BYTES.
+   */
+  private joinStretches(bytes: string, byCharacter: boolean, stack: StretchStack, at: number, until: number): number {
+    while (at < until) {
+      const end = byCharacter ? Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at))) : Math.min(bytes.length, at + BLOCK_BYTES);
+      const token = byCharacter ? this.characterRank(bytes, at, end) : -1;
+      if (token !== -1) stack.push(at, 1, token, token);
+      else {
+        const block = this.encodeStretch(bytes, at, end);
+        stack.push(at, block.count, block.first, block.last);
+      }
+      at = end;
+      for (let top = stack.size - 1; top > 0 && !this.compatible(stack.lasts[top - 1], stack.firsts[top]); top--) {
+        const from = stack.starts[top - 1];
+        if (byCharacter && end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
+        stack.size -= 2;
+        stack.total -= stack.counts[top - 1] + stack.counts[top];
+        const block = this.encodeStretch(bytes, from, end);
+        stack.push(from, block.count, block.first, block.last);
+      }
+    }
+    return at;
+  }
+
+  /** The tokens of `bytes` (as Latin-1), by whichever merge loop is quicker for its length; valid until the next call. */
+  merge(bytes: string): ArrayLike<number> {
     return bytes.length < SHORT_PIECE_BYTES ? this.mergeShort(bytes) : this.mergeLong(bytes);
   }
 
   private pairRank(left: number, right: number): number {
-    const slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> 12;
+    const slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> (32 - PAIR_CACHE_BITS);
     if (this.pairLeft[slot] === left && this.pairRight[slot] === right) return this.pairValue[slot];
-    const rank = this.byteRanks.get(this.tokenBytes[left] + this.tokenBytes[right]) ?? -1;
+    const rank = this.vocabulary.rankOfPair(left, right);
     this.pairLeft[slot] = left;
     this.pairRight[slot] = right;
     this.pairValue[slot] = rank;
     return rank;
-  }
-
-  /**
-   * Long pieces (a minified JSON line, 100 KB of one letter) are encoded block by block, and the
-   * blocks' counts added where that is provably exact. It rests on two properties of BPE (github/
-   * rust-gems, crates/bpe): a token sequence is the BPE encoding of its bytes when every adjacent
-   * pair of tokens is ("compatible": BPE of the two tokens' bytes gives back those two tokens), and
-   * every stretch of a BPE encoding is itself the encoding of its bytes. So where the token ending
-   * one block and the token starting the next are compatible, the blocks' encodings join into the
-   * encoding of both; where they are not, the two blocks are merged and encoded as one.
-   * Identical blocks (runs of one character) are encoded once.
-   */
-  private countLong(bytes: string): number {
-    const segments: { start: number; end: number; block: EncodedBlock }[] = [];
-    for (let start = 0; start < bytes.length; start += BLOCK_BYTES) {
-      const end = Math.min(bytes.length, start + BLOCK_BYTES);
-      segments.push({ start, end, block: this.encodeStretch(bytes, start, end) });
-    }
-    for (let i = 0; i + 1 < segments.length; ) {
-      const left = segments[i];
-      const right = segments[i + 1];
-      if (this.compatible(left.block.last, right.block.first)) {
-        i++;
-        continue;
-      }
-      const merged = { start: left.start, end: right.end, block: this.encodeStretch(bytes, left.start, right.end) };
-      segments.splice(i, 2, merged);
-      if (i > 0) i--;
-    }
-    let total = 0;
-    for (const segment of segments) total += segment.block.count;
-    return total;
   }
 
   /** The encoding of `bytes.slice(start, end)`, summed up; stretches up to a block long are cached. */
@@ -182,22 +186,50 @@ export class BytePairRanks {
   }
 
   private compatible(left: number, right: number): boolean {
-    const slot = (Math.imul(left, 0x85ebca6b) ^ Math.imul(right, 0xc2b2ae35)) >>> 14;
+    const slot = (Math.imul(left, 0x85ebca6b) ^ Math.imul(right, 0xc2b2ae35)) >>> (32 - COMPATIBLE_CACHE_BITS);
     if (this.compatibleLeft[slot] === left && this.compatibleRight[slot] === right) return this.compatibleValue[slot] === 1;
-    const compatible = this.mergesBack(left, right);
+    const compatible = this.isValidPair(left, right);
     this.compatibleLeft[slot] = left;
     this.compatibleRight[slot] = right;
     this.compatibleValue[slot] = compatible ? 1 : 0;
     return compatible;
   }
 
-  private mergesBack(left: number, right: number): boolean {
-    const tokens = this.merge(this.tokenBytes[left] + this.tokenBytes[right]);
-    return tokens.length === 2 && tokens[0] === left && tokens[1] === right;
+  /**
+   * Whether BPE encodes the bytes of `left` followed by `right` as exactly these two tokens, both
+   * being encodings of their own bytes: the merge-tree check of github/rust-gems `bpe`
+   * (`is_valid_token_pair`), done with table lookups instead of merging the bytes again. Going back
+   * in time through both tokens' merges, undoing whichever of the two was made later, each pair of
+   * tokens that ever stood on either side of the boundary is looked up: if they make a token
+   * before the boundary's tokens were themselves made, BPE would have merged across the boundary.
+   */
+  isValidPair(left: number, right: number): boolean {
+    const vocabulary = this.vocabulary;
+    // The time (rank) until which the current boundary pair stands; a merge across it must come later.
+    let limit = 0x7fffffff;
+    for (;;) {
+      const across = this.pairRank(left, right);
+      if (across !== -1 && across < limit) return false;
+      // Undo the later of the two merges; a single byte has nothing to undo.
+      const undoLeft = left > right ? vocabulary.leftPart(left) !== -1 : vocabulary.leftPart(right) === -1;
+      if (undoLeft) {
+        const part = vocabulary.rightPart(left);
+        if (part === -1) return true;
+        // The merge that made `left` sits left of the boundary pair and wins a tie.
+        limit = left;
+        left = part;
+      } else {
+        const part = vocabulary.leftPart(right);
+        if (part === -1) return true;
+        // The merge that made `right` sits right of the boundary pair and loses a tie.
+        limit = right + 1;
+        right = part;
+      }
+    }
   }
 
   private byteRank(byte: number): number {
-    const rank = this.singleByteRanks[byte];
+    const rank = this.vocabulary.byteRanks[byte];
     if (rank < 0) throw new Error(`Encoding has no token for byte ${byte}`);
     return rank;
   }
@@ -323,6 +355,46 @@ class MinHeap {
   }
 }
 
+/** Stretches already joined, as a stack: start offset, count, first and last token of each. */
+class StretchStack {
+  starts = new Int32Array(256);
+  counts = new Int32Array(256);
+  firsts = new Int32Array(256);
+  lasts = new Int32Array(256);
+  size = 0;
+  total = 0;
+
+  push(start: number, count: number, first: number, last: number): void {
+    if (this.size === this.starts.length) {
+      const capacity = this.size * 2;
+      this.starts = grow(this.starts, capacity);
+      this.counts = grow(this.counts, capacity);
+      this.firsts = grow(this.firsts, capacity);
+      this.lasts = grow(this.lasts, capacity);
+    }
+    const i = this.size++;
+    this.starts[i] = start;
+    this.counts[i] = count;
+    this.firsts[i] = first;
+    this.lasts[i] = last;
+    this.total += count;
+  }
+}
+
+/** Runs a counting generator to its end. */
+export function finish(steps: Generator<number, number>): number {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(capacity);
+  grown.set(array);
+  return grown;
+}
+
 /** Bytes of the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte). */
 function utf8Length(lead: number): number {
   return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
@@ -338,6 +410,15 @@ export function latin1Utf8(text: string): string {
     }
   }
   if (ascii) return text;
+  // Appending char by char is quickest for a word; for a long piece, filling an array of codes and
+  // making the string a chunk at a time is several times quicker.
+  return text.length > LONG_TEXT ? latin1Utf8Long(text) : latin1Utf8Short(text);
+}
+
+const LONG_TEXT = 256;
+const CHUNK = 8192;
+
+function latin1Utf8Short(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -354,5 +435,33 @@ export function latin1Utf8(text: string): string {
       out += String.fromCharCode(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
     }
   }
+  return out;
+}
+
+function latin1Utf8Long(text: string): string {
+  const bytes = new Uint16Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes[n++] = code;
+    } else if (code < 0x800) {
+      bytes[n++] = 0xc0 | (code >> 6);
+      bytes[n++] = 0x80 | (code & 0x3f);
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+      bytes[n++] = 0xf0 | (code >> 18);
+      bytes[n++] = 0x80 | ((code >> 12) & 0x3f);
+      bytes[n++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[n++] = 0x80 | (code & 0x3f);
+    } else {
+      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+      bytes[n++] = 0xe0 | (code >> 12);
+      bytes[n++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[n++] = 0x80 | (code & 0x3f);
+    }
+  }
+  let out = '';
+  for (let at = 0; at < n; at += CHUNK) out += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(n, at + CHUNK)) as unknown as number[]);
   return out;
 }

@@ -1,7 +1,8 @@
 // The token counter the whole product uses: exact counts, cached by line so that recounting a
 // prompt after an edit only tokenizes what changed.
 import type { EncodingName, TokenCounter } from './index';
-import { BytePairRanks, type RankTableEntry } from './bytePairCounter';
+import { BytePairRanks, latin1Utf8 } from './bytePairCounter';
+import { Vocabulary } from './vocabulary';
 import { AsciiPieceCounter, isAscii } from './asciiPieces';
 
 // OpenAI's pre-tokenizer patterns (tiktoken_ext/openai_public.py), in JavaScript syntax:
@@ -35,19 +36,34 @@ const PATTERNS: Record<EncodingName, string> = {
   ].join('|'),
 };
 
-async function loadRankTable(encoding: EncodingName): Promise<readonly RankTableEntry[]> {
-  // Dynamic imports keep the 2–4 MB tables out of start-up: they load on the first count.
-  if (encoding === 'o200k_base') return (await import('gpt-tokenizer/bpeRanks/o200k_base')).default as RankTableEntry[];
-  return (await import('gpt-tokenizer/bpeRanks/cl100k_base')).default as RankTableEntry[];
+/** The vocabulary file of each encoding, as the build writes it (`dist/vocab/…`). */
+export const VOCABULARY_FILES: Readonly<Record<EncodingName, string>> = {
+  o200k_base: 'o200k_base.bin',
+  cl100k_base: 'cl100k_base.bin',
+};
+
+/**
+ * The exact counter for an encoding, from the bytes of its vocabulary file: ready after one pass
+ * over them (a few milliseconds). Throws `VocabularyFileError` on a file that is not one.
+ */
+export function tokenCounterFromVocabulary(encoding: EncodingName, file: Uint8Array): TokenCounter {
+  return new ExactTokenCounter(encoding, new BytePairRanks(new Vocabulary(file)));
 }
+
+/** Reads a vocabulary file by its name (see `VOCABULARY_FILES`): from disk, an extension's folder or a URL. */
+export type ReadVocabulary = (fileName: string) => Uint8Array | Promise<Uint8Array>;
 
 const loaded = new Map<EncodingName, Promise<TokenCounter>>();
 
-/** The counter for an encoding, loaded once per process. */
-export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> {
+/**
+ * The counter for an encoding, loaded once per process (or page) on first use with `read`; later
+ * calls share it whatever they pass. A failed read is not remembered, so it can be tried again.
+ */
+export function loadTokenCounter(encoding: EncodingName, read: ReadVocabulary): Promise<TokenCounter> {
   let counter = loaded.get(encoding);
   if (!counter) {
-    counter = loadRankTable(encoding).then((table) => new ExactTokenCounter(encoding, new BytePairRanks(table)));
+    counter = (async () => tokenCounterFromVocabulary(encoding, await read(VOCABULARY_FILES[encoding])))();
+    counter.catch(() => loaded.delete(encoding));
     loaded.set(encoding, counter);
   }
   return counter;
@@ -96,7 +112,8 @@ export class ExactTokenCounter implements TokenCounter {
   /**
    * Counts `text` in steps of about `stepChars`, each cut where counts add up exactly, yielding the
    * running total after each step: an editor can pause between steps so that a large file never
-   * holds up its event loop. Returns the exact total.
+   * holds up its event loop. Where no such cut is near (a megabyte-long single piece), counts piece
+   * by piece, and long pieces in steps of their own. Returns the exact total.
    */
   *countInSteps(text: string, stepChars = 16_384): Generator<number, number> {
     let total = 0;
@@ -105,12 +122,54 @@ export class ExactTokenCounter implements TokenCounter {
       let end = text.length;
       if (target < text.length) {
         const lineCut = safeBoundaryAfter(text, target);
-        const spaceCut = lineCut === -1 || lineCut - target > stepChars ? safeCutBefore(text, target, text.length) : -1;
-        end = spaceCut !== -1 ? spaceCut : lineCut !== -1 ? lineCut : text.length;
+        end = lineCut !== -1 && lineCut - target <= stepChars ? lineCut : safeCutInside(text, target, Math.min(text.length, target + stepChars));
+        if (end === -1) {
+          // Nothing to cut at nearby: count up to the next cut, wherever it is, piece by piece.
+          const next = safeCutInside(text, target, text.length);
+          const regionEnd = next !== -1 ? next : text.length;
+          total = yield* this.countPiecesInSteps(text, start, regionEnd, total, stepChars);
+          start = regionEnd;
+          continue;
+        }
       }
       total += this.count(text.slice(start, end));
       start = end;
       yield total;
+    }
+    return total;
+  }
+
+  /** Counts text[start, end) piece by piece (no caching by line), yielding every `stepChars` and inside long pieces. */
+  private *countPiecesInSteps(text: string, start: number, end: number, total: number, stepChars: number): Generator<number, number> {
+    // A pattern of its own: `count` may run on this counter between two steps.
+    const pattern = new RegExp(this.pattern.source, 'gu');
+    pattern.lastIndex = start;
+    let counted = 0;
+    for (let match = pattern.exec(text); match !== null && match.index < end; match = pattern.exec(text)) {
+      const piece = match[0];
+      if (piece.length > stepChars / 4) {
+        // Finding the piece, and making its bytes, are steps of their own (milliseconds each for a megabyte).
+        yield total;
+        const bytes = latin1Utf8(piece);
+        yield total;
+        const steps = this.ranks.countLongInSteps(bytes, bytes.length !== piece.length);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) {
+            total += step.value;
+            break;
+          }
+          yield total + step.value;
+        }
+        counted = 0;
+        yield total;
+        continue;
+      }
+      total += this.countPiece(piece);
+      counted += piece.length;
+      if (counted >= stepChars) {
+        counted = 0;
+        yield total;
+      }
     }
     return total;
   }
@@ -120,7 +179,7 @@ export class ExactTokenCounter implements TokenCounter {
   private countSpan(text: string, start: number, end: number): number {
     let total = 0;
     while (end - start > LONG_SPAN) {
-      const cut = safeCutBefore(text, start + LONG_SPAN / 2, end);
+      const cut = safeCutInside(text, start + LONG_SPAN / 2, end);
       if (cut === -1) break;
       total += this.countLine(text, start, cut);
       start = cut;
@@ -149,20 +208,23 @@ export class ExactTokenCounter implements TokenCounter {
     pattern.lastIndex = 0;
     let total = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const piece = match[0];
-      // A small cache of recent pieces answers most of them (common words) without touching the
-      // 200,000-entry vocabulary, whose lookups miss the processor's caches.
-      let count = this.pieces.get(piece);
-      if (count === undefined) {
-        count = this.ranks.countPiece(piece);
-        if (piece.length <= 256) {
-          if (this.pieces.size >= MAX_PIECE_CACHE_ENTRIES) this.pieces = new Map();
-          this.pieces.set(piece, count);
-        }
-      }
-      total += count;
+      total += this.countPiece(match[0]);
     }
     return total;
+  }
+
+  private countPiece(piece: string): number {
+    // A small cache of recent pieces answers most of them (common words) without touching the
+    // 200,000-entry vocabulary, whose lookups miss the processor's caches.
+    let count = this.pieces.get(piece);
+    if (count === undefined) {
+      count = this.ranks.countPiece(piece);
+      if (piece.length <= 256) {
+        if (this.pieces.size >= MAX_PIECE_CACHE_ENTRIES) this.pieces = new Map();
+        this.pieces.set(piece, count);
+      }
+    }
+    return count;
   }
 }
 
@@ -195,6 +257,40 @@ export function safeCutBefore(text: string, from: number, end: number): number {
   }
   return -1;
 }
+
+/**
+ * The first offset in [from, end) where the text can be cut after a letter: the next character is
+ * not a letter, a combining mark or an apostrophe. Every piece holding a letter is a letter piece
+ * (or, in cl100k_base, a contraction such as `'s`), and such a piece ends with its run of letters
+ * and marks unless a contraction follows; the piece starting there does not depend on what came
+ * before. Finds cuts in text without whitespace (minified JSON). Returns -1 when there is none.
+ */
+const LETTER_BEFORE_CUT = /\p{L}(?=[^\p{L}\p{M}'])/u;
+
+export function letterCutBefore(text: string, from: number, end: number): number {
+  // Searched in a window, so that a text without such a cut is not scanned to its end each time.
+  const windowStart = Math.max(0, from - 1);
+  const match = LETTER_BEFORE_CUT.exec(text.slice(windowStart, end + 1));
+  if (match === null) return -1;
+  const cut = windowStart + match.index + match[0].length;
+  return cut < end ? cut : -1;
+}
+
+/** The first cut in [from, end), before whitespace or after a letter (see above); -1 if none. */
+export function safeCutInside(text: string, from: number, end: number): number {
+  // In windows that double in size, so that the work is proportional to how far the cut is, not
+  // to `end`, and a text without any cut is searched in a few passes.
+  for (let windowStart = from, size = CUT_WINDOW; windowStart < end; windowStart += size, size *= 2) {
+    const windowEnd = Math.min(end, windowStart + size);
+    const spaceCut = safeCutBefore(text, windowStart, windowEnd);
+    const letterCut = letterCutBefore(text, windowStart, spaceCut === -1 ? windowEnd : spaceCut);
+    if (letterCut !== -1) return letterCut;
+    if (spaceCut !== -1) return spaceCut;
+  }
+  return -1;
+}
+
+const CUT_WINDOW = 256;
 
 /** Unicode White_Space, as in WHITESPACE above. */
 function isWhitespace(code: number): boolean {

@@ -1,4 +1,4 @@
-// Token counting: exact OpenAI encodings, loaded lazily so activation stays cheap.
+// Token counting: exact OpenAI encodings, their vocabularies loaded on first use so activation stays cheap.
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 
@@ -22,4 +22,5 @@ export async function countWithoutBlocking(counter: TokenCounter, text: string, 
   }
 }
 
-export { loadTokenCounter } from './counter';
+export { loadTokenCounter, tokenCounterFromVocabulary, VOCABULARY_FILES, type ReadVocabulary } from './counter';
+export { VocabularyFileError } from './vocabulary';

@@ -1,0 +1,159 @@
+// The compact vocabulary files: built from the maintained source, complete, rejected clearly when
+// damaged; and the two exactness tools that rest on them — the merge-tree pair check and the cuts
+// that let a long text be counted in parts and in steps — held to tiktoken or to plain merging.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { get_encoding, type Tiktoken } from 'tiktoken';
+import { ENCODINGS, VOCABULARY_FILES, VocabularyFileError, loadTokenCounter, tokenCounterFromVocabulary, type EncodingName } from '../src/core/tokens';
+import { Vocabulary } from '../src/core/tokens/vocabulary';
+import { buildVocabularyFile, type RankTableEntry } from '../src/core/tokens/vocabularyFile';
+import { BytePairRanks, latin1Utf8 } from '../src/core/tokens/bytePairCounter';
+import { letterCutBefore, safeCutInside } from '../src/core/tokens/counter';
+import { readVocabularyFile } from '../src/node/counters';
+
+const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
+const referenceCount = (encoding: EncodingName, text: string) => reference.get(encoding)!.encode_ordinary(text).length;
+
+function rankTable(encoding: EncodingName): RankTableEntry[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(`gpt-tokenizer/bpeRanks/${encoding}`).default as RankTableEntry[];
+}
+
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const latin1Of = (entry: RankTableEntry) => (typeof entry === 'string' ? latin1Utf8(entry) : String.fromCharCode(...entry));
+
+for (const encoding of ENCODINGS) {
+  test(`${encoding}: the shipped vocabulary file is what gpt-tokenizer's ranks build, and finds every token`, () => {
+    const table = rankTable(encoding);
+    const shipped = readVocabularyFile(VOCABULARY_FILES[encoding]);
+    const built = buildVocabularyFile(table);
+    assert.equal(built.unreachable, 0);
+    assert.ok(Buffer.from(shipped).equals(Buffer.from(built.file)), 'the file in the build output differs from one built from the source');
+    const vocabulary = new Vocabulary(shipped);
+    assert.equal(vocabulary.size, table.length);
+    for (let rank = 0; rank < table.length; rank++) {
+      const bytes = latin1Of(table[rank]);
+      assert.equal(vocabulary.rankOfLatin1(bytes, 0, bytes.length), rank, `token ${rank}`);
+      assert.equal(vocabulary.latin1(rank), bytes);
+      const left = vocabulary.leftPart(rank);
+      const right = vocabulary.rightPart(rank);
+      if (bytes.length === 1) {
+        assert.equal(left, -1);
+        assert.equal(vocabulary.byteRanks[bytes.charCodeAt(0)], rank);
+      } else {
+        // Each token is the merge of two earlier tokens, the last merge BPE makes on its bytes.
+        assert.ok(left >= 0 && left < rank && right >= 0 && right < rank, `token ${rank}: parts ${left}, ${right}`);
+        assert.equal(vocabulary.latin1(left) + vocabulary.latin1(right), bytes);
+        assert.equal(vocabulary.rankOfPair(left, right), rank);
+      }
+    }
+    assert.equal(vocabulary.rankOfLatin1('\u00ff\u00fe\u00fd\u00fc', 0, 4), -1, 'bytes that are no token');
+  });
+
+  test(`${encoding}: the merge-tree pair check agrees with merging the two tokens' bytes again`, () => {
+    const ranks = new BytePairRanks(new Vocabulary(readVocabularyFile(VOCABULARY_FILES[encoding])));
+    const vocabulary = new Vocabulary(readVocabularyFile(VOCABULARY_FILES[encoding]));
+    const next = random(encoding === 'o200k_base' ? 5 : 6);
+    // Tokens as they occur in encodings (each the encoding of its own bytes), so that both answers occur.
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyz  ,.!?\'"=-_/0123456789中文字词语句日本語のテキストкиїΑΒγé🎉\n'];
+    const pool: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      let text = '';
+      for (let j = 0; j < 12; j++) text += alphabet[Math.floor(next() * alphabet.length)];
+      pool.push(...reference.get(encoding)!.encode_ordinary(text));
+    }
+    let valid = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const left = pool[Math.floor(next() * pool.length)];
+      const right = pool[Math.floor(next() * pool.length)];
+      const merged = Array.from(ranks.merge(vocabulary.latin1(left) + vocabulary.latin1(right)));
+      const expected = merged.length === 2 && merged[0] === left && merged[1] === right;
+      assert.equal(ranks.isValidPair(left, right), expected, `${JSON.stringify(vocabulary.latin1(left))} + ${JSON.stringify(vocabulary.latin1(right))}`);
+      if (expected) valid++;
+    }
+    assert.ok(valid > 1_000 && valid < 19_000, `${valid} of 20,000 pairs valid: both answers must be exercised`);
+  });
+}
+
+test('a damaged vocabulary file is refused with a clear error, and a failed load can be retried', async () => {
+  const good = readVocabularyFile(VOCABULARY_FILES.cl100k_base);
+  assert.throws(() => tokenCounterFromVocabulary('cl100k_base', good.subarray(0, good.length - 1)), VocabularyFileError);
+  assert.throws(() => tokenCounterFromVocabulary('cl100k_base', new Uint8Array(3)), /not a vocabulary file/);
+  const wrongVersion = Uint8Array.from(good);
+  wrongVersion[4] = 99;
+  assert.throws(() => tokenCounterFromVocabulary('cl100k_base', wrongVersion), /version 99/);
+  const wrongLengths = Uint8Array.from(good);
+  wrongLengths[16] += 1;
+  assert.throws(() => tokenCounterFromVocabulary('cl100k_base', wrongLengths), VocabularyFileError);
+
+  // The core's own loader, as a browser or the extension calls it: a failing read is not cached.
+  await assert.rejects(
+    loadTokenCounter('cl100k_base', () => Promise.reject(new Error('offline'))),
+    /offline/,
+  );
+  let reads = 0;
+  const counter = await loadTokenCounter('cl100k_base', async (fileName) => {
+    reads++;
+    return readFileSync(join(__dirname, 'vocab', fileName));
+  });
+  assert.equal(reads, 1);
+  assert.equal(counter.count('hello world'), referenceCount('cl100k_base', 'hello world'));
+});
+
+test('a text is cut after a letter only before a character no letter piece can take', () => {
+  assert.equal(letterCutBefore('ab"cd', 0, 5), 2);
+  assert.equal(letterCutBefore('ab1', 0, 3), 2, 'digits start a piece of their own');
+  assert.equal(letterCutBefore("ab's", 0, 4), -1, 'a contraction may follow');
+  // o200k_base keeps a mark in the letter piece, cl100k_base puts it in the punctuation piece with the quote.
+  assert.equal(letterCutBefore('ae\u0301"', 0, 4), -1, 'neither before a combining mark nor after it');
+  assert.equal(letterCutBefore('中文', 0, 2), -1);
+  assert.equal(letterCutBefore('x𝐀"', 0, 4), 3, 'after a letter outside the BMP, never between its halves');
+  assert.equal(letterCutBefore('ab"cd', 3, 5), -1, 'only cuts at or after `from`');
+  assert.equal(safeCutInside('{"a":1,"b":2}', 1, 13), 3);
+});
+
+const NO_SPACE_FRAGMENTS = ['{"', '":', '",', '"}', 'id', 'Name', 'URL', 'x1', '42', '3.14', "'s", "'T", 'e\u0301', 'ñ', '中文', '日本語', '🎉', '[', ']', '/', '\\n', 'ab', 'ABC', 'ſ', '\u00a0', '-', '_'];
+
+for (const encoding of ENCODINGS) {
+  test(`${encoding}: text without whitespace (minified JSON) is cut after letters and stays exact, whole and in steps`, async () => {
+    const counter = tokenCounterFromVocabulary(encoding, readVocabularyFile(VOCABULARY_FILES[encoding]));
+    const next = random(encoding === 'o200k_base' ? 61 : 62);
+    for (let i = 0; i < 30; i++) {
+      let text = '';
+      const parts = 400 + Math.floor(next() * 800);
+      for (let j = 0; j < parts; j++) text += NO_SPACE_FRAGMENTS[Math.floor(next() * NO_SPACE_FRAGMENTS.length)];
+      const expected = referenceCount(encoding, text);
+      assert.equal(counter.count(text), expected, `text #${i}: ${JSON.stringify(text.slice(0, 200))}…`);
+      const steps = [...counter.countInSteps(text, 200)];
+      assert.ok(steps.length > 3, `${steps.length} steps`);
+      assert.equal(steps[steps.length - 1], expected, `text #${i} in steps`);
+    }
+  });
+
+  test(`${encoding}: a single piece longer than a step is counted in several steps, exactly`, () => {
+    const counter = tokenCounterFromVocabulary(encoding, readVocabularyFile(VOCABULARY_FILES[encoding]));
+    const next = random(encoding === 'o200k_base' ? 71 : 72);
+    let chinese = '';
+    for (let i = 0; i < 14_000; i++) chinese += '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定'[Math.floor(next() * 60)];
+    for (const text of ['a'.repeat(40_000), '='.repeat(40_000), ' '.repeat(40_000), chinese, `x${'ab'.repeat(20_000)}!`]) {
+      const steps = [...counter.countInSteps(text, 4_096)];
+      assert.ok(steps.length > 2, `${steps.length} steps for one piece of ${text.length} characters`);
+      assert.equal(steps[steps.length - 1], counter.count(text));
+    }
+    // The reference is quadratic on one long piece; held to it at a size it still manages.
+    const text = chinese.slice(0, 12_000);
+    const steps = [...counter.countInSteps(text, 4_096)];
+    assert.ok(steps.length > 2);
+    assert.equal(steps[steps.length - 1], referenceCount(encoding, text));
+  });
+}
