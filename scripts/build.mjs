@@ -26,7 +26,10 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'no
 // beside each Node bundle (read on the first count in that encoding) and `dist/vocab` for the
 // extension and the browser build to read or fetch. No bundle contains a vocabulary.
 const VOCABULARIES = ['o200k_base', 'cl100k_base'];
-const VOCABULARY_FOLDERS = ['dist/vocab', 'out/test/vocab', 'out/bench/vocab'];
+const TESTS = findTests('test');
+// Every bundle reads its vocabularies from `vocab/` beside itself: tests in sub-folders too.
+const testFolders = [...new Set(TESTS.map((file) => join('out', file.slice(0, file.lastIndexOf('/')))))];
+const VOCABULARY_FOLDERS = ['dist/vocab', 'out/bench/vocab', ...testFolders.map((folder) => join(folder, 'vocab'))];
 async function writeVocabularies() {
   await build({ ...common, sourcemap: false, entryPoints: ['src/core/tokens/vocabularyFile.ts'], outfile: 'out/build/vocabularyFile.mjs', platform: 'node', format: 'esm' });
   const { buildVocabularyFile } = await import(pathToFileURL(resolve('out/build/vocabularyFile.mjs')).href);
@@ -101,7 +104,7 @@ await Promise.all([
   // Tests: one bundle per test file; packages stay external so tests use the installed reference tokenizers.
   build({
     ...common,
-    entryPoints: findTests('test'),
+    entryPoints: TESTS,
     outdir: 'out/test',
     outbase: 'test',
     platform: 'node',
