@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countInvalidUtf8, decodeFileBytes, normaliseLoneCarriageReturns } from '../src/core/decoding';
-import { checkBudget, loadTokenCounter, parsePromptFile, planReport } from '../src/core';
+import { checkBudget, parsePromptFile, planReport } from '../src/core';
+import { loadCounter } from '../src/node/counters';
 import { parseLiteLlmPriceFile } from '../src/core/pricing';
 import { priceBookFromModels } from '../src/core/pricing/priceBook';
 import { printable, printableData, printableJson } from '../src/core/report/printable';
@@ -215,7 +216,7 @@ test('a cost that is not a finite number is shown as price unknown with the reas
   const report = planReport([file!], {
     prices,
     scenario: { ...DEFAULT_SCENARIO, models: ['mine', 'fine'] },
-    counters: { o200k_base: await loadTokenCounter('o200k_base') },
+    counters: { o200k_base: await loadCounter('o200k_base') },
     maxRequests: 20,
     batchShareChosen: false,
   });

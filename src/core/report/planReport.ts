@@ -34,7 +34,7 @@ export interface PlanReport {
   scenario: Scenario;
   files: PlannedFile[];
   /** Files found but not priced (too large, binary, unreadable, a FIFO), with why: `check` fails on them. */
-  skipped: SkippedFile[];
+  skipped?: SkippedFile[];
   warnings: string[];
 }
 
@@ -179,7 +179,7 @@ export interface BudgetCheck {
 export function checkBudget(report: PlanReport, budget: number): BudgetCheck {
   const check: BudgetCheck = { failures: [], passes: [] };
   for (const file of report.files) checkFile(file, budget, check);
-  checkTail({ skipped: report.skipped, fileCount: report.files.length }, check);
+  checkTail({ skipped: report.skipped ?? [], fileCount: report.files.length }, check);
   return check;
 }
 

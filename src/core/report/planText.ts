@@ -1,7 +1,7 @@
 // The `plan` report for people: one comparison table per request, the savings each lever would
 // bring, and every assumption behind the numbers. The JSON form is the plan itself.
 import type { ComparisonPlan, KnownModelPlan, ModelPlan } from '../cost';
-import type { PlannedFile, PlannedRequest, PlanReport } from './planReport';
+import type { PlannedFile, PlannedRequest, PlanReport, SkippedFile } from './planReport';
 import { formatUsd } from './money';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
 import { printableData } from './printable';
@@ -99,7 +99,7 @@ function footer(report: PlanReportTail): string[] {
 }
 
 /** What is printed after the files: the report without them. */
-export type PlanReportTail = Omit<PlanReport, 'files'> & { fileCount: number };
+export type PlanReportTail = Omit<PlanReport, 'files' | 'skipped'> & { skipped: SkippedFile[]; fileCount: number };
 
 /**
  * A rendering in three parts, so that a plan of 10,000 files is printed file by file as each is
@@ -161,8 +161,8 @@ export const PLAN_AS_MARKDOWN: PlanRendering = {
 };
 
 function renderWhole(rendering: PlanRendering, report: PlanReport): string {
-  const { files, ...rest } = report;
-  return [...rendering.head(), ...files.flatMap((file) => rendering.file(file)), ...rendering.tail({ ...rest, fileCount: files.length })].join(
+  const { files, skipped = [], ...rest } = report;
+  return [...rendering.head(), ...files.flatMap((file) => rendering.file(file)), ...rendering.tail({ ...rest, skipped, fileCount: files.length })].join(
     rendering.lineEnd ?? '\n',
   );
 }
