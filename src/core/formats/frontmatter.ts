@@ -116,7 +116,7 @@ const MAX_YAML_ERRORS = 3;
 
 /** `yamlStart` is where the YAML source begins in the file, so positions are reported in the file. */
 function parseYamlDocument(source: string, yamlStart: number, lines: LineIndex): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
-  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false });
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
   const diagnostics = yamlErrors(doc, yamlStart, lines);
   if (diagnostics.length > 0) return { data: undefined, diagnostics, doc: null };
   try {

@@ -97,7 +97,7 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
   const lines = new LineIndex(text);
   setBody(result, text, lines, 0);
 
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
   result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
@@ -676,7 +676,7 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
 
 /** A YAML chat prompt: a list of `{role, content}` mappings. */
 function yamlChat(content: string): LocatedMessage[] | undefined {
-  const doc = parseDocument(content, { uniqueKeys: false });
+  const doc = parseDocument(content, { uniqueKeys: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
   const messages: LocatedMessage[] = [];
   for (const item of doc.contents.items) {
