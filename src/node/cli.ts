@@ -21,6 +21,7 @@ import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
 import { UsageError, outputFormat, type OutputFormat } from './usageError';
 import { version } from '../../package.json';
+import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
 
 const USAGE = `Usage: llm-cost <command> [options]
 
@@ -109,7 +110,10 @@ async function checkCommand(args: string[]): Promise<number> {
   if (inputs.format === 'csv') throw new UsageError('check prints table, json or markdown; csv is for plan.');
   // A gate checks every request, or fails on those it left out (when --max-requests was given).
   const check: BudgetCheck = { failures: [], passes: [] };
-  const tail = await streamPlan(inputs.maxRequestsChosen ? inputs : { ...inputs, maxRequests: Number.POSITIVE_INFINITY }, (file) =>
+  // Only the current model (the file's, else the first compared) is checked, so only it is priced:
+  // a gate over 10,000 files should not simulate six models for each.
+  const currentOnly = { ...inputs.scenario, models: [(inputs.scenario.models ?? DEFAULT_COMPARISON_MODELS)[0]!] };
+  const tail = await streamPlan({ ...inputs, scenario: currentOnly, ...(inputs.maxRequestsChosen ? {} : { maxRequests: Number.POSITIVE_INFINITY }) }, (file) =>
     checkFile(file, budget, check),
   );
   checkTail(tail, check);
