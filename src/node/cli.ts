@@ -81,14 +81,34 @@ const PLAN_RENDERINGS: Record<Exclude<OutputFormat, 'json'>, PlanRendering> = {
 async function planCommand(args: string[]): Promise<number> {
   const inputs = readPlanInputs(args);
   if (inputs.format === 'json') {
-    // JSON is written once it is whole, so stdout holds valid JSON or nothing; each file is kept as
-    // its text, not as objects.
-    const files: string[] = [];
-    const tail = await streamPlan(inputs, (file) => files.push(printableJson(file).replace(/\n/g, '\n    ')));
-    const { fileCount: _count, skipped, warnings, ...head } = tail;
-    // The report's own key order (version … scenario, files, skipped, warnings), with the files spliced in.
-    const whole = printableJson({ ...head, files: [], skipped, warnings });
-    write(whole.replace('"files": []', () => (files.length === 0 ? '"files": []' : `"files": [\n    ${files.join(',\n    ')}\n  ]`)));
+    // Streamed too (10,000 files make 360 MB of JSON), yet valid or nothing: nothing is printed before
+    // the first file is planned, so a usage error leaves stdout empty, and a fault in one file becomes
+    // that file's diagnostic, never a break in the JSON.
+    let head = '';
+    let opened = false;
+    const open = () => {
+      if (opened) return;
+      opened = true;
+      process.stdout.write(head);
+    };
+    const indent = (json: string) => json.replace(/\n/g, '\n    ');
+    const tail = await streamPlan(
+      inputs,
+      (file) => {
+        const first = !opened;
+        open();
+        process.stdout.write(`${first ? '\n    ' : ',\n    '}${indent(printableJson(file))}`);
+      },
+      (start) => {
+        // The report's own key order: version … scenario, files, skipped, warnings.
+        const json = printableJson({ ...start, files: [] });
+        head = json.slice(0, json.lastIndexOf('[]')) + '[';
+      },
+    );
+    const hadFiles = opened;
+    open();
+    const after = printableJson({ skipped: tail.skipped, warnings: tail.warnings });
+    process.stdout.write(`${hadFiles ? '\n  ' : ''}],\n  ${after.slice(after.indexOf('\n') + 3)}\n`);
     return 0;
   }
   // Text formats are printed file by file, as each is planned.

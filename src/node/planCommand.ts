@@ -160,8 +160,13 @@ function fieldToFlag(field: string): string {
  * it is done: a workspace of 10,000 files is never held whole, neither as parsed files nor as plans.
  * Returns what is printed after the files.
  */
-export async function streamPlan(inputs: PlanInputs, onFile: (file: PlannedFile) => void): Promise<PlanReportTail> {
+export async function streamPlan(
+  inputs: PlanInputs,
+  onFile: (file: PlannedFile) => void,
+  onStart?: (head: Pick<PlanReport, 'version' | 'dataSource' | 'asOf' | 'scenario'>) => void,
+): Promise<PlanReportTail> {
   const { catalog, warnings } = await loadPrices(inputs.pricesFile);
+  onStart?.({ version: PLAN_REPORT_VERSION, dataSource: catalog.dataSource, asOf: catalog.asOf, scenario: { ...inputs.scenario } });
   const setup = {
     prices: priceBookOf(catalog),
     scenario: inputs.scenario,
