@@ -17,9 +17,11 @@ function findTests(dir) {
   return found;
 }
 
+// `--production` (npm run package): minified, no source maps, for the .vsix.
+const production = process.argv.includes('--production');
 rmSync('out', { recursive: true, force: true });
 rmSync('dist', { recursive: true, force: true });
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'node20' };
 
 // Vocabularies: each encoding's ranks, from gpt-tokenizer's data (OpenAI's published files) on every
 // build, written in the compact binary form of src/core/tokens/vocabulary.ts into a `vocab` folder
@@ -74,9 +76,31 @@ async function buildWebview() {
   writeFileSync('dist/webview/bundle-report.json', JSON.stringify({ bytes, byPackage }, null, 2) + '\n');
 }
 
-await Promise.all([
+// The extension's integration suite runs inside VS Code's extension host: once bundled for the Node
+// host and once for the web worker host (same suite; mocha's browser build serves both).
+const extensionSuites = (platform, outfile) =>
+  build({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/vscode/index.ts'], outfile, platform, format: 'cjs', external: ['vscode'], target: platform === 'node' ? 'node20' : 'es2022', define: { 'process.env.LLM_COST_TEST_HOST': JSON.stringify(platform) } });
+
+// What the .vsix ships: the extension's bundles, the scan workers, the planner webview and the
+// vocabulary files (read through vscode.workspace.fs from dist/vocab, on desktop and web alike).
+const extensionBuilds = () => [
   writeVocabularies(),
   buildWebview(),
+  // The desktop extension (package.json `main`): Node extension host.
+  build({ ...common, entryPoints: ['src/vscode/desktop.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] }),
+  // The web extension (package.json `browser`): no Node built-ins — esbuild fails on any `node:` import here.
+  build({ ...common, entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] }),
+  // The web extension's scan worker (a Web Worker the web extension starts): the same pricing code.
+  build({ ...common, entryPoints: ['src/vscode/webScanWorker.ts'], outfile: 'dist/web/scanWorker.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+  // The scan worker thread, loaded by the command-line tool and the desktop extension from beside them.
+  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs' }),
+];
+
+// `--production` builds only what the .vsix ships.
+await Promise.all(production ? extensionBuilds() : [
+  ...extensionBuilds(),
+  extensionSuites('node', 'out/vscode-test/node/index.js'),
+  extensionSuites('browser', 'out/vscode-test/web/index.js'),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,
@@ -86,8 +110,6 @@ await Promise.all([
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
-  // The scan worker thread, loaded by the command-line tool (and later the extension) from beside it.
-  build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs' }),
   // The pure core, bundled for the browser: proves it has no Node-only code (the build fails if it does).
   build({
     ...common,

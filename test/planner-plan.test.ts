@@ -215,3 +215,15 @@ test("exports: the CLI's CSV (formulas defused); the scenario file is read back 
   assert.equal(report.version, 1);
   assert.equal(report.files[0].requests[0].comparison, evaluation.prompts[0].comparison);
 });
+
+test('no prompt files: an empty table and no charts, not a crash', async () => {
+  const data = await plannerData([]);
+  const prepared = preparePlanner(data);
+  const state = stateFor(data);
+  const evaluation = evaluate(prepared, state, { suggestions: true });
+  assert.deepEqual(evaluation.rows, []);
+  assert.equal(savingsWaterfall(prepared, state, evaluation), null);
+  assert.deepEqual(monthlyCostByPart(prepared, evaluation).labels, []);
+  assert.deepEqual(costByHitRate(prepared, state).series, []);
+  assert.deepEqual(costByTraffic(prepared, state).series, []);
+});

@@ -551,6 +551,7 @@ function renderTable(): void {
 
 function tableCaption(): string {
   if (!evaluation) return '';
+  if (evaluation.prompts.length === 0) return 'No prompt files found: nothing to price.';
   const users = evaluation.activeUsers ? `, ${evaluation.activeUsers.toLocaleString('en-US')} active users` : '';
   const scope = evaluation.prompts.length === 1 ? evaluation.prompts[0].prompt.label : `${evaluation.prompts.length} prompts`;
   return `${scope}: ${Math.round(evaluation.requestsPerDay).toLocaleString('en-US')} requests a day${users}`;

@@ -149,6 +149,7 @@ function compare(prepared: PreparedPlanner, prompt: PlannerPrompt, scenario: Sce
 }
 
 function summarise(prompts: PromptEvaluation[], scenario: Scenario, requestsPerDay: number, activeUsers: number | null): Evaluation {
+  if (prompts.length === 0) return { scenario, requestsPerDay, activeUsers, prompts, rows: [], currentPerMonth: null, currentModel: null, cheapestModel: null };
   if (prompts.length === 1) return single(prompts[0], scenario, requestsPerDay, activeUsers);
   const models = scenario.models ?? [];
   const currentPlans = prompts.map((p) => p.comparison.plans.find((plan) => same(plan.requestedAs, p.comparison.currentModel)));

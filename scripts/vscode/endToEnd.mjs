@@ -1,0 +1,142 @@
+// End-to-end: the workbench driven in Chromium as a person would — open a prompt file with Quick Open,
+// read the status bar and a CodeLens, hover over the prompt, open the Prompt Costs view — on a server
+// started without the test driver (so the UI is as a user sees it), in a dark and a light theme.
+// Saves the screenshots the README shows, and measures the first status-bar figure in a cold window.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from './offlineVscode.mjs';
+import { startCodeServer, workbenchUrl, launchChromium } from './server.mjs';
+import { prepareWorkspace } from './testWorkspace.mjs';
+
+const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+const SCREENSHOTS = join(REPO, 'media', 'screenshots');
+
+async function openWithQuickOpen(page, name) {
+  // Quick Open as a person uses it; on a busy machine the list can lag behind the typing, so the row
+  // naming the file is waited for, and the whole gesture is tried again once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      const started = Date.now();
+      await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ timeout: 20_000 });
+      return started;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+async function statusFigure(page, timeout = 30_000) {
+  const item = page.locator('.statusbar-item', { hasText: / tokens · / }).first();
+  await item.waitFor({ state: 'visible', timeout });
+  return (await item.innerText()).trim();
+}
+
+async function onePass(themeName, figures, vsix = null) {
+  const runDir = join(REPO, '.cache', 'vscode-run', vsix ? 'vsix' : `e2e-${themeName}`);
+  mkdirSync(runDir, { recursive: true });
+  const { workspace } = prepareWorkspace(runDir, { expected: false });
+  const server = await startCodeServer({
+    runDir,
+    workspace,
+    host: 'node',
+    linkExtension: true,
+    settings: { 'workbench.colorTheme': THEMES[themeName], 'editor.minimap.enabled': false, 'window.commandCenter': false },
+  });
+  let browser;
+  let page;
+  try {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+    await page.goto(workbenchUrl(server, workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The view is contributed to the Explorer: wait for its pane, the sign the extension is registered.
+    const viewHeader = page.locator('.pane-header', { hasText: 'Prompt Costs' });
+    await viewHeader.waitFor({ timeout: 60_000 });
+
+    // A cold window: the first prompt opened loads the vocabulary.
+    const opened = await openWithQuickOpen(page, 'large-20kb.prompty');
+    const figure = await statusFigure(page);
+    figures.firstFigureMs ??= Date.now() - opened;
+    console.log(`  ${themeName}: first status-bar figure ${Date.now() - opened} ms after opening a 20 KB prompt in a cold window: "${figure}"`);
+
+    await openWithQuickOpen(page, 'support-agent.prompty');
+    const status = await statusFigure(page);
+    if (!/^[\d,]+ tokens · \$[\d.]+/.test(status.replace(/^\S*\s/, '').trim()) && !/[\d,]+ tokens · \$[\d.]+/.test(status))
+      throw new Error(`unexpected status bar text: ${status}`);
+    const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration').first();
+    await lens.waitFor({ timeout: 20_000 });
+    const lensText = (await lens.innerText()).trim();
+    if (!/tokens · .+\/request · .+\/month on /.test(lensText)) throw new Error(`unexpected CodeLens: ${lensText}`);
+    console.log(`  ${themeName}: status bar "${status}", CodeLens "${lensText}"`);
+
+    // The Prompt Costs view, expanded, with its workspace total; the folder tree collapsed and the side
+    // bar widened so the view's figures are readable.
+    if ((await viewHeader.getAttribute('aria-expanded')) !== 'true') await viewHeader.click();
+    const folders = page.locator('.pane-header', { hasText: 'workspace' }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    const sidebar = await page.locator('.part.sidebar').first().boundingBox();
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width + 1, 400);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + 560, 400, { steps: 8 });
+      await page.mouse.up();
+    }
+    const row = page.locator('.pane', { has: viewHeader }).locator('.monaco-list-row', { hasText: '/month' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const description = (await viewHeader.innerText()).replace(/\s+/g, ' ');
+    if (!/\/month/.test(description)) throw new Error(`the view's description has no monthly total: ${description}`);
+    console.log(`  ${themeName}: Prompt Costs view header "${description}"`);
+
+    // Hover over the system prompt's text.
+    const line = page.locator('.view-lines .view-line', { hasText: 'You are Acme Cloud Storage' }).first();
+    const target = (await line.count()) > 0 ? line : page.locator('.view-lines .view-line').nth(12);
+    const box = await target.boundingBox();
+    await page.mouse.move(box.x + 60, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Input tokens' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForTimeout(400);
+    if (vsix) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `editor-${themeName}.png`) });
+
+    // The Problems panel on a file with cost findings.
+    await page.mouse.move(5, 5);
+    await openWithQuickOpen(page, 'cache-order.prompty');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'cache' }).first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SCREENSHOTS, `problems-${themeName}.png`) });
+  } catch (error) {
+    await page?.screenshot({ path: join(runDir, 'failure.png') }).catch(() => undefined);
+    console.error(`--- code-server log (last lines) ---\n${server.logTail()}\n--- screenshot: ${join(runDir, 'failure.png')}`);
+    throw error;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/** The packaged .vsix installed into a fresh VS Code: the same checks, no screenshots. */
+export async function checkPackagedExtension(vsix) {
+  const started = Date.now();
+  await onePass('dark', {}, vsix);
+  console.log(
+    `The packaged ${vsix.slice(vsix.lastIndexOf('/') + 1)} installed into a fresh VS Code: status bar, CodeLens, view and hover checked in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+}
+
+export async function runEndToEnd() {
+  const started = Date.now();
+  const figures = {};
+  for (const theme of Object.keys(THEMES)) await onePass(theme, figures);
+  console.log(`End-to-end in the workbench (dark and light): passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in media/screenshots/.`);
+  return figures;
+}

@@ -1,0 +1,29 @@
+// The web extension's entry (package.json `browser`, vscode.dev and code-server's web worker host):
+// no Node built-ins (the build fails if one sneaks in), files through `vscode.workspace.fs` only,
+// the bundled price data, the workspace scan in a Web Worker.
+import * as vscode from 'vscode';
+import { activateExtension, type ExtensionApi } from './extension';
+import { loadBundledCatalog } from '../core/pricing';
+import { webWorkerScanner } from './webScan';
+import type { Platform } from './pricingContext';
+
+const platform: Platform = {
+  kind: 'web',
+  async loadPrices(priceFile) {
+    const catalog = await loadBundledCatalog();
+    return {
+      catalog,
+      warnings: priceFile ? ['The price file setting is read by the desktop extension only; the web extension uses the bundled price data.'] : [],
+    };
+  },
+  // The planner needs its web data source (the core's plannerSource over the workspace file system):
+  // until then "Open planner" shows the comparison as Markdown.
+  plannerDeps: null,
+  refreshPrices: null,
+};
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  return activateExtension(context, platform, webWorkerScanner(context.extensionUri));
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,306 @@
+// The extension inside a real VS Code extension host: activation, hovers on every format, CodeLens
+// titles against `llm-cost plan`'s own figures, each diagnostic, the view, commands, a setting taking
+// effect, the status bar after an edit, and hostile text staying inert. Run by scripts/vscode/test.mjs.
+import * as assert from './assert';
+import * as vscode from 'vscode';
+import { COMMANDS, EXTENSION_ID, VIEW_ID } from '../../src/vscode/commands';
+import type { ExtensionApi } from '../../src/vscode/extension';
+import { modelItems } from '../../src/vscode/modelPicker';
+import { formatUsd, type PlanReport } from '../../src/core/report';
+
+const log = (line: string) => console.log(`[llm-cost-test] ${line}`);
+const HOST = process.env.LLM_COST_TEST_HOST;
+
+const FILES_OF_EVERY_FORMAT = [
+  'support-bot/support-agent.prompty',
+  'genkit/summarize-ticket.prompt',
+  'evals/promptfooconfig.yaml',
+  'chat/extract-invoice.json',
+  'batch/nightly-tagging.jsonl',
+  'prompts/translate-reply.txt',
+];
+
+let api: ExtensionApi;
+let expected: PlanReport;
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
+const fileUri = (path: string) => vscode.Uri.joinPath(folder(), path);
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function open(path: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fileUri(path));
+  return vscode.window.showTextDocument(document);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+    .join('\n');
+}
+
+async function hoverAt(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position));
+}
+
+async function lenses(document: vscode.TextDocument): Promise<string[]> {
+  const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+  return found.map((lens) => lens.command?.title ?? '');
+}
+
+function diagnosticCodes(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((diagnostic) => diagnostic.source === 'LLM Cost')
+    .map((diagnostic) => String(diagnostic.code));
+}
+
+async function expectDiagnostic(path: string, code: string): Promise<vscode.Diagnostic> {
+  const editor = await open(path);
+  return until(`${code} on ${path}`, () => vscode.languages.getDiagnostics(editor.document.uri).find((diagnostic) => diagnostic.code === code));
+}
+
+/** The current model's cost per request for a file, as `llm-cost plan` computed it. */
+function cliCostPerRequest(path: string): string {
+  const file = expected.files.find((candidate) => candidate.path === path);
+  assert.ok(file, `llm-cost plan priced ${path}`);
+  const comparison = file.requests[0].comparison;
+  const plan = comparison.plans.find((candidate) => candidate.requestedAs === comparison.currentModel)!;
+  return plan.known ? `${plan.tokensExact ? '' : '~'}${formatUsd(plan.costPerRequest)}` : 'price unknown';
+}
+
+export function registerSuites(): void {
+  suite(`LLM Cost Planner in the ${HOST} extension host`, () => {
+    suiteSetup(async () => {
+      const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+      assert.ok(extension, 'the extension is installed');
+      api = await extension.activate();
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'out', 'vscode-test', 'expected-plan.json'));
+      expected = JSON.parse(new TextDecoder().decode(bytes));
+      log(`MEASURE activationMs=${api.activationMs.toFixed(2)} host=${HOST}`);
+    });
+
+    test('activates in the expected host and registers every command', async () => {
+      assert.strictEqual(api.context.platform.kind, HOST === 'browser' ? 'web' : 'desktop');
+      const registered = new Set(await vscode.commands.getCommands(true));
+      for (const id of Object.values(COMMANDS)) assert.ok(registered.has(id), `${id} is registered`);
+      const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
+      assert.deepStrictEqual(manifest.contributes.commands.map((command) => command.command).sort(), Object.values(COMMANDS).sort());
+      assert.ok(manifest.contributes.commands.every((command) => command.category === 'LLM Cost'));
+    });
+
+    for (const path of FILES_OF_EVERY_FORMAT) {
+      test(`hover and CodeLens on ${path} agree with llm-cost plan`, async () => {
+        const editor = await open(path);
+        const analysis = await api.analyses.analyse(editor.document);
+        assert.ok(analysis, 'analysed as a prompt file');
+        const message = analysis.parsed.messages[0];
+        const hover = await until('a hover', async () => {
+          const text = await hoverAt(editor.document, editor.document.positionAt(message.startOffset + 1));
+          return text.includes('input token') ? text : undefined;
+        });
+        assert.match(hover, /\| Model \| Input tokens \| Per request \| Per month \|/);
+        assert.match(hover, /command:llmCost\.openPlanner/);
+        const titles = await lenses(editor.document);
+        const first = titles.find((title) => title.includes('/request'));
+        assert.ok(first, `a cost lens on ${path}: ${titles.join(' | ')}`);
+        assert.match(first, /^[~\d,]+.* tokens · .+\/request · .+\/month on .+$/);
+        assert.ok(first.includes(`${cliCostPerRequest(path)}/request`), `lens "${first}" shows the CLI's ${cliCostPerRequest(path)}`);
+        assert.ok(titles.includes('compare models'));
+      });
+    }
+
+    test('hover on a template variable gives its sample and share of the tokens', async () => {
+      const editor = await open('cases/hostile.prompty');
+      const text = editor.document.getText();
+      const position = editor.document.positionAt(text.indexOf('{{name}}') + 3);
+      const hover = await until('a variable hover', async () => {
+        const value = await hoverAt(editor.document, position);
+        return value.includes('Template variable') ? value : undefined;
+      });
+      assert.match(hover, /Sample value \(\d+ tokens?\)/);
+      assert.match(hover, /\d+% of the request's input/);
+      // The sample's command link and HTML are escaped text, not Markdown.
+      assert.ok(!hover.includes('](command:workbench'), 'no command link from file content');
+      assert.ok(hover.includes('\\[run\\]\\(command\\:workbench'), 'the link text is shown escaped');
+      assert.ok(!/(^|[^\\])<img/.test(hover), 'no raw HTML');
+      assert.ok(!/\u001b/.test(hover), 'no control characters');
+    });
+
+    test('diagnostics: output limit (with a quick fix), cache order, near the caching minimum, context overflow, parser', async () => {
+      const output = await expectDiagnostic('cases/output-limit.prompty', 'output-limit');
+      assert.match(output.message, /50,000 output tokens requested, above gpt-4o's limit of 16,384/);
+      const document = (await open('cases/output-limit.prompty')).document;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, output.range);
+      const fix = actions.find((action) => action.title.startsWith('Lower the output limit'));
+      assert.ok(fix?.edit, 'a quick fix that edits the limit');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(document.getText(), /max_tokens: 16384/);
+      await until('the output-limit diagnostic to go', () => !diagnosticCodes(document.uri).includes('output-limit'));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+
+      const order = await expectDiagnostic('cases/cache-order.prompty', 'cache-busting-order');
+      assert.match(order.message, /putting variable content last would save \$[\d.,]+\/month/);
+      const near = await expectDiagnostic('cases/near-cache-minimum.prompty', 'cache-prefix-too-short');
+      assert.match(near.message, /just below gpt-4o's minimum of 1,024/);
+      const overflow = await expectDiagnostic('cases/context-overflow.prompty', 'context-overflow');
+      assert.strictEqual(overflow.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(overflow.message, /exceed gpt-4o's context window of 128,000/);
+      const broken = await expectDiagnostic('cases/broken.prompty', 'invalid-yaml');
+      assert.match(broken.message, /YAML|frontmatter/i);
+    });
+
+    test('a budget setting takes effect: over-budget diagnostics appear and go', async () => {
+      const editor = await open('support-bot/support-agent.prompty');
+      assert.ok(!diagnosticCodes(editor.document.uri).includes('over-budget'));
+      const config = vscode.workspace.getConfiguration('llmCost');
+      await config.update('budgetPerRequest', 0.000001, vscode.ConfigurationTarget.Workspace);
+      try {
+        const over = await until('an over-budget diagnostic', () =>
+          vscode.languages.getDiagnostics(editor.document.uri).find((diagnostic) => diagnostic.code === 'over-budget'),
+        );
+        assert.match(over.message, /per request on gpt-4o, over the budget of \$0\.00000100/);
+      } finally {
+        await config.update('budgetPerRequest', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await until('the over-budget diagnostic to go', () => !diagnosticCodes(editor.document.uri).includes('over-budget'));
+    });
+
+    test('the workspace scenario file is honoured, as `llm-cost plan --scenario` reads it', async () => {
+      const editor = await open('support-bot/support-agent.prompty');
+      const monthly = (title: string) => Number(/\$([\d,.]+)\/month/.exec(title)![1]!.replace(/,/g, ''));
+      const before = (await lenses(editor.document))[0]!;
+      const scenario = fileUri('.llm-cost/scenario.json');
+      await vscode.workspace.fs.writeFile(scenario, new TextEncoder().encode('{ "requestsPerDay": 3000 }\n'));
+      try {
+        await until('lenses at 3,000 requests a day', async () => {
+          const title = (await lenses(editor.document))[0]!;
+          return monthly(title) > 2 * monthly(before) || undefined;
+        });
+      } finally {
+        await vscode.workspace.fs.delete(fileUri('.llm-cost'), { recursive: true });
+      }
+      await until('the settings again once the file is gone', async () => (await lenses(editor.document))[0] === before || undefined);
+    });
+
+    test('the status bar follows an edit', async () => {
+      const editor = await open('prompts/translate-reply.txt');
+      await api.statusBar.update();
+      const before = api.statusBar.item.text;
+      assert.match(before, /^\$\(symbol-numeric\) [\d,]+ tokens · \$[\d.]+$/);
+      const tokensIn = (text: string) => Number(/([\d,]+) tokens/.exec(text)![1].replace(/,/g, ''));
+      await editor.edit((edit) =>
+        edit.insert(new vscode.Position(0, 0), "Please answer in a warm, friendly and concise tone, in the customer's own language.\n"),
+      );
+      const after = await until('the status bar to change', () =>
+        api.statusBar.item.text !== before && api.statusBar.item.text.includes('tokens') ? api.statusBar.item.text : undefined,
+      );
+      assert.ok(tokensIn(after) > tokensIn(before), `${before} → ${after}`);
+      editor.selection = new vscode.Selection(0, 0, 0, 20);
+      await until('the selection figure', () => api.statusBar.item.text.includes('selected') || undefined);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test("choosing a model changes every figure; each file's own model again after", async () => {
+      const editor = await open('support-bot/support-agent.prompty');
+      await api.context.chooseModel('claude-haiku-4-5');
+      try {
+        const titles = await until('lenses on claude-haiku-4-5', async () => {
+          const found = await lenses(editor.document);
+          return found.some((title) => title.endsWith('on claude-haiku-4-5')) ? found : undefined;
+        });
+        assert.ok(titles[0].startsWith('~'), `estimated tokens are marked: ${titles[0]}`);
+        await until('the status bar on the chosen model', () => api.statusBar.item.text.includes('~') || undefined);
+      } finally {
+        await api.context.chooseModel(null);
+      }
+    });
+
+    test('the model picker lists the catalogue, each model with its prices', async () => {
+      const [{ catalog }, settings] = await Promise.all([api.context.prices(), api.context.settings()]);
+      const items = modelItems(catalog, null, settings.comparisonModels);
+      const models = items.filter((item) => item.model !== null);
+      assert.ok(models.length > 500, `${models.length} models`);
+      const unpriced = models.filter((item) => item.description === 'price unknown').map((item) => item.label);
+      assert.deepStrictEqual(unpriced, []);
+      assert.match(models.find((item) => item.model === 'gpt-4o')?.description ?? '', /^\$2\.5\/M input · \$10\/M output/);
+    });
+
+    test('the Prompt Costs view lists every prompt file, with the workspace total', async () => {
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      await api.view.scan();
+      // Off the extension host's thread: worker threads on desktop, a Web Worker in the browser.
+      assert.strictEqual(api.view.lastScanMode, HOST === 'browser' ? 'web-worker' : 'worker-threads');
+      const entries = api.view.allEntries();
+      const paths = entries.map((entry) => entry.path).sort();
+      for (const file of expected.files) assert.ok(paths.includes(file.path), `${file.path} is in the view (${paths.join(', ')})`);
+      const support = entries.find((entry) => entry.path === 'support-bot/support-agent.prompty')!;
+      assert.strictEqual(`${support.tokensExact ? '' : '~'}${formatUsd(support.costPerRequest)}`, cliCostPerRequest('support-bot/support-agent.prompty'));
+      assert.match(api.view.view.description ?? '', /^\$[\d,.]+\/month/);
+      const folders = api.view.getChildren();
+      assert.ok(folders.length >= 5, 'grouped by folder');
+      // A new prompt file appears through the file-system watcher; deleting it removes it.
+      const added = fileUri('prompts/added.txt');
+      await vscode.workspace.fs.writeFile(added, new TextEncoder().encode('Summarise {text} in one sentence.\n'));
+      await until('the new file in the view', () => api.view.allEntries().some((entry) => entry.path === 'prompts/added.txt') || undefined);
+      await vscode.workspace.fs.delete(added);
+      await until('the deleted file to leave the view', () => !api.view.allEntries().some((entry) => entry.path === 'prompts/added.txt') || undefined);
+    });
+
+    test('export the cost report as JSON and CSV; open the comparison', async () => {
+      const jsonUri = fileUri('out/report.json');
+      await vscode.workspace.fs.createDirectory(fileUri('out'));
+      await vscode.commands.executeCommand(COMMANDS.exportReport, 'json', jsonUri);
+      const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))) as PlanReport;
+      assert.strictEqual(report.version, 1);
+      assert.ok(report.files.some((file) => file.path === 'support-bot/support-agent.prompty'));
+      const csvUri = fileUri('out/report.csv');
+      await vscode.commands.executeCommand(COMMANDS.exportReport, 'csv', csvUri);
+      const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri));
+      assert.match(csv.split('\n')[0] ?? '', /^[a-z_]+(,[a-z_]+){5,}/);
+      assert.ok(csv.split('\n').length > report.files.length);
+      await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
+      await open('genkit/summarize-ticket.prompt');
+      await vscode.commands.executeCommand(COMMANDS.openPlanner);
+      if (HOST !== 'browser') {
+        // Desktop: the planner webview beside the editor.
+        const isPlanner = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('llmCost.planner');
+        await until('the planner panel', () => vscode.window.tabGroups.all.some((group) => group.tabs.some(isPlanner)) || undefined);
+        return;
+      }
+      await until('the comparison in a Markdown document', () =>
+        vscode.workspace.textDocuments.find(
+          (document) => document.languageId === 'markdown' && document.isUntitled && document.getText().includes('summarize-ticket.prompt'),
+        ),
+      );
+    });
+
+    test('speed figures (measured, not asserted): hover over a 20 KB prompt after an edit', async () => {
+      const editor = await open('cases/large-20kb.prompty');
+      await editor.edit((edit) => edit.insert(new vscode.Position(10, 0), 'An edit before the hovers.\n'));
+      // The first hover after the edit analyses the new version (the status bar may already have).
+      api.timings.clear('hover');
+      const lines = editor.document.lineCount;
+      for (let index = 0; index < 1000; index++) {
+        await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position((index * 7) % lines, 5));
+      }
+      const samples = [...api.timings.get('hover')].sort((a, b) => a - b);
+      assert.strictEqual(samples.length, 1000);
+      const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(3);
+      const once = (name: string) => api.timings.get(name)[0]?.toFixed(1) ?? '-';
+      log(`MEASURE loads loadPrices=${once('loadPrices')} o200k=${once('load:o200k_base')} firstPriceRequests=${once('priceRequests')} host=${HOST}`);
+      log(
+        `MEASURE hoverMs first=${api.timings.get('hover')[0].toFixed(3)} p50=${p(0.5)} p99=${p(0.99)} max=${samples[samples.length - 1].toFixed(3)} n=${samples.length} bytes=${editor.document.getText().length} host=${HOST}`,
+      );
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
+}
