@@ -119,12 +119,13 @@ const CASES = [
   ],
   ['210k role lines', { 'a.prompty': () => PROMPTY('model: gpt-4o', 'user:\nhi\n'.repeat(210000)) }, [['plan']]],
   ['100k-line .gitignore', { '.gitignore': () => Array.from({ length: 100000 }, (_, i) => `build${i}/`).join('\n'), 'prompts/a.txt': 'Hello' }, [['scan']]],
+  // Every file here is priced and within budget: the one case where `check` must pass.
   [
     '10,000 tiny files',
     Object.fromEntries(Array.from({ length: 10000 }, (_, i) => [`prompts/p${i}.txt`, `Prompt ${i}`])),
     [
       ['plan', '--format', 'json'],
-      ['check', '--budget-per-request', '1'],
+      ['check', '--budget-per-request', '1', '--expect-pass'],
     ],
   ],
   [
