@@ -2,21 +2,26 @@
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import {
-  checkBudget,
+  checkFile,
+  checkTail,
   formatUsd,
-  planReportAsCsv,
-  planReportAsMarkdown,
-  planReportAsTable,
+  PLAN_AS_CSV,
+  PLAN_AS_MARKDOWN,
+  PLAN_AS_TABLE,
   scanReportAsMarkdown,
   scanReportAsTable,
-  type PlanReport,
+  printable,
+  printableJson,
+  type BudgetCheck,
+  type PlanRendering,
 } from '../core/report';
 import { scanInParallel } from './parallelScan';
-import { PLAN_OPTIONS_HELP, buildPlanReport, readPlanInputs } from './planCommand';
+import { PLAN_OPTIONS_HELP, readPlanInputs, streamPlan } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
-import { UsageError, outputFormat } from './usageError';
+import { UsageError, outputFormat, type OutputFormat } from './usageError';
 import { version } from '../../package.json';
+import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
 
 const USAGE = `Usage: llm-cost <command> [options]
 
@@ -41,6 +46,11 @@ Exit codes: 0 done; 1 a check failed (over budget, price unknown, a file with er
 found) or a price update failed; 2 a usage error; 70 an internal error (please report it).
 `;
 
+/** A message of ours, which may hold several lines, with the file names in it made printable. */
+function printableLines(message: string): string {
+  return message.split('\n').map(printable).join('\n');
+}
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -58,20 +68,58 @@ async function scanCommand(args: string[]): Promise<number> {
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
   const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(',') });
-  write(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
+  write(format === 'json' ? printableJson(report) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
   return 0;
 }
 
-const PLAN_RENDERINGS = {
-  table: planReportAsTable,
-  json: (report: PlanReport) => JSON.stringify(report, null, 2),
-  markdown: planReportAsMarkdown,
-  csv: planReportAsCsv,
-} as const;
+const PLAN_RENDERINGS: Record<Exclude<OutputFormat, 'json'>, PlanRendering> = {
+  table: PLAN_AS_TABLE,
+  markdown: PLAN_AS_MARKDOWN,
+  csv: PLAN_AS_CSV,
+};
 
 async function planCommand(args: string[]): Promise<number> {
   const inputs = readPlanInputs(args);
-  write(PLAN_RENDERINGS[inputs.format](await buildPlanReport(inputs)));
+  if (inputs.format === 'json') {
+    // Streamed too (10,000 files make 360 MB of JSON), yet valid or nothing: nothing is printed before
+    // the first file is planned, so a usage error leaves stdout empty, and a fault in one file becomes
+    // that file's diagnostic, never a break in the JSON.
+    let head = '';
+    let opened = false;
+    const open = () => {
+      if (opened) return;
+      opened = true;
+      process.stdout.write(head);
+    };
+    const indent = (json: string) => json.replace(/\n/g, '\n    ');
+    const tail = await streamPlan(
+      inputs,
+      (file) => {
+        const first = !opened;
+        open();
+        process.stdout.write(`${first ? '\n    ' : ',\n    '}${indent(printableJson(file))}`);
+      },
+      (start) => {
+        // The report's own key order: version … scenario, files, skipped, warnings.
+        const json = printableJson({ ...start, files: [] });
+        head = json.slice(0, json.lastIndexOf('[]')) + '[';
+      },
+    );
+    const hadFiles = opened;
+    open();
+    const after = printableJson({ skipped: tail.skipped, warnings: tail.warnings });
+    process.stdout.write(`${hadFiles ? '\n  ' : ''}],\n  ${after.slice(after.indexOf('\n') + 3)}\n`);
+    return 0;
+  }
+  // Text formats are printed file by file, as each is planned.
+  const rendering = PLAN_RENDERINGS[inputs.format];
+  const end = rendering.lineEnd ?? '\n';
+  const print = (lines: string[]) => {
+    if (lines.length > 0) process.stdout.write(lines.join(end) + end);
+  };
+  print(rendering.head());
+  const tail = await streamPlan(inputs, (file) => print(rendering.file(file)));
+  print(rendering.tail(tail));
   return 0;
 }
 
@@ -80,15 +128,27 @@ async function checkCommand(args: string[]): Promise<number> {
   const budget = inputs.scenario.budgetPerRequest;
   if (budget === null) throw new UsageError('check needs a budget: --budget-per-request USD, or budgetPerRequest in --scenario.');
   if (inputs.format === 'csv') throw new UsageError('check prints table, json or markdown; csv is for plan.');
-  const report = await buildPlanReport(inputs);
-  const { failures, passes } = checkBudget(report, budget);
+  // A gate checks every request, or fails on those it left out (when --max-requests was given).
+  const check: BudgetCheck = { failures: [], passes: [] };
+  // Only the current model (the file's, else the first compared) is checked, so only it is priced:
+  // a gate over 10,000 files should not simulate six models for each.
+  const currentOnly = { ...inputs.scenario, models: [(inputs.scenario.models ?? DEFAULT_COMPARISON_MODELS)[0]!] };
+  const tail = await streamPlan({ ...inputs, scenario: currentOnly, ...(inputs.maxRequestsChosen ? {} : { maxRequests: Number.POSITIVE_INFINITY }) }, (file) =>
+    checkFile(file, budget, check),
+  );
+  checkTail(tail, check);
+  const { failures, passes } = check;
+  const report = tail;
   if (inputs.format === 'json') {
-    write(JSON.stringify({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }, null, 2));
+    write(printableJson({ budgetPerRequest: budget, ok: failures.length === 0, failures, passes, asOf: report.asOf, dataSource: report.dataSource }));
   } else {
     for (const line of passes) write(`ok    ${line}`);
     for (const line of failures) write(`FAIL  ${line}`);
+    const within = `${passes.length} request${passes.length === 1 ? ' is' : 's are'} within ${formatUsd(budget)} per request`;
     write(
-      `${failures.length === 0 ? 'All' : `${failures.length} of`} ${failures.length + passes.length} requests ${failures.length === 0 ? 'are' : 'are not'} within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`,
+      failures.length === 0
+        ? `All ${passes.length} requests are within ${formatUsd(budget)} per request. Prices as of ${report.asOf}.`
+        : `Check failed: ${failures.length} problem${failures.length === 1 ? '' : 's'} (above); ${within}. Prices as of ${report.asOf}.`,
     );
   }
   return failures.length === 0 ? 0 : 1;
@@ -139,11 +199,11 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`llm-cost: ${(error as Error).message}\n\nRun "llm-cost --help" for the commands and options.\n`);
+      process.stderr.write(`llm-cost: ${printableLines((error as Error).message)}\n\nRun "llm-cost --help" for the commands and options.\n`);
       return 2;
     }
     if (error instanceof PriceFileError) {
-      process.stderr.write(`llm-cost: ${error.message}\n`);
+      process.stderr.write(`llm-cost: ${printableLines(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -161,7 +221,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`llm-cost: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // One line, no stack trace: the input is named by the user's command, and LLM_COST_DEBUG=1 shows the trace.
+    const detail = process.env.LLM_COST_DEBUG
+      ? String(error instanceof Error ? error.stack : error)
+      : printable(error instanceof Error ? error.message : String(error));
+    process.stderr.write(`llm-cost: internal error: ${detail}. Please report it with the command you ran (LLM_COST_DEBUG=1 shows where it happened).\n`);
     process.exitCode = 70;
   },
 );

@@ -1,12 +1,24 @@
 // `llm-cost plan` and `llm-cost check`: price the prompts of a file or folder under a scenario.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE_OPTIONS, encodingsForPlan, planReport, type ParsedPromptFile, type PlanReport } from '../core';
+import {
+  DEFAULT_PROFILE_OPTIONS,
+  PLAN_REPORT_VERSION,
+  encodingsForPlan,
+  stalePriceData,
+  planFile,
+  type ParsedPromptFile,
+  type PlannedFile,
+  type PlanReport,
+  type PlanReportTail,
+  type SkippedFile,
+} from '../core';
 import { validateScenario, type Scenario } from '../core/cost';
 import { priceBookOf, trafficProfileProblem } from '../core/pricing';
 import { scanFolder } from './scanFolder';
 import { folderReader, readPromptFile, singleFileLocation } from './promptFiles';
 import { loadPrices } from './prices';
+import { readRegularFile } from './regularFile';
 import { loadCounters } from './counters';
 import { UsageError, outputFormat, type OutputFormat } from './usageError';
 
@@ -28,6 +40,9 @@ const SCENARIO_FLAGS = {
 } as const;
 
 const STRING_FLAGS = new Set(['cache-ttl']);
+
+/** A scenario is a few lines of JSON; anything far larger is not one. */
+const MAX_SCENARIO_BYTES = 1024 * 1024;
 
 export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to compare (default: the file's model and a standard list).
   --requests-per-day N           Traffic (default 1,000/day, shown as an assumption).
@@ -65,13 +80,15 @@ const PARSE_OPTIONS = {
   ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } as const;
 
-interface PlanInputs {
+export interface PlanInputs {
   target: string;
   format: OutputFormat;
   scenario: Scenario;
   pricesFile: string | undefined;
   assumedVariableTokens: number;
   maxRequests: number;
+  /** Whether --max-requests was given (else `check` checks every request). */
+  maxRequestsChosen: boolean;
   /** Whether the user chose a batch share (else a Batch API file is priced as batch traffic). */
   batchShareChosen: boolean;
   /** `--as-of`: the date priced for; undefined = today. */
@@ -113,12 +130,9 @@ export function readPlanInputs(args: string[]): PlanInputs {
   let data: Record<string, unknown> = {};
   const scenarioFile = flags.scenario as string | undefined;
   if (scenarioFile) {
-    let text: string;
-    try {
-      text = readFileSync(scenarioFile, 'utf8');
-    } catch (error) {
-      throw new UsageError(`${scenarioFile}: cannot read the scenario file (${(error as Error).message}).`);
-    }
+    const read = readRegularFile(scenarioFile, MAX_SCENARIO_BYTES);
+    if (!read.ok) throw new UsageError(`${scenarioFile}: cannot read the scenario file: ${read.reason}.`);
+    const text = new TextDecoder().decode(read.bytes);
     try {
       const parsed = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
@@ -154,6 +168,7 @@ export function readPlanInputs(args: string[]): PlanInputs {
       0,
     ),
     maxRequests: wholeNumber(flags['max-requests'] as string | undefined, 'max-requests', 20, 1),
+    maxRequestsChosen: flags['max-requests'] !== undefined,
     batchShareChosen: data.batchShare !== undefined,
     at: asOfDate(flags['as-of'] as string | undefined),
     traffic: trafficProfile(flags['traffic-profile'] as string | undefined),
@@ -166,41 +181,68 @@ function fieldToFlag(field: string): string {
   return flag ? `--${flag} (${field})` : field;
 }
 
-async function promptFiles(target: string, warnings: string[]): Promise<ParsedPromptFile[]> {
-  if (statSync(target).isDirectory()) {
-    const files: ParsedPromptFile[] = [];
-    const { skipped } = await scanFolder(target, { onFile: (file) => files.push(file) });
-    for (const file of skipped) warnings.push(`${file.path} was not priced: ${file.reason}.`);
-    return files;
+/**
+ * Plans the files of `inputs.target` one at a time, handing each planned file to `onFile` as soon as
+ * it is done: a workspace of 10,000 files is never held whole, neither as parsed files nor as plans.
+ * Returns what is printed after the files.
+ */
+export async function streamPlan(
+  inputs: PlanInputs,
+  onFile: (file: PlannedFile) => void,
+  onStart?: (head: Pick<PlanReport, 'version' | 'dataSource' | 'asOf' | 'pricedOn' | 'scenario'>) => void,
+  at: Date = inputs.at ?? new Date(),
+): Promise<PlanReportTail> {
+  const { catalog, warnings } = await loadPrices(inputs.pricesFile);
+  // One date for the whole report, so every file is priced on the same day.
+  const pricedOn = at.toISOString().slice(0, 10);
+  onStart?.({ version: PLAN_REPORT_VERSION, dataSource: catalog.dataSource, asOf: catalog.asOf, pricedOn, scenario: { ...inputs.scenario } });
+  const stale = stalePriceData(catalog.asOf, at);
+  if (stale) warnings.push(stale);
+  const setup = {
+    prices: priceBookOf(catalog),
+    scenario: inputs.scenario,
+    maxRequests: inputs.maxRequests,
+    batchShareChosen: inputs.batchShareChosen,
+    profile: { assumedVariableTokens: inputs.assumedVariableTokens },
+    at,
+    ...(inputs.traffic ? { traffic: inputs.traffic } : {}),
+  };
+  let fileCount = 0;
+  // Counters load once per process; asking per file costs a lookup, and loads cl100k_base only if a file needs it.
+  const plan = async (file: ParsedPromptFile) => {
+    fileCount++;
+    onFile(planFile(file, { ...setup, counters: await loadCounters(encodingsForPlan([file], inputs.scenario)) }));
+  };
+  const skipped: SkippedFile[] = [];
+  if (statSync(inputs.target).isDirectory()) {
+    const scanned = await scanFolder(inputs.target, { onFile: plan });
+    skipped.push(...scanned.skipped);
+  } else {
+    // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
+    const { root, path } = singleFileLocation(inputs.target);
+    const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    if (result === null) throw new UsageError(`${inputs.target} is not a prompt file this tool understands (see the README for the formats).`);
+    if ('skipped' in result) throw new UsageError(`${inputs.target}: ${result.skipped}.`);
+    await plan(result.parsed);
   }
-  // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
-  const { root, path } = singleFileLocation(target);
-  const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
-  if (result === null) throw new UsageError(`${target} is not a prompt file this tool understands (see the README for the formats).`);
-  if ('skipped' in result) throw new UsageError(`${target} ${result.skipped}.`);
-  return [result.parsed];
+  return {
+    version: PLAN_REPORT_VERSION,
+    dataSource: catalog.dataSource,
+    asOf: catalog.asOf,
+    pricedOn,
+    scenario: { ...inputs.scenario },
+    skipped,
+    warnings,
+    fileCount,
+  };
 }
 
 /**
- * Reads the files and prices, counts in the encodings the models need, and plans every request.
- * `at` is when prices are wanted (default: now); the golden reports fix it so they never drift.
+ * The whole report at once (tests, small folders): `streamPlan` collected. `at` is when prices are
+ * wanted (default: `--as-of`, else now); the golden reports fix it so they never drift.
  */
 export async function buildPlanReport(inputs: PlanInputs, at?: Date): Promise<PlanReport> {
-  const { catalog, warnings } = await loadPrices(inputs.pricesFile);
-  const files = await promptFiles(inputs.target, warnings);
-  const counters = await loadCounters(encodingsForPlan(files, inputs.scenario));
-  return planReport(
-    files,
-    {
-      prices: priceBookOf(catalog),
-      scenario: inputs.scenario,
-      counters,
-      maxRequests: inputs.maxRequests,
-      batchShareChosen: inputs.batchShareChosen,
-      profile: { assumedVariableTokens: inputs.assumedVariableTokens },
-      ...((at ?? inputs.at) ? { at: at ?? inputs.at } : {}),
-      ...(inputs.traffic ? { traffic: inputs.traffic } : {}),
-    },
-    warnings,
-  );
+  const files: PlannedFile[] = [];
+  const { fileCount: _count, ...tail } = await streamPlan(inputs, (file) => files.push(file), undefined, at);
+  return { ...tail, files };
 }

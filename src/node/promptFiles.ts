@@ -1,8 +1,10 @@
 // Reading prompt files from disk for the core: one place that decides what may be read and how a
 // file that cannot be read is reported, for the main-thread scan, the scan workers and `plan FILE`.
-import { readFileSync, statSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parsePromptFile, type FileReader, type ParseOptions, type ParsedPromptFile } from '../core';
+import { decodeFileBytes, type DecodedFile } from '../core/decoding';
+import { readRegularFile } from './regularFile';
 
 export const MAX_PROMPT_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -20,9 +22,10 @@ export function folderReader(root: string): FileReader {
       const inside = relative(realRoot, full);
       if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
       if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github')) return undefined;
-      const stat = statSync(full);
-      if (!stat.isFile() || stat.size > MAX_PROMPT_FILE_BYTES) return undefined;
-      return readFileSync(full, 'utf8');
+      const read = readRegularFile(full, MAX_PROMPT_FILE_BYTES);
+      if (!read.ok) return undefined;
+      const decoded = decodeFileBytes(read.bytes);
+      return decoded.kind === 'text' ? decoded.text : undefined;
     } catch {
       return undefined;
     }
@@ -30,25 +33,39 @@ export function folderReader(root: string): FileReader {
   return { readText: (path) => Promise.resolve(readText(path)) };
 }
 
+/** `skipped` is why, said after the path: "is larger than 20 MB", "is a binary file …". */
 export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | null;
 
 /**
  * Reads and parses `path` (relative to `root`, with `/`): the parsed file, why it was skipped, or
  * null when it is not a prompt file. Blocking reads: callers are a command-line tool or a worker.
  */
-export async function readPromptFile(root: string, path: string, options: ParseOptions): Promise<ReadResult> {
-  const full = resolve(root, path);
-  let text: string;
+export async function readPromptFile(root: string, path: string, options: ParseOptions & { maxFileBytes?: number }): Promise<ReadResult> {
+  const read = readRegularFile(resolve(root, path), options.maxFileBytes ?? MAX_PROMPT_FILE_BYTES);
+  if (!read.ok) return { skipped: read.reason };
+  const decoded = decodeFileBytes(read.bytes);
+  if (decoded.kind === 'binary') return { skipped: decoded.reason };
+  let parsed: ParsedPromptFile | null;
   try {
-    const stat = statSync(full);
-    if (!stat.isFile()) return { skipped: 'not a regular file' };
-    if (stat.size > MAX_PROMPT_FILE_BYTES) return { skipped: `larger than ${MAX_PROMPT_FILE_BYTES / 1024 / 1024} MB` };
-    text = readFileSync(full, 'utf8');
+    parsed = await parsePromptFile(path, decoded.text, options);
   } catch (error) {
-    return { skipped: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    // A parser bug must cost one file, not the whole report; the gate then fails on the skipped file.
+    return { skipped: `could not be parsed (internal error: ${error instanceof Error ? error.message : String(error)}; please report it)` };
   }
-  const parsed = await parsePromptFile(path, text, options);
+  if (parsed) noteEncoding(parsed, decoded);
   return parsed ? { parsed } : null;
+}
+
+/** Says what decoding changed: the count of invalid UTF-8 bytes shown as U+FFFD. */
+function noteEncoding(parsed: ParsedPromptFile, decoded: Extract<DecodedFile, { kind: 'text' }>): void {
+  if (decoded.invalidBytes === 0) return;
+  parsed.diagnostics.unshift({
+    severity: 'warning',
+    code: 'invalid-encoding',
+    line: 1,
+    range: { start: 0, end: 0 },
+    message: `${decoded.invalidBytes} byte${decoded.invalidBytes === 1 ? ' is' : 's are'} not valid ${decoded.encoding === 'utf-8' ? 'UTF-8' : decoded.encoding.toUpperCase()}: counted as the replacement character U+FFFD. Save the file as UTF-8.`,
+  });
 }
 
 /**

@@ -7,8 +7,8 @@ import { folderReader, readPromptFile } from './promptFiles';
 
 export interface ScanOptions {
   textPromptGlobs?: readonly string[];
-  /** Called with each parsed file. */
-  onFile: (file: ParsedPromptFile) => void;
+  /** Called with each parsed file, awaited before the next is read (so files are never all held at once). */
+  onFile: (file: ParsedPromptFile) => unknown;
 }
 
 export async function scanFolder(root: string, options: ScanOptions): Promise<{ root: string; skipped: { path: string; reason: string }[] }> {
@@ -19,7 +19,7 @@ export async function scanFolder(root: string, options: ScanOptions): Promise<{ 
     const result = await readPromptFile(root, path, parseOptions);
     if (result === null) continue;
     if ('skipped' in result) skipped.push({ path, reason: result.skipped });
-    else options.onFile(result.parsed);
+    else await options.onFile(result.parsed);
   }
   return { root: resolve(root), skipped };
 }

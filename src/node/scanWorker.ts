@@ -39,7 +39,14 @@ async function start(): Promise<void> {
       const result = await readPromptFile(setup.root, path, parseOptions);
       if (result === null) continue;
       if ('skipped' in result) skipped.push({ path, reason: result.skipped });
-      else files.push(summariseFile(result.parsed, await loadCounters(encodingsNeeded(result.parsed)), pricing));
+      else {
+        try {
+          files.push(summariseFile(result.parsed, await loadCounters(encodingsNeeded(result.parsed)), pricing));
+        } catch (error) {
+          // A fault counting one file (an engine limit, a bug) costs that file, not the whole scan.
+          skipped.push({ path, reason: `could not be counted (internal error: ${error instanceof Error ? error.message : String(error)}; please report it)` });
+        }
+      }
     }
     return { t: 'results', files, skipped };
   };

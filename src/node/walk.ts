@@ -1,8 +1,12 @@
 // Walks a folder for prompt-file candidates, honouring the .gitignore files inside it at every level
 // as git does (a .gitignore above the folder is not read).
-import { opendir, readFile } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from './regularFile';
+
+// Larger than any hand-written .gitignore; a generated one past this is not read (the files it would hide are scanned).
+const MAX_IGNORE_FILE_BYTES = 512 * 1024;
 
 // Never worth descending into, ignored or not: version control and dependency folders.
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -20,7 +24,7 @@ export async function* walkFiles(root: string): AsyncGenerator<string> {
 
 async function* walkFolder(root: string, relative: string, scopes: IgnoreScope[]): AsyncGenerator<string> {
   const folder = relative === '' ? root : join(root, relative);
-  const own = await readIgnoreFile(join(folder, '.gitignore'));
+  const own = readIgnoreFile(join(folder, '.gitignore'));
   const active = own ? [...scopes, { base: relative, rules: own }] : scopes;
   let entries: { name: string; isDirectory: boolean; isFile: boolean }[] = [];
   try {
@@ -54,9 +58,12 @@ function isIgnored(scopes: IgnoreScope[], path: string): boolean {
   return ignored;
 }
 
-async function readIgnoreFile(path: string): Promise<Ignore | undefined> {
+// A .gitignore that is a FIFO, a device or a folder is never opened (opening a FIFO blocks).
+function readIgnoreFile(path: string): Ignore | undefined {
+  const read = readRegularFile(path, MAX_IGNORE_FILE_BYTES);
+  if (!read.ok) return undefined;
   try {
-    return ignore().add(await readFile(path, 'utf8'));
+    return ignore().add(new TextDecoder().decode(read.bytes));
   } catch {
     return undefined;
   }

@@ -68,6 +68,25 @@ export interface ParsedScenario {
 
 type FieldKind = 'count' | 'share' | 'usd' | 'models' | 'ttl' | 'boolean';
 
+/**
+ * Upper bounds, far past any real use, so that a typo (or a hostile scenario file) gives a clear
+ * error instead of hours of work or figures that overflow: a conversation is simulated turn by turn.
+ */
+const MAXIMA: Partial<Record<keyof Scenario, { max: number; why: string }>> = {
+  requestsPerDay: { max: 1e12, why: 'a trillion requests a day' },
+  activeUsers: { max: 1e10, why: 'ten billion users' },
+  requestsPerUserPerDay: { max: 1e6, why: 'a million requests per user a day' },
+  outputTokens: { max: 1e7, why: "ten million tokens, past every model's output limit" },
+  reasoningTokens: { max: 1e7, why: "ten million tokens, past every model's output limit" },
+  maxExamples: { max: 1e4, why: 'ten thousand examples' },
+  conversationTurns: { max: 1e4, why: 'ten thousand turns' },
+  pricePerUserPerMonth: { max: 1e9, why: 'a billion USD' },
+  budgetPerRequest: { max: 1e9, why: 'a billion USD' },
+};
+
+/** A list of models longer than this is not a comparison anyone reads. */
+const MAX_MODELS = 100;
+
 const FIELDS: Record<keyof Scenario, FieldKind> = {
   models: 'models',
   requestsPerDay: 'count',
@@ -119,7 +138,7 @@ export function validateScenario(data: unknown, source = 'scenario'): ParsedScen
       continue;
     }
     if (value === null) continue;
-    const problem = checkField(kind, value);
+    const problem = checkField(kind, value) ?? checkBound(key as keyof Scenario, value);
     if (problem) errors.push({ field: key, message: `${source}: "${key}" ${problem}, got ${JSON.stringify(value)}` });
     else record[key] = kind === 'models' ? (value as string[]).map((m) => m.trim()) : value;
   }
@@ -141,12 +160,21 @@ export function mergeScenario(base: Scenario, overrides: Partial<Scenario>): Sce
   return merged;
 }
 
+function checkBound(field: keyof Scenario, value: unknown): string | null {
+  const bound = MAXIMA[field];
+  if (bound && typeof value === 'number' && value > bound.max) return `must be at most ${bound.max.toLocaleString('en-US')} (${bound.why})`;
+  if (field === 'models' && Array.isArray(value) && value.length > MAX_MODELS) return `must list at most ${MAX_MODELS} models`;
+  if (field === 'models' && Array.isArray(value) && value.some((model) => typeof model === 'string' && model.length > 200))
+    return 'must hold model names of at most 200 characters';
+  return null;
+}
+
 function checkField(kind: FieldKind, value: unknown): string | null {
   switch (kind) {
     case 'count':
       return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : 'must be a number >= 0';
     case 'share':
-      return typeof value === 'number' && value >= 0 && value <= 1 ? null : 'must be a share between 0 and 1 (0.3 = 30%)';
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? null : 'must be a share between 0 and 1 (0.3 = 30%)';
     case 'usd':
       return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : 'must be an amount in USD >= 0';
     case 'models':

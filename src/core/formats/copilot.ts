@@ -2,7 +2,7 @@
 // `*.instructions.md` and `copilot-instructions.md` (added to the system prompt), `*.chatmode.md`
 // and `*.agent.md` (a custom agent's instructions). Markdown with optional YAML frontmatter.
 import type { ParsedPromptFile } from '../types';
-import { asString, readFrontmatterFile } from './frontmatter';
+import { asString, modelNameField, readFrontmatterFile } from './frontmatter';
 import { collectVariables, declareSingleRequest, fileNameOf } from './result';
 import { splitIntoMessages } from './plainText';
 
@@ -22,7 +22,10 @@ export function parseCopilotFile(path: string, text: string, format: CopilotForm
   collectVariables(result, text, lines, 'copilot', bodyStart, text.length);
 
   // `model` is a display name (`GPT-4o`, `Claude Sonnet 4 (copilot)`), or a list tried in order.
-  const model = asString(meta.model) ?? (Array.isArray(meta.model) ? (meta.model.map(asString).find((name) => name !== null) ?? null) : null);
+  const modelLine = frontmatter.keyLine('model') ?? frontmatter.startLine;
+  const model = Array.isArray(meta.model)
+    ? (meta.model.map((item: unknown) => modelNameField(result, item, modelLine, lines, 'model (a list item)')).find((name) => name !== null) ?? null)
+    : modelNameField(result, meta.model, modelLine, lines);
   // Copilot files cannot declare an output limit.
   declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, null);
   return result;

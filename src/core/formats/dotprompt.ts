@@ -3,7 +3,7 @@
 // `{{role "..."}}` and `{{history}}` helpers cut it into messages.
 import type { ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
-import { asString, declaredOutputLimit, isRecord, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
+import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
 import { handlebarsProblem } from './handlebarsCheck';
 import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
@@ -97,7 +97,7 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   addDeclaredOnlyInputs(result, meta, frontmatter, samples);
   result.variables.sort((a, b) => a.line - b.line);
 
-  const model = asString(meta.model);
+  const model = modelNameField(result, meta.model, frontmatter.keyLine('model') ?? frontmatter.startLine, lines);
   const maxOutputTokens = outputLimit(result, meta, frontmatter, lines);
   declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
   return result;

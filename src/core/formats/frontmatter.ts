@@ -116,7 +116,7 @@ const MAX_YAML_ERRORS = 3;
 
 /** `yamlStart` is where the YAML source begins in the file, so positions are reported in the file. */
 function parseYamlDocument(source: string, yamlStart: number, lines: LineIndex): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
-  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false });
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
   const diagnostics = yamlErrors(doc, yamlStart, lines);
   if (diagnostics.length > 0) return { data: undefined, diagnostics, doc: null };
   try {
@@ -218,9 +218,31 @@ export function asString(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
+/** No model writes more than this many tokens in one answer; a limit past it (`1e308`) is a mistake, not a limit. */
+export const MAX_OUTPUT_LIMIT = 100_000_000;
+
 export function asPositiveInteger(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim()) || null;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : null;
+  return number !== null && Number.isInteger(number) && number > 0 && number <= MAX_OUTPUT_LIMIT ? number : null;
+}
+
+/**
+ * A field that names a model: text, or nothing. Anything else (`model: 123`, `true`, a list where one
+ * name is expected) is reported where it is written and ignored, never turned into a name by guessing.
+ */
+export function modelNameField(result: ParsedPromptFile, value: unknown, line: number, lines: LineIndex, field = 'model'): string | null {
+  if (value === undefined || value === null) return null;
+  const name = asString(value);
+  if (name !== null) return name;
+  const shown =
+    typeof value === 'string' ? 'empty text' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${String(value)}`;
+  report(
+    result,
+    'error',
+    'invalid-value',
+    atLine(lines, line),
+    `\`${field}\` should be a model name such as \`gpt-4o\`, not ${shown}: it is ignored, so the file's model is unknown. Write the name as text.`,
+  );
   return null;
 }
 
@@ -246,7 +268,7 @@ export function declaredOutputLimit(
         'warning',
         'invalid-output-limit',
         atLine(lines, line),
-        `\`${keyPath.join('.')}\` should be a positive whole number of tokens; it is ignored.`,
+        `\`${keyPath.join('.')}\` should be a positive whole number of tokens (at most ${MAX_OUTPUT_LIMIT.toLocaleString('en-US')}); it is ignored.`,
       );
     }
     return limit;

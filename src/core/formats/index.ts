@@ -1,6 +1,7 @@
 // Which format a file is in, and the parser for it.
 import type { FileReader, ParsedPromptFile, PromptFormat } from '../types';
 import { stripBom } from '../text';
+import { normaliseLoneCarriageReturns } from '../decoding';
 import { parsePrompty } from './prompty';
 import { parseDotprompt } from './dotprompt';
 import { parseCopilotFile } from './copilot';
@@ -54,7 +55,8 @@ export function detectFormat(path: string, text: string | undefined, options: Pa
  * Diagnostics come sorted by position.
  */
 export async function parsePromptFile(path: string, rawText: string, options: ParseOptions = {}): Promise<ParsedPromptFile | null> {
-  const text = stripBom(rawText);
+  // Lone CRs become LFs (same length, so offsets still point into the editor's text): every parser splits on LF.
+  const text = normaliseLoneCarriageReturns(stripBom(rawText));
   const format = detectFormat(path, text, options);
   if (format === null) return null;
   return sortDiagnostics(format === 'promptfoo' ? await parseWithReferences(path, text, options.reader) : parseSelfContained(path, text, format));

@@ -19,7 +19,7 @@ import type { ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
 import { addVariables, atLine, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
-import { findVariables } from './variables';
+import { checkJinjaBlocks, findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
 import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
 
@@ -65,7 +65,19 @@ interface Context {
   sampleFiles: Map<string, string>;
   /** Files read so far: a config often names the same file twice (once per label). */
   files: Map<string, string | undefined>;
+  /** Characters of referenced prompt text taken so far, against MAX_REFERENCED_CHARACTERS. */
+  referencedCharacters: number;
+  /** Prompts left out past the bounds, reported once at the end. */
+  omitted: { prompts: number; firstLine: number | null };
 }
+
+/**
+ * Bounds on what one config makes us price: prompts x files is the combinatorial part of promptfoo
+ * (3,000 `file://` lines to one 2 MB file would be 6 GB of text). Past them the rest are counted as
+ * omitted and said, and `check` fails rather than pass what it did not see.
+ */
+export const MAX_PROMPTFOO_PROMPTS = 500;
+export const MAX_REFERENCED_CHARACTERS = 4 * 1024 * 1024;
 
 /** A `file://` target once looked at: read, a script we cannot run, or not readable (and reported). */
 type Reference = { kind: 'file'; path: string; content: string; extension: string } | { kind: 'script' } | { kind: 'unread' };
@@ -85,7 +97,7 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
   const lines = new LineIndex(text);
   setBody(result, text, lines, 0);
 
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
   result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
@@ -94,7 +106,7 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     return result;
   }
 
-  const data = plainData(doc);
+  const data = plainData(doc, result, lines);
   const configDir = resolvePath('', path.slice(0, Math.max(path.lastIndexOf('/'), 0))) ?? '';
   const context: Context = {
     result,
@@ -106,13 +118,25 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     sampleFiles: new Map(),
     samples: new Map(),
     files: new Map(),
+    referencedCharacters: 0,
+    omitted: { prompts: 0, firstLine: null },
   };
   context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles);
 
   promptEntries(result, root, lines).forEach((entry, index) => {
+    if (result.requests.length >= MAX_PROMPTFOO_PROMPTS) return omit(context, entry.node);
     if (entry.kind === 'messages') addMessagesPrompt(context, entry, index);
     else addTextPrompt(context, entry, index);
   });
+  if (context.omitted.prompts > 0) {
+    report(
+      result,
+      'warning',
+      'too-large',
+      atLine(lines, context.omitted.firstLine ?? 1),
+      `${context.omitted.prompts} prompt${context.omitted.prompts === 1 ? ' is' : 's are'} not priced: past ${MAX_PROMPTFOO_PROMPTS.toLocaleString('en-US')} prompts or ${MAX_REFERENCED_CHARACTERS / 1024 / 1024} MB of referenced prompt text in one config. Split the config to have them all priced.`,
+    );
+  }
 
   // A sample read from a file counts at its size, but its text stays out of reports: a test file may
   // hold data nobody meant to print.
@@ -147,12 +171,26 @@ function unclosedQuote(doc: Document, error: YAMLError, lines: LineIndex): { off
   return { offset, why: `the quote opened on line ${lines.lineAt(offset)} is never closed.` };
 }
 
-function plainData(doc: Document): unknown {
+function plainData(doc: Document, result: ParsedPromptFile, lines: LineIndex): unknown {
   try {
     return doc.toJS({ maxAliasCount: 100 });
-  } catch {
+  } catch (error) {
+    // An alias bomb ("billion laughs") or the like: not expanded, and said, since providers and
+    // tests are then unread.
+    report(
+      result,
+      'error',
+      'too-complex',
+      atLine(lines, 1),
+      `The config cannot be expanded (${error instanceof Error ? error.message : String(error)}): its providers and test values are not read. Use fewer YAML aliases.`,
+    );
     return undefined;
   }
+}
+
+function omit(context: Context, node: Node): void {
+  context.omitted.prompts++;
+  context.omitted.firstLine ??= lineOf(node, context.lines);
 }
 
 function keyLine(root: YAMLMap, key: string, lines: LineIndex): number {
@@ -380,6 +418,9 @@ function addInlinePrompt(context: Context, entry: TextEntry, index: number): voi
   const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value }];
   for (const message of chat) result.messages.push(toPromptMessage({ ...message, ...span }, lines, request));
   collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
+  // promptfoo renders prompts with Nunjucks: an unclosed block fails there, as it does in Prompty.
+  for (const problem of checkJinjaBlocks(entry.value))
+    report(result, 'error', 'template-syntax', placeOf(entry.node, lines), `${problem.message} The template will not render.`);
 }
 
 /** Where a scalar's text is in the file: quotes included, a block scalar's header excluded. */
@@ -427,7 +468,11 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
     return;
   }
   const { content, path, extension } = reference;
+  if (context.referencedCharacters + content.length > MAX_REFERENCED_CHARACTERS) return omit(context, entry.node);
+  context.referencedCharacters += content.length;
   const fileLines = new LineIndex(content);
+  for (const problem of checkJinjaBlocks(content))
+    report(result, 'error', 'template-syntax', place, `${path} line ${fileLines.lineAt(problem.offset)}: ${problem.message} The template will not render.`);
   const notes: ChatNote[] = [];
   const prompts = promptsInFile(content, extension, notes);
   for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
@@ -556,7 +601,11 @@ function addReferencedMessage(context: Context, node: Scalar, written: string, r
     return;
   }
   const { content, path, extension } = reference;
+  if (context.referencedCharacters + content.length > MAX_REFERENCED_CHARACTERS) return omit(context, node);
+  context.referencedCharacters += content.length;
   const fileLines = new LineIndex(content);
+  for (const problem of checkJinjaBlocks(content))
+    report(result, 'error', 'template-syntax', place, `${path} line ${fileLines.lineAt(problem.offset)}: ${problem.message} The template will not render.`);
   const notes: ChatNote[] = [];
   const message = { role, ...contentInFile(content, extension, notes) };
   for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
@@ -627,7 +676,7 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
 
 /** A YAML chat prompt: a list of `{role, content}` mappings. */
 function yamlChat(content: string): LocatedMessage[] | undefined {
-  const doc = parseDocument(content, { uniqueKeys: false });
+  const doc = parseDocument(content, { uniqueKeys: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
   const messages: LocatedMessage[] = [];
   for (const item of doc.contents.items) {

@@ -4,7 +4,7 @@
 // (model.id / model.options / inputs or inputSchema.properties lists) are read.
 import type { ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
-import { asString, declaredOutputLimit, isRecord, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
+import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks, checkJinjaBlocks } from './variables';
 import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
@@ -65,7 +65,9 @@ function modelName(result: ParsedPromptFile, meta: Record<string, unknown>, fron
     [model, ['model']],
   ];
   for (const [value, keyPath] of candidates) {
-    const name = asString(value);
+    // The top-level `model:` is a mapping in most files; only a name or a mapping is accepted there.
+    if (keyPath.length === 1 && isRecord(value)) continue;
+    const name = modelNameField(result, value, frontmatter.keyLine(...keyPath) ?? frontmatter.startLine, lines, keyPath.join('.'));
     if (name === null) continue;
     const env = /^\$\{env:([^:}]+)(?::([^}]*))?\}$/.exec(name);
     if (!env) return name;

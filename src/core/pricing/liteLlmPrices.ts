@@ -22,13 +22,20 @@ export interface PriceFileOptions {
 }
 
 /** LiteLLM's provider names that differ from the catalogue's provider ids. */
-const LITELLM_PROVIDERS: Record<string, string> = {
-  'vertex_ai-language-models': 'google',
-  'vertex_ai-anthropic_models': 'google',
-  'text-completion-openai': 'openai',
-  azure_ai: 'azure',
-  bedrock_converse: 'aws',
-};
+// A Map: provider names come from the file, and `constructor` must not find Object's own property.
+const LITELLM_PROVIDERS = new Map([
+  ['vertex_ai-language-models', 'google'],
+  ['vertex_ai-anthropic_models', 'google'],
+  ['text-completion-openai', 'openai'],
+  ['azure_ai', 'azure'],
+  ['bedrock_converse', 'aws'],
+]);
+
+/**
+ * USD per token above which a price is taken for a mistake (a price per million written as per
+ * token, 1e30): $10,000 per million tokens, some fifteen times the dearest model listed today.
+ */
+const MAX_PRICE_PER_TOKEN = 0.01;
 
 const PER_MILLION = 1e6;
 
@@ -65,6 +72,12 @@ export function parseLiteLlmPriceFile(text: string, file: string, options: Price
       if (value === undefined || value === null) return null;
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         problem(`${name} must be a number >= 0 in USD per token, got ${JSON.stringify(value)}`);
+        return 'bad';
+      }
+      if (value > MAX_PRICE_PER_TOKEN) {
+        problem(
+          `${name} is ${value} USD per token, over $${(MAX_PRICE_PER_TOKEN * PER_MILLION).toLocaleString('en-US')} per million tokens: surely a mistake (prices are USD per token, e.g. 2.5e-6); the entry is ignored`,
+        );
         return 'bad';
       }
       return value;
@@ -144,5 +157,6 @@ function perMTok(perToken: number): number {
 
 function normaliseProvider(name: string): string {
   const lower = name.toLowerCase();
-  return LITELLM_PROVIDERS[lower] ?? providerAlias(lower) ?? lower;
+  const alias: unknown = providerAlias(lower);
+  return LITELLM_PROVIDERS.get(lower) ?? (typeof alias === 'string' ? alias : lower);
 }

@@ -1,9 +1,10 @@
 // The `plan` report for people: one comparison table per request, the savings each lever would
 // bring, and every assumption behind the numbers. The JSON form is the plan itself.
 import type { ComparisonPlan, KnownModelPlan, ModelPlan } from '../cost';
-import type { PlannedFile, PlannedRequest, PlanReport } from './planReport';
+import type { PlannedFile, PlannedRequest, PlanReport, SkippedFile } from './planReport';
 import { formatUsd } from './money';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
+import { printableData } from './printable';
 
 const COLUMNS: Column[] = [
   { header: 'Model' },
@@ -89,17 +90,35 @@ function header(file: PlannedFile, request: PlannedRequest): string {
   return file.requests.length > 1 || file.omittedRequests > 0 ? `${request.label}` : file.path;
 }
 
-function footer(report: PlanReport): string[] {
+function footer(report: PlanReportTail): string[] {
   return [
     `Prices: ${report.dataSource}, as of ${report.asOf}; priced for ${report.pricedOn}. A month is 30 days. ~ marks a token count estimated from the model family's tokenizer calibration, with its range.`,
+    ...report.skipped.map((file) => `Not priced: ${file.path}: ${file.reason}.`),
     ...report.warnings.map((warning) => `Warning: ${warning}`),
   ];
 }
 
-export function planReportAsTable(report: PlanReport): string {
-  const out: string[] = [];
-  if (report.files.length === 0) out.push('No prompt files found.');
-  for (const file of report.files) {
+/** What is printed after the files: the report without them. */
+export type PlanReportTail = Omit<PlanReport, 'files' | 'skipped'> & { skipped: SkippedFile[]; fileCount: number };
+
+/**
+ * A rendering in three parts, so that a plan of 10,000 files is printed file by file as each is
+ * planned, never held whole. Every part makes the text from files printable (control characters
+ * shown as escapes, never sent to a terminal).
+ */
+export interface PlanRendering {
+  /** Between lines (CSV: CRLF, as RFC 4180 says); default LF. */
+  lineEnd?: '\n' | '\r\n';
+  head(): string[];
+  file(file: PlannedFile): string[];
+  tail(report: PlanReportTail): string[];
+}
+
+export const PLAN_AS_TABLE: PlanRendering = {
+  head: () => [],
+  file(unsafeFile) {
+    const file = printableData(unsafeFile);
+    const out: string[] = [];
     for (const request of file.requests) {
       out.push(`${header(file, request)} (${file.format})`);
       out.push(
@@ -113,15 +132,16 @@ export function planReportAsTable(report: PlanReport): string {
     }
     if (file.omittedRequests > 0) out.push(`  … and ${file.omittedRequests} more requests in ${file.path} (all are in --format json).`, '');
     for (const d of file.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')) out.push(`  ${file.path}:${d.line}: ${d.severity}: ${d.message}`);
-  }
-  out.push(...footer(report));
-  return out.join('\n');
-}
+    return out;
+  },
+  tail: (report) => [...(report.fileCount === 0 ? ['No prompt files found.'] : []), ...footer(printableData(report))],
+};
 
-export function planReportAsMarkdown(report: PlanReport): string {
-  const out: string[] = ['## LLM cost plan', ''];
-  if (report.files.length === 0) out.push('No prompt files found.', '');
-  for (const file of report.files) {
+export const PLAN_AS_MARKDOWN: PlanRendering = {
+  head: () => ['## LLM cost plan', ''],
+  file(unsafeFile) {
+    const file = printableData(unsafeFile);
+    const out: string[] = [];
     for (const request of file.requests) {
       out.push(`### \`${header(file, request).replace(/`/g, "'")}\``, '');
       out.push(
@@ -135,9 +155,24 @@ export function planReportAsMarkdown(report: PlanReport): string {
       out.push('');
     }
     if (file.omittedRequests > 0) out.push(`… and ${file.omittedRequests} more requests in \`${file.path}\`.`, '');
-  }
-  out.push(...footer(report).map((line) => `_${line}_`));
-  return out.join('\n');
+    return out;
+  },
+  tail: (report) => [...(report.fileCount === 0 ? ['No prompt files found.', ''] : []), ...footer(printableData(report)).map((line) => `_${line}_`)],
+};
+
+function renderWhole(rendering: PlanRendering, report: PlanReport): string {
+  const { files, skipped = [], ...rest } = report;
+  return [...rendering.head(), ...files.flatMap((file) => rendering.file(file)), ...rendering.tail({ ...rest, skipped, fileCount: files.length })].join(
+    rendering.lineEnd ?? '\n',
+  );
+}
+
+export function planReportAsTable(report: PlanReport): string {
+  return renderWhole(PLAN_AS_TABLE, report);
+}
+
+export function planReportAsMarkdown(report: PlanReport): string {
+  return renderWhole(PLAN_AS_MARKDOWN, report);
 }
 
 const CSV_COLUMNS = [
@@ -162,9 +197,12 @@ const CSV_COLUMNS = [
  * One row per file, request and model, with figures as plain numbers (USD, unrounded) for a
  * spreadsheet; an unknown price is an empty cell with the reason in `note`, never 0.
  */
-export function planReportAsCsv(report: PlanReport): string {
-  const rows: (string | number | boolean | null)[][] = [[...CSV_COLUMNS]];
-  for (const file of report.files) {
+export const PLAN_AS_CSV: PlanRendering = {
+  lineEnd: '\r\n',
+  head: () => [CSV_COLUMNS.join(',')],
+  file(unsafeFile) {
+    const file = printableData(unsafeFile);
+    const rows: (string | number | boolean | null)[][] = [];
     for (const request of file.requests) {
       const { comparison } = request;
       for (const plan of comparison.plans) {
@@ -192,8 +230,13 @@ export function planReportAsCsv(report: PlanReport): string {
         ]);
       }
     }
-  }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return rows.map((row) => row.map(csvCell).join(','));
+  },
+  tail: () => [],
+};
+
+export function planReportAsCsv(report: PlanReport): string {
+  return renderWhole(PLAN_AS_CSV, report) + '\r\n';
 }
 
 function csvCell(value: string | number | boolean | null): string {

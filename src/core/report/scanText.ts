@@ -1,6 +1,7 @@
 // The `scan` report for people: a terminal table, or markdown for a pull-request comment.
 import type { ScanReport } from '../inventory';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
+import { printableData } from './printable';
 
 const COLUMNS: Column[] = [
   { header: 'File' },
@@ -51,13 +52,17 @@ function summary(report: ScanReport): string {
   return `${report.files.length} prompt file${report.files.length === 1 ? '' : 's'}, ${formatInteger(total)} tokens (o200k_base) as written.`;
 }
 
-export function scanReportAsTable(report: ScanReport): string {
-  if (report.files.length === 0) return `No prompt files found under ${report.root}.`;
+export function scanReportAsTable(unsafeReport: ScanReport): string {
+  // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
+  const report = printableData(unsafeReport);
+  if (report.files.length === 0) return [`No prompt files found under ${report.root}.`, ...diagnosticLines(report, '  ')].join('\n');
   const notes = diagnosticLines(report, '  ');
   return [textTable(COLUMNS, rows(report)), '', summary(report), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join('\n');
 }
 
-export function scanReportAsMarkdown(report: ScanReport): string {
+export function scanReportAsMarkdown(unsafeReport: ScanReport): string {
+  // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
+  const report = printableData(unsafeReport);
   const lines = ['## Prompt files', ''];
   if (report.files.length === 0) return [...lines, 'No prompt files found.'].join('\n');
   lines.push(

@@ -1,0 +1,271 @@
+// Tries the command-line tool as a hostile user would: builds each kind of bad input of issue 11 in
+// a temporary folder, runs `scan`, `plan` or `check` on it with a time limit, and says whether it
+// behaved — no crash (exit 70, a stack trace), no hang, bounded memory and time, `check` never
+// passing what it did not price, `--format json` valid JSON or nothing.
+// Usage: npm run build && node scripts/hostile.mjs [NAME-FILTER]
+import { spawnSync, execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const CLI = resolve('dist/cli.js');
+const LIMIT_SECONDS = 20;
+const filter = process.argv[2];
+
+const PROMPTY = (frontmatter, body = 'system:\nYou help.\n\nuser:\n{{question}}\n') => `---\n${frontmatter}\n---\n${body}`;
+const BATCH_LINE = (id, text, model = 'gpt-4o-mini', maxTokens = 20) =>
+  JSON.stringify({
+    custom_id: id,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: { model, max_tokens: maxTokens, messages: [{ role: 'user', content: text }] },
+  });
+
+/** Each case: files to write (path → content, or a function of the folder), then commands and what they must not do. */
+const CASES = [
+  [
+    'file over 20 MB',
+    { 'prompts/big.txt': () => 'a'.repeat(21 * 1024 * 1024), 'prompts/ok.txt': 'Hello' },
+    [
+      ['check', '--budget-per-request', '1'],
+      ['plan', 'prompts/big.txt'],
+    ],
+  ],
+  [
+    'Batch file, expensive line 25',
+    { 'b.jsonl': () => [...Array.from({ length: 24 }, (_, i) => BATCH_LINE(`r${i}`, 'cheap')), BATCH_LINE('r24', 'x', 'gpt-4o', 100000)].join('\n') },
+    [['check', '--budget-per-request', '0.001']],
+  ],
+  [
+    'max_tokens 1e308',
+    { 'a.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: gpt-4o\n  parameters:\n    max_tokens: 1e308') },
+    [
+      ['check', '--budget-per-request', '1'],
+      ['plan', '--format', 'json'],
+    ],
+  ],
+  [
+    'price 1e308',
+    {
+      'a.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: mine'),
+      'p.json': JSON.stringify({ mine: { input_cost_per_token: 1e308, output_cost_per_token: 1e308, litellm_provider: 'openai' } }),
+    },
+    [['check', '--budget-per-request', '1', '--prices', 'p.json', 'a.prompty']],
+  ],
+  [
+    'variable named toString etc.',
+    {
+      'a.prompty': PROMPTY(
+        'inputs:\n  toString:\n    sample: x\n  constructor:\n    sample: y\n  valueOf: {}\n  hasOwnProperty: {}\n  __proto__:\n    sample: z',
+        'user:\n{{toString}} {{constructor}} {{valueOf}} {{hasOwnProperty}} {{__proto__}}\n',
+      ),
+    },
+    [['plan', '--format', 'json'], ['scan']],
+  ],
+  [
+    'model constructor/gpt-4o',
+    {
+      'a.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: constructor/gpt-4o'),
+      'b.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: "__proto__:gpt-4o"'),
+    },
+    [['plan'], ['plan', '--models', 'constructor/gpt-4o,__proto__:gpt-4o,toString']],
+  ],
+  [
+    'large sample used thousands of times',
+    { 'a.prompty': PROMPTY(`inputs:\n  big:\n    sample: ${'word '.repeat(200000)}`, `user:\n${'{{big}}\n'.repeat(3000)}`) },
+    [['plan'], ['check', '--budget-per-request', '1']],
+  ],
+  ['--models , on a file with no model', { 'prompts/a.txt': 'Hello' }, [['plan', '--models', ',', 'prompts/a.txt']]],
+  ['--turns 100000000', { 'prompts/a.txt': 'Hello' }, [['plan', '--turns', '100000000', 'prompts/a.txt']]],
+  ['--turns 1000000', { 'prompts/a.txt': 'Hello' }, [['plan', '--turns', '1000000', 'prompts/a.txt']]],
+  [
+    'plan /dev/zero',
+    {},
+    [
+      ['plan', '/dev/zero'],
+      ['plan', '--prices', '/dev/zero'],
+      ['plan', '--scenario', '/dev/zero'],
+    ],
+  ],
+  [
+    'FIFO by file://',
+    { 'promptfooconfig.yaml': 'prompts:\n  - file://pipe.txt\nproviders:\n  - openai:gpt-4o\n' },
+    [['scan'], ['plan']],
+    (dir) => execFileSync('mkfifo', [join(dir, 'pipe.txt')]),
+  ],
+  ['FIFO named .gitignore', { 'prompts/a.txt': 'Hello' }, [['scan'], ['plan']], (dir) => execFileSync('mkfifo', [join(dir, '.gitignore')])],
+  ['plan pipe.prompty', {}, [['plan', 'pipe.prompty'], ['scan']], (dir) => execFileSync('mkfifo', [join(dir, 'pipe.prompty')])],
+  [
+    'symlink loop',
+    { 'prompts/a.txt': 'Hello' },
+    [['scan'], ['plan']],
+    (dir) => (symlinkSync('.', join(dir, 'prompts/loop')), symlinkSync('l2', join(dir, 'prompts/l1.txt')), symlinkSync('l1.txt', join(dir, 'prompts/l2'))),
+  ],
+  [
+    '3,000 file:// lines to a 1.8 MB file',
+    {
+      'prompts/big.txt': () => 'lorem ipsum dolor '.repeat(100000),
+      'promptfooconfig.yaml': () => `prompts:\n${'  - file://prompts/big.txt\n'.repeat(3000)}providers:\n  - openai:gpt-4o\n`,
+    },
+    [['scan'], ['plan', '--format', 'json']],
+  ],
+  ['400 KB of ((…))', { 'prompts/a.txt': () => '('.repeat(200000) + ')'.repeat(200000) }, [['scan']]],
+  ['800 KB of [ and ]', { 'prompts/a.txt': () => '['.repeat(400000) + ']'.repeat(400000) }, [['scan']]],
+  ['100k variables', { 'prompts/a.txt': () => Array.from({ length: 100000 }, (_, i) => `{{v${i}}}`).join(' ') }, [['plan']]],
+  [
+    '200 KB of nested JSON brackets',
+    { 'chat.json': () => `{"role":"user","content":"x","a":${'['.repeat(100000)}${']'.repeat(100000)}}` },
+    [['scan'], ['plan']],
+  ],
+  ['210k role lines', { 'a.prompty': () => PROMPTY('model: gpt-4o', 'user:\nhi\n'.repeat(210000)) }, [['plan']]],
+  ['100k-line .gitignore', { '.gitignore': () => Array.from({ length: 100000 }, (_, i) => `build${i}/`).join('\n'), 'prompts/a.txt': 'Hello' }, [['scan']]],
+  // Every file here is priced and within budget: the one case where `check` must pass.
+  [
+    '10,000 tiny files',
+    Object.fromEntries(Array.from({ length: 10000 }, (_, i) => [`prompts/p${i}.txt`, `Prompt ${i}`])),
+    [
+      ['plan', '--format', 'json'],
+      ['check', '--budget-per-request', '1', '--expect-pass'],
+    ],
+  ],
+  [
+    'ELF binary as a prompt',
+    { 'prompts/tool.txt': () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4000, 0), Buffer.from('text')]) },
+    [['scan'], ['check', '--budget-per-request', '1']],
+  ],
+  [
+    'invalid UTF-8',
+    { 'prompts/bad.txt': () => Buffer.from([0x48, 0x69, 0xff, 0xfe, 0x20, 0xc3, 0x28, 0x21]) },
+    [
+      ['scan', '--format', 'json'],
+      ['check', '--budget-per-request', '1'],
+    ],
+  ],
+  [
+    'UTF-16 with a BOM',
+    {
+      'a.prompty': () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PROMPTY('model:\n  configuration:\n    azure_deployment: gpt-4o'), 'utf16le')]),
+    },
+    [
+      ['scan', '--format', 'json'],
+      ['plan', '--format', 'json'],
+    ],
+  ],
+  [
+    'lone-CR Prompty',
+    { 'a.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: gpt-4o\ninputs:\n  question:\n    sample: hi').replace(/\n/g, '\r') },
+    [
+      ['scan', '--format', 'json'],
+      ['plan', '--format', 'json'],
+    ],
+  ],
+  [
+    'model: 123, a list, true',
+    { 'a.prompty': PROMPTY('model: 123'), 'b.prompty': PROMPTY('model:\n  - gpt-4o'), 'c.prompty': PROMPTY('model: true') },
+    [
+      ['scan', '--format', 'json'],
+      ['check', '--budget-per-request', '1'],
+    ],
+  ],
+  [
+    'YAML alias bomb in promptfoo tests',
+    {
+      'promptfooconfig.yaml': `prompts:\n  - "Say {{a}}"\nproviders:\n  - openai:gpt-4o\nx0: &a0 [lol]\n${Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`).join('\n')}\ntests:\n  - vars:\n      a: *a9\n`,
+    },
+    [
+      ['scan', '--format', 'json'],
+      ['check', '--budget-per-request', '1'],
+    ],
+  ],
+  [
+    'unclosed {% for in promptfoo prompt',
+    { 'promptfooconfig.yaml': 'prompts:\n  - "{% for x in items %}Say {{x}}"\nproviders:\n  - openai:gpt-4o\n' },
+    [
+      ['scan', '--format', 'json'],
+      ['check', '--budget-per-request', '1'],
+    ],
+  ],
+  [
+    '3,000-level YAML nesting',
+    { 'promptfooconfig.yaml': () => `prompts:\n  - hi\nproviders:\n  - openai:gpt-4o\ntests: ${'['.repeat(3000)}${']'.repeat(3000)}\n` },
+    [
+      ['scan', '--format', 'json'],
+      ['plan', '--format', 'json'],
+    ],
+  ],
+  [
+    'control characters in names',
+    {
+      'prompts/\u001b[31mred\u001b[0m\nok    fake.txt': 'Hello',
+      'a.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: "gpt-4o\\u001b[2J\\nok    forged"'),
+    },
+    [['scan'], ['plan'], ['check', '--budget-per-request', '1']],
+  ],
+  ['10 MB of я (tokenizer helper)', { 'prompts/ya.txt': () => 'я'.repeat(5 * 1024 * 1024) }, [['scan']]],
+];
+
+const results = [];
+for (const [name, files, commands, prepare] of CASES) {
+  if (filter && !name.includes(filter)) continue;
+  const dir = mkdtempSync(join(tmpdir(), 'llm-cost-hostile-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), typeof content === 'function' ? content(dir) : content);
+    }
+    prepare?.(dir);
+    for (const args of commands) results.push({ name, ...run(dir, args, name) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Each run gets its own process group (killed whole on time-out) and a 1 GB heap: more memory than
+// that is a failure ("heap out of memory"), not a slow machine.
+function run(dir, args, name) {
+  const started = process.hrtime.bigint();
+  const expectPass = args.includes('--expect-pass');
+  args = args.filter((arg) => arg !== '--expect-pass');
+  const child = spawnSync('setsid', [process.execPath, '--max-old-space-size=1024', CLI, ...args], {
+    cwd: dir,
+    timeout: LIMIT_SECONDS * 1000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 2 ** 30,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.pid) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  const stderr = child.stderr?.toString() ?? '';
+  const stdout = child.stdout?.toString() ?? '';
+  const problems = [];
+  if (child.error?.code === 'ETIMEDOUT' || child.signal) problems.push(`hung (killed after ${LIMIT_SECONDS} s)`);
+  if (child.status === 70) problems.push('internal error (exit 70)');
+  if (/heap out of memory|Allocation failed/.test(stderr) || child.status === 134) problems.push('over 1 GB of memory');
+  if (/\n\s+at .+:\d+:\d+\)?/.test(stderr)) problems.push('stack trace');
+  if (args[0] === 'check' && child.status === 0 && !expectPass) problems.push('check passed');
+  if (expectPass && child.status !== 0) problems.push('check failed on files it priced');
+  if (args.includes('json') && stdout.trim() !== '') {
+    try {
+      JSON.parse(stdout);
+    } catch {
+      problems.push('invalid JSON');
+    }
+  }
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(stdout)) problems.push('control characters printed');
+  if (seconds > 5) problems.push(`slow (${seconds.toFixed(1)} s)`);
+  const said = stderr.trim().split('\n')[0] || stdout.trim().split('\n').at(-1) || '';
+  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds: seconds.toFixed(1), problems, said: said.slice(0, 140) };
+  console.log(
+    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${result.seconds} s | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
+  );
+  return result;
+}
+
+const bad = results.filter((r) => r.problems.length > 0).length;
+console.log(`${results.length - bad} of ${results.length} behaved.`);
+process.exitCode = bad > 0 ? 1 : 0;

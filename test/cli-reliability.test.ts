@@ -1,0 +1,160 @@
+// `llm-cost` against hostile input, as a CI job would meet it: the gate never passes what it did not
+// price, special files never hang it, names from files never forge log lines, bad flags are usage
+// errors, and a closed pipe ends it quietly. (scripts/hostile.mjs tries the same and more, timed.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'llm-cost-cache-')) };
+// A time-out turns a hang into a failure instead of a stuck test run.
+const runIn = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env, cwd, timeout: 60_000 });
+
+function withFolder(files: Record<string, string | Buffer>, body: (folder: string) => void): void {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-hostile-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(folder, path)), { recursive: true });
+      writeFileSync(join(folder, path), content);
+    }
+    body(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const batchLine = (id: string, text: string, model = 'gpt-4o-mini', maxTokens = 20) =>
+  JSON.stringify({
+    custom_id: id,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: { model, max_tokens: maxTokens, messages: [{ role: 'user', content: text }] },
+  });
+
+test('check fails on a file it skipped (binary), and says which and why', () => {
+  withFolder({ 'prompts/ok.txt': 'Hello', 'prompts/tool.txt': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]) }, (folder) => {
+    const result = runIn(folder, 'check', '--budget-per-request', '1');
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /^FAIL +prompts\/tool\.txt: not checked, a binary file \(it holds NUL bytes\)/m);
+    assert.match(result.stdout, /^ok +prompts\/ok\.txt: /m);
+    const plan = runIn(folder, 'plan', '--format', 'json');
+    assert.deepEqual(JSON.parse(plan.stdout).skipped, [{ path: 'prompts/tool.txt', reason: 'a binary file (it holds NUL bytes), not text: not priced' }]);
+  });
+});
+
+test('check checks every line of a Batch file, and fails on lines it was told to leave out', () => {
+  const lines = [...Array.from({ length: 24 }, (_, i) => batchLine(`r${i}`, 'cheap')), batchLine('r24', 'x', 'gpt-4o', 100_000)];
+  withFolder({ 'nightly.jsonl': lines.join('\n') }, (folder) => {
+    const all = runIn(folder, 'check', '--budget-per-request', '0.01');
+    assert.equal(all.status, 1);
+    assert.match(all.stdout, /^FAIL +nightly\.jsonl \(r24\): .* over the budget/m);
+    assert.equal(all.stdout.match(/^ok /gm)?.length, 24);
+    const capped = runIn(folder, 'check', '--budget-per-request', '1', '--max-requests', '20');
+    assert.equal(capped.status, 1);
+    assert.match(capped.stdout, /^FAIL +nightly\.jsonl: 5 of its 25 requests were not checked/m);
+  });
+});
+
+test('a price file of absurd prices is refused with the reason, not priced', () => {
+  const prices = JSON.stringify({ mine: { input_cost_per_token: 1e308, output_cost_per_token: 1e308, litellm_provider: 'openai' } });
+  withFolder({ 'a.prompty': '---\nmodel:\n  configuration:\n    azure_deployment: mine\n---\nHello', 'p.json': prices }, (folder) => {
+    const check = runIn(folder, 'check', 'a.prompty', '--prices', 'p.json', '--budget-per-request', '1');
+    assert.equal(check.status, 2);
+    assert.match(
+      check.stderr,
+      /p\.json: no usable prices\. p\.json \(mine\): input_cost_per_token is 1e\+308 USD per token, over \$10,000 per million tokens: surely a mistake/,
+    );
+  });
+});
+
+test('devices, FIFOs and folders are refused at once, never read', () => {
+  withFolder({ 'prompts/a.txt': 'Hello' }, (folder) => {
+    execFileSync('mkfifo', [join(folder, 'pipe.prompty')]);
+    execFileSync('mkfifo', [join(folder, '.gitignore')]);
+    for (const [args, message] of [
+      [['plan', '/dev/zero'], /\/dev\/zero: a device, not a file: never read/],
+      [['plan', 'prompts/a.txt', '--prices', '/dev/zero'], /cannot read the price file: a device/],
+      [['plan', 'prompts/a.txt', '--scenario', '/dev/zero'], /cannot read the scenario file: a device/],
+      [['plan', 'pipe.prompty'], /pipe\.prompty: a named pipe \(FIFO\), not a file: never opened/],
+      [['plan', 'prompts/a.txt', '--scenario', 'prompts'], /cannot read the scenario file: a folder/],
+    ] as const) {
+      const result = runIn(folder, ...args);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+    }
+    // A FIFO named .gitignore is not opened; the folder is scanned as if it had none.
+    const scan = runIn(folder, 'scan');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, /1 prompt file/);
+  });
+});
+
+test('file names and model names cannot forge CI log lines or send escapes to the terminal', () => {
+  const forged = 'prompts/\u001b[2Jx\nok    all-good.txt';
+  withFolder({ [forged]: 'Hello', 'a.prompty': '---\nmodel:\n  configuration:\n    azure_deployment: "gpt-4o\\u001b[31m\\nok    fake"\n---\nHi' }, (folder) => {
+    for (const args of [['scan'], ['plan'], ['plan', '--format', 'markdown'], ['plan', '--format', 'csv'], ['check', '--budget-per-request', '1']]) {
+      const result = runIn(folder, ...args);
+      assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/, args.join(' '));
+      assert.doesNotMatch(result.stdout, /^ok +all-good/m, args.join(' '));
+      assert.doesNotMatch(result.stdout, /^ok +fake/m, args.join(' '));
+    }
+    const check = runIn(folder, 'check', '--budget-per-request', '1');
+    assert.match(check.stdout, /prompts\/\\x1b\[2Jx\\nok {4}all-good\.txt/);
+    for (const args of [
+      ['scan', '--format', 'json'],
+      ['plan', '--format', 'json'],
+    ]) {
+      const json = JSON.parse(runIn(folder, ...args).stdout);
+      assert.ok(JSON.stringify(json).includes('all-good.txt'));
+    }
+  });
+});
+
+test('hostile model names and out-of-range flags are plain names and usage errors, not crashes', () => {
+  withFolder({ 'prompts/a.txt': 'Hello' }, (folder) => {
+    const plan = runIn(folder, 'plan', 'prompts/a.txt', '--models', 'toString,hasOwnProperty,__proto__,constructor', '--format', 'json');
+    assert.equal(plan.status, 0, plan.stderr);
+    const plans = JSON.parse(plan.stdout).files[0].requests[0].comparison.plans;
+    assert.deepEqual(
+      plans.map((p: { requestedAs: string; known: boolean }) => [p.requestedAs, p.known]),
+      [
+        ['toString', false],
+        ['hasOwnProperty', false],
+        ['__proto__', false],
+        ['constructor', false],
+      ],
+    );
+    // Written as a provider (`constructor/…`), a hostile name must never pass the gate, whatever the
+    // pricing code makes of it: priced as unknown, or the file reported as not priced.
+    for (const model of ['constructor/gpt-4o', '__proto__:gpt-4o']) {
+      const check = runIn(folder, 'check', 'prompts/a.txt', '--models', model, '--budget-per-request', '1');
+      assert.equal(check.status, 1, check.stderr);
+      assert.match(check.stdout, /price unknown|cannot be priced reliably/);
+      assert.doesNotMatch(check.stderr, /\n\s+at /);
+    }
+    for (const args of [
+      ['--turns', '100000000'],
+      ['--output-tokens', '1e308'],
+      ['--models', ','],
+    ]) {
+      const result = runIn(folder, 'plan', 'prompts/a.txt', ...args);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    }
+  });
+});
+
+test('a closed stdout pipe ends the command quietly', () => {
+  const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" plan examples --format csv | head -c 20 >/dev/null`], {
+    encoding: 'utf8',
+    env,
+    cwd: ROOT,
+    timeout: 60_000,
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stderr, '');
+});

@@ -1,0 +1,262 @@
+// Hostile and odd input at the level of the core and the file reader: bytes that are not text, text
+// in another encoding, special files, hostile names and values, YAML bombs, output that would reach
+// a terminal. The command-line behaviour on the same inputs is in cli-reliability.test.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { countInvalidUtf8, decodeFileBytes, normaliseLoneCarriageReturns } from '../src/core/decoding';
+import { checkBudget, parsePromptFile, planReport } from '../src/core';
+import { loadCounter } from '../src/node/counters';
+import { parseLiteLlmPriceFile } from '../src/core/pricing';
+import { priceBookFromModels } from '../src/core/pricing/priceBook';
+import { printable, printableData, printableJson } from '../src/core/report/printable';
+import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
+import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
+import { readRegularFile } from '../src/node/regularFile';
+import { readPromptFile } from '../src/node/promptFiles';
+
+const bytes = (...values: number[]) => Uint8Array.from(values);
+
+test('binary files are told from text: NUL bytes, or many control characters', () => {
+  const elf = new Uint8Array(4096);
+  elf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
+  const binary = decodeFileBytes(elf);
+  assert.equal(binary.kind, 'binary');
+  assert.match(binary.kind === 'binary' ? binary.reason : '', /NUL bytes/);
+  const controls = decodeFileBytes(Uint8Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)));
+  assert.equal(controls.kind, 'binary');
+  // Tabs, newlines, form feeds and an ANSI colour are text.
+  assert.equal(decodeFileBytes(new TextEncoder().encode('a\tb\r\nc\fd \u001b[1mbold')).kind, 'text');
+  assert.deepEqual(decodeFileBytes(new Uint8Array(0)), { kind: 'text', text: '', encoding: 'utf-8', invalidBytes: 0 });
+});
+
+test('invalid UTF-8 is decoded with replacement characters and the bad bytes are counted', () => {
+  const decoded = decodeFileBytes(bytes(0x48, 0x69, 0xff, 0xfe, 0x20, 0xc3, 0x28, 0x21));
+  assert.equal(decoded.kind, 'text');
+  if (decoded.kind !== 'text') return;
+  assert.equal(decoded.invalidBytes, 3);
+  assert.equal(decoded.text, 'Hi\ufffd\ufffd \ufffd(!');
+  // Overlong forms, surrogates and truncated sequences are invalid; every valid scalar is not.
+  assert.equal(countInvalidUtf8(bytes(0xc0, 0xaf)), 2);
+  assert.equal(countInvalidUtf8(bytes(0xed, 0xa0, 0x80)), 3);
+  assert.equal(countInvalidUtf8(bytes(0xe2, 0x82)), 2);
+  assert.equal(countInvalidUtf8(bytes(0xf4, 0x90, 0x80, 0x80)), 4);
+  assert.equal(countInvalidUtf8(new TextEncoder().encode('Grüße, 你好, 🙂, я')), 0);
+});
+
+test('UTF-16 files with a byte-order mark are decoded, little and big endian', () => {
+  const text = '---\nmodel: gpt-4o\n---\nHello';
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  for (const file of [le, be]) {
+    const decoded = decodeFileBytes(file);
+    assert.equal(decoded.kind, 'text');
+    assert.equal(decoded.kind === 'text' ? decoded.text : '', text);
+  }
+});
+
+test('a lone-CR file is read as lines (same length, so offsets still hold): the frontmatter is not counted as text', async () => {
+  const file = '---\rmodel:\r  configuration:\r    azure_deployment: gpt-4o\r---\ruser:\rHello {{name}}\r';
+  assert.equal(normaliseLoneCarriageReturns(file).length, file.length);
+  assert.equal(normaliseLoneCarriageReturns('a\r\nb\rc'), 'a\r\nb\nc');
+  const parsed = await parsePromptFile('a.prompty', file);
+  const withLineFeeds = await parsePromptFile('a.prompty', file.replace(/\r/g, '\n'));
+  assert.equal(parsed?.model, 'gpt-4o');
+  assert.deepEqual(parsed?.messages, withLineFeeds?.messages);
+  assert.deepEqual(parsed?.variables, withLineFeeds?.variables);
+  assert.equal(parsed?.messages.length, 1);
+});
+
+test('special files are refused before they are opened: FIFO, device, folder, too large', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-special-'));
+  try {
+    execFileSync('mkfifo', [join(folder, 'pipe.prompty')]);
+    // Would block for ever if opened for reading without a writer.
+    assert.deepEqual(readRegularFile(join(folder, 'pipe.prompty'), 1000), { ok: false, reason: 'a named pipe (FIFO), not a file: never opened' });
+    assert.match(String(readRegularFile('/dev/zero', 1000).ok === false && (readRegularFile('/dev/zero', 1000) as { reason: string }).reason), /a device/);
+    assert.match((readRegularFile(folder, 1000) as { reason: string }).reason, /a folder/);
+    writeFileSync(join(folder, 'big.txt'), 'x'.repeat(2000));
+    const big = readRegularFile(join(folder, 'big.txt'), 1000);
+    assert.equal(big.ok, false);
+    assert.match((big as { reason: string }).reason, /larger than the limit of 1(\.0)? KB/);
+    assert.match((readRegularFile(join(folder, 'gone.txt'), 1000) as { reason: string }).reason, /not found/);
+    const ok = readRegularFile(join(folder, 'big.txt'), 5000);
+    assert.equal(ok.ok && ok.bytes.length, 2000);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('readPromptFile skips binaries and says how many bytes were not UTF-8', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-read-'));
+  try {
+    mkdirSync(join(folder, 'prompts'));
+    writeFileSync(join(folder, 'prompts', 'tool.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0x41]));
+    writeFileSync(join(folder, 'prompts', 'bad.txt'), Buffer.from([0x48, 0x69, 0xff, 0x21]));
+    assert.deepEqual(await readPromptFile(folder, 'prompts/tool.txt', {}), { skipped: 'a binary file (it holds NUL bytes), not text: not priced' });
+    const bad = await readPromptFile(folder, 'prompts/bad.txt', {});
+    assert.ok(bad && 'parsed' in bad);
+    const diagnostic = bad.parsed.diagnostics.find((d) => d.code === 'invalid-encoding');
+    assert.equal(diagnostic?.severity, 'warning');
+    assert.match(diagnostic?.message ?? '', /^1 byte is not valid UTF-8/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a model name of the wrong type is an error at its line, never a guess', async () => {
+  for (const [value, shown] of [
+    ['123', 'number 123'],
+    ['true', 'boolean true'],
+    ['[gpt-4o]', 'a list'],
+  ]) {
+    const parsed = await parsePromptFile('a.prompt', `---\nmodel: ${value}\n---\nHello`);
+    const diagnostic = parsed?.diagnostics.find((d) => d.code === 'invalid-value');
+    assert.equal(parsed?.model, null);
+    assert.equal(diagnostic?.severity, 'error');
+    assert.equal(diagnostic?.line, 2);
+    assert.ok(diagnostic?.message.includes(shown), diagnostic?.message);
+  }
+  const prompty = await parsePromptFile('a.prompty', '---\nmodel:\n  configuration:\n    azure_deployment: 42\n---\nHello');
+  assert.equal(prompty?.diagnostics.find((d) => d.code === 'invalid-value')?.line, 4);
+  // A list of names is what Copilot files take; an item that is not a name is reported.
+  const copilot = await parsePromptFile('x.prompt.md', '---\nmodel: [7, GPT-4o]\n---\nHello');
+  assert.equal(copilot?.model, 'GPT-4o');
+  assert.equal(copilot?.diagnostics.filter((d) => d.code === 'invalid-value').length, 1);
+});
+
+test('an output limit of 1e308 is not a limit: it is ignored and said', async () => {
+  const parsed = await parsePromptFile('a.prompty', '---\nmodel:\n  parameters:\n    max_tokens: 1e308\n---\nHello');
+  assert.equal(parsed?.maxOutputTokens, null);
+  assert.equal(parsed?.diagnostics.find((d) => d.code === 'invalid-output-limit')?.line, 4);
+});
+
+test('hostile names (__proto__, constructor, toString) are plain names for variables and models', async () => {
+  const parsed = await parsePromptFile(
+    'a.prompty',
+    '---\nmodel:\n  configuration:\n    azure_deployment: constructor/gpt-4o\ninputs:\n  toString:\n    sample: x\n  __proto__:\n    sample: y\n---\nuser:\n{{toString}} {{constructor}} {{__proto__}} {{hasOwnProperty}}\n',
+  );
+  assert.equal(parsed?.model, 'constructor/gpt-4o');
+  const samples = new Map(parsed?.variables.map((variable) => [variable.name, variable.sample]));
+  assert.deepEqual([...samples.keys()].sort(), ['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+  assert.equal(samples.get('toString'), 'x');
+  assert.equal(samples.get('constructor'), null);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('promptfoo: an alias bomb, an unclosed {% for and too many prompts are each reported', async () => {
+  const bomb = [
+    'prompts:\n  - "Say {{a}}"\nproviders:\n  - openai:gpt-4o\nx0: &a0 [lol]',
+    ...Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`),
+    'tests:\n  - vars:\n      a: *a9\n',
+  ].join('\n');
+  const bombed = await parsePromptFile('promptfooconfig.yaml', bomb);
+  assert.ok(bombed?.diagnostics.some((d) => d.code === 'too-complex' && d.severity === 'error'));
+
+  const unclosed = await parsePromptFile('promptfooconfig.yaml', 'prompts:\n  - "{% for x in items %}Say {{x}}"\nproviders:\n  - openai:gpt-4o\n');
+  assert.deepEqual(
+    unclosed?.diagnostics.filter((d) => d.code === 'template-syntax').map((d) => [d.severity, d.line]),
+    [['error', 2]],
+  );
+
+  const many = await parsePromptFile('promptfooconfig.yaml', `prompts:\n${'  - Hello\n'.repeat(MAX_PROMPTFOO_PROMPTS + 25)}providers:\n  - openai:gpt-4o\n`);
+  assert.equal(many?.requests.length, MAX_PROMPTFOO_PROMPTS);
+  const tooLarge = many?.diagnostics.find((d) => d.code === 'too-large');
+  assert.match(tooLarge?.message ?? '', /^25 prompts are not priced/);
+  assert.equal(tooLarge?.line, MAX_PROMPTFOO_PROMPTS + 2);
+});
+
+test('scenarios: values out of range are errors that say the bound', () => {
+  const { errors } = validateScenario({ conversationTurns: 100_000_000, outputTokens: 1e308, batchShare: Number.NaN, requestsPerDay: 1e15 });
+  assert.deepEqual(
+    errors.map((error) => error.field),
+    ['conversationTurns', 'outputTokens', 'batchShare', 'requestsPerDay'],
+  );
+  assert.match(errors[0]?.message ?? '', /at most 10,000/);
+  assert.deepEqual(validateScenario({ conversationTurns: 10_000 }).errors, []);
+});
+
+test('control characters from files are escaped for terminals, in text and in JSON', () => {
+  const name = 'prompts/\u001b[31mred\nok    forged\u202e.txt\u0085';
+  assert.equal(printable(name), 'prompts/\\x1b[31mred\\nok    forged\\u202e.txt\\x85');
+  assert.equal(printable('plain — text, 你好 🙂'), 'plain — text, 你好 🙂');
+  const data = { path: name, nested: [{ label: 'a\tb' }], count: 3 };
+  assert.deepEqual(printableData(data), { path: printable(name), nested: [{ label: 'a\\tb' }], count: 3 });
+  // Unchanged data is returned as is, not copied.
+  const clean = { path: 'ok', list: [1, 2] };
+  assert.equal(printableData(clean), clean);
+  const json = printableJson(data);
+  assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202e]/);
+  assert.deepEqual(JSON.parse(json), data);
+});
+
+test('a cost that is not a finite number is shown as price unknown with the reason, and fails the gate', async () => {
+  const { models } = parseLiteLlmPriceFile(
+    JSON.stringify({ mine: { input_cost_per_token: 1e-6, output_cost_per_token: 2e-6, litellm_provider: 'openai' } }),
+    'p.json',
+    {
+      asOf: '2026-11-30',
+    },
+  );
+  const pricing = models[0]!;
+  // Past the price file's own bounds: what a bug, or prices from elsewhere, could still produce.
+  const broken = { ...pricing, input: { perMTok: Number.POSITIVE_INFINITY, tiers: [] } };
+  const prices = priceBookFromModels(
+    [
+      ['mine', broken],
+      ['fine', { ...pricing, model: 'fine' }],
+    ],
+    { dataSource: 'test', asOf: '2026-11-30' },
+  );
+  const file = await parsePromptFile('prompts/a.txt', 'Hello there');
+  const report = planReport([file!], {
+    prices,
+    scenario: { ...DEFAULT_SCENARIO, models: ['mine', 'fine'] },
+    counters: { o200k_base: await loadCounter('o200k_base') },
+    maxRequests: 20,
+    batchShareChosen: false,
+  });
+  const plans = report.files[0]!.requests[0]!.comparison.plans;
+  assert.deepEqual(
+    plans.map((plan) => [plan.requestedAs, plan.known]),
+    [
+      ['mine', false],
+      ['fine', true],
+    ],
+  );
+  assert.match(plans[0]!.known ? '' : plans[0]!.reason, /not a finite number/);
+  assert.ok(!JSON.stringify(report).includes('"known":true,"model":"mine"'));
+  const { failures } = checkBudget(report, 1);
+  assert.match(failures[0] ?? '', /price unknown for mine \(the cost is not a finite number/);
+});
+
+test('a price file with absurd, negative or non-finite prices and hostile keys: entries rejected with the reason', () => {
+  const { models, problems } = parseLiteLlmPriceFile(
+    // `__proto__` as a JSON key is a plain key to JSON.parse; written in an object literal it would not be.
+    JSON.stringify({
+      huge: { input_cost_per_token: 1e30, output_cost_per_token: 1e-6 },
+      negative: { input_cost_per_token: -1, output_cost_per_token: 1e-6 },
+      text: { input_cost_per_token: '0.000001', output_cost_per_token: 1e-6 },
+      half: { input_cost_per_token: 1e-6 },
+      constructor: { input_cost_per_token: 1e-6, output_cost_per_token: 2e-6, litellm_provider: 'constructor' },
+    }).replace(/}$/, ',"__proto__":{"input_cost_per_token":1e-6,"output_cost_per_token":2e-6}}'),
+    'p.json',
+    { asOf: '2026-11-30' },
+  );
+  assert.deepEqual(
+    problems.map((problem) => problem.model),
+    ['huge', 'negative', 'text', 'half'],
+  );
+  assert.match(problems[0]?.message ?? '', /surely a mistake/);
+  assert.deepEqual(
+    models.map((model) => [model.model, model.provider]),
+    [
+      ['constructor', 'constructor'],
+      ['__proto__', 'custom'],
+    ],
+  );
+});
