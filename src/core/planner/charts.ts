@@ -95,7 +95,7 @@ export function costByHitRate(prepared: PreparedPlanner, state: PlannerState, op
   // Models without a price are left out: a line of gaps says nothing, and never a line at $0.
   const known = main.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.known);
   const series = known.map(({ r, i }) => ({ label: r.model, data: points.map((p) => p.rows[i]?.costPerRequest ?? null) }));
-  const only = main.prompts.length === 1 ? main.prompts[0].comparison : null;
+  const only = main.prompts.length === 1 ? (main.prompts[0]?.comparison ?? null) : null;
   const breakEven = known.map(({ r }) => {
     const plan = only?.plans.find((p) => same(p.requestedAs, r.model));
     return plan?.known && plan.caching.applies ? plan.caching.breakEvenHitRate : null;
@@ -108,7 +108,7 @@ export const TRAFFIC_POINTS = [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_00
 /** Monthly cost per model as requests a day grow (log scale), and the monthly budget at each volume. */
 export function costByTraffic(prepared: PreparedPlanner, state: PlannerState, options: EvaluateOptions = {}): LineChart {
   const points = TRAFFIC_POINTS.map((x) => evaluate(prepared, state, { ...options, override: { ...options.override, requestsPerDay: x } }));
-  const series = points[0].rows.flatMap((r, i) => (r.known ? [{ label: r.model, data: points.map((p) => p.rows[i]?.costPerMonth ?? null) }] : []));
+  const series = (points[0]?.rows ?? []).flatMap((r, i) => (r.known ? [{ label: r.model, data: points.map((p) => p.rows[i]?.costPerMonth ?? null) }] : []));
   const budget = state.controls.budgetPerRequest;
   if (budget !== null) series.push({ label: 'Budget', data: TRAFFIC_POINTS.map((x) => budget * x * DAYS_PER_MONTH) });
   return { x: TRAFFIC_POINTS, series };

@@ -149,13 +149,14 @@ function compare(prepared: PreparedPlanner, prompt: PlannerPrompt, scenario: Sce
 }
 
 function summarise(prompts: PromptEvaluation[], scenario: Scenario, requestsPerDay: number, activeUsers: number | null): Evaluation {
-  if (prompts.length === 0) return { scenario, requestsPerDay, activeUsers, prompts, rows: [], currentPerMonth: null, currentModel: null, cheapestModel: null };
-  if (prompts.length === 1) return single(prompts[0], scenario, requestsPerDay, activeUsers);
+  const first = prompts[0];
+  if (first === undefined) return { scenario, requestsPerDay, activeUsers, prompts, rows: [], currentPerMonth: null, currentModel: null, cheapestModel: null };
+  if (prompts.length === 1) return single(first, scenario, requestsPerDay, activeUsers);
   const models = scenario.models ?? [];
   const currentPlans = prompts.map((p) => p.comparison.plans.find((plan) => same(plan.requestedAs, p.comparison.currentModel)));
   const currentNames = new Set(prompts.map((p) => p.comparison.currentModel.toLowerCase()));
   const currentPerMonth = currentPlans.every((p) => p?.known) ? currentPlans.reduce((sum, p) => sum + (p as KnownModelPlan).costPerMonth, 0) : null;
-  const currentModel = currentNames.size === 1 ? prompts[0].comparison.currentModel : null;
+  const currentModel = currentNames.size === 1 ? first.comparison.currentModel : null;
   const names = [...(currentModel && !models.some((m) => same(m, currentModel)) ? [currentModel] : []), ...models];
   const rows = names.map((model) => summedRow(model, prompts, requestsPerDay, activeUsers, scenario, currentPerMonth));
   if (currentModel === null) rows.unshift(currentMixRow(prompts, currentPlans, requestsPerDay, activeUsers, scenario, currentPerMonth));
@@ -285,12 +286,14 @@ function summed(
   scenario: Scenario,
   currentPerMonth: number | null,
 ): ModelRow {
-  const weighted = (pick: (plan: KnownModelPlan) => number) => plans.reduce((sum, plan, i) => sum + pick(plan) * prompts[i].share, 0);
+  const first = plans[0];
+  if (first === undefined) return unknownRow(model, 'no prompt to sum over', false);
+  // plans[i] is prompts[i]'s plan: both callers build `plans` with prompts.map, so `i` is in range.
+  const weighted = (pick: (plan: KnownModelPlan) => number) => plans.reduce((sum, plan, i) => sum + pick(plan) * prompts[i]!.share, 0);
   const costPerMonth = plans.reduce((sum, plan) => sum + plan.costPerMonth, 0);
   const costPerRequest = requestsPerDay > 0 ? costPerMonth / (requestsPerDay * DAYS_PER_MONTH) : weighted((p) => p.costPerRequest);
   const costPerUser = activeUsers ? costPerMonth / activeUsers : null;
   const price = scenario.pricePerUserPerMonth;
-  const first = plans[0];
   const fitsAll = (pick: (plan: KnownModelPlan) => boolean | null) =>
     plans.some((p) => pick(p) === false) ? false : plans.every((p) => pick(p) === true) ? true : null;
   return {
@@ -314,7 +317,7 @@ function summed(
     fitsOutput: fitsAll((p) => p.fit.fitsOutput),
     fitProblems: [
       ...new Set(
-        plans.flatMap((p, i) => p.fit.problems.map((problem) => (problem === 'context window unknown' ? problem : `${prompts[i].prompt.label}: ${problem}`))),
+        plans.flatMap((p, i) => p.fit.problems.map((problem) => (problem === 'context window unknown' ? problem : `${prompts[i]!.prompt.label}: ${problem}`))),
       ),
     ],
     savingVsCurrentPerMonth: currentPerMonth === null ? null : currentPerMonth - costPerMonth,

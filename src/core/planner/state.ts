@@ -95,7 +95,7 @@ export function plannerReducer(state: PlannerState, action: PlannerAction): Plan
         controls: { ...scenario, models: scenario.models ?? [...action.defaultModels] },
         trafficFrom: trafficFromOf(scenario),
         batchShareChosen: action.scenario !== null && action.scenario.batchShare !== DEFAULT_SCENARIO.batchShare,
-        scope: action.promptIds.length === 1 ? action.promptIds[0] : 'all',
+        scope: action.promptIds.length === 1 ? (action.promptIds[0] ?? 'all') : 'all',
       };
     }
     case 'restore':
@@ -209,7 +209,7 @@ function restored(value: unknown, promptIds: string[]): PlannerState | null {
 /** Each prompt's share of the traffic (0-1, summing to 1): even by default, else by the weights given. */
 export function trafficShares(state: PlannerState, promptIds: readonly string[]): Map<string, number> {
   const inScope = state.scope === 'all' ? promptIds : promptIds.filter((id) => id === state.scope);
-  const weights = inScope.map((id) => state.shares.find((s) => s.id === id)?.weight ?? 1);
-  const total = weights.reduce((a, b) => a + b, 0);
-  return new Map(inScope.map((id, i) => [id, total > 0 ? weights[i] / total : 1 / inScope.length]));
+  const weighted = inScope.map((id) => ({ id, weight: state.shares.find((s) => s.id === id)?.weight ?? 1 }));
+  const total = weighted.reduce((sum, { weight }) => sum + weight, 0);
+  return new Map(weighted.map(({ id, weight }) => [id, total > 0 ? weight / total : 1 / inScope.length]));
 }

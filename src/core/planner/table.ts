@@ -14,8 +14,11 @@ export interface TableColumn {
 
 const fitValue = (row: ModelRow) => (row.fitsContext === false || row.fitsOutput === false ? 0 : row.fitsContext === true ? 2 : 1);
 
+// Rows sort by model when asked for a column that does not exist.
+const MODEL_COLUMN: TableColumn = { key: 'model', header: 'Model', numeric: false, value: (r) => r.model.toLowerCase() };
+
 export const TABLE_COLUMNS: readonly TableColumn[] = [
-  { key: 'model', header: 'Model', numeric: false, value: (r) => r.model.toLowerCase() },
+  MODEL_COLUMN,
   { key: 'inputTokens', header: 'Input tokens', numeric: true, value: (r) => r.inputTokens },
   // List prices per million tokens, input / output; sorts by the input price.
   { key: 'inputPrice', header: 'In/out $/M', numeric: true, value: (r) => r.prices?.inputPerMTok ?? null },
@@ -29,7 +32,7 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
 ];
 
 export function sortRows(rows: readonly ModelRow[], column: ColumnKey, descending: boolean): ModelRow[] {
-  const def = TABLE_COLUMNS.find((c) => c.key === column) ?? TABLE_COLUMNS[0];
+  const def = TABLE_COLUMNS.find((c) => c.key === column) ?? MODEL_COLUMN;
   return rows
     .map((row, index) => ({ row, index, value: def.value(row) }))
     .sort((a, b) => {

@@ -7,6 +7,12 @@
 // adjacent pair, the leftmost one on a tie — so counts stay identical to the reference.
 // The vocabularies come from gpt-tokenizer's data, which mirrors OpenAI's published files, in the
 // compact form of vocabulary.ts.
+//
+// Typed-array reads here carry a non-null assertion (`a[i]!`, no runtime cost) rather than a check:
+// every index is in bounds by construction (loop bounds, cache slots masked to the table size, token
+// positions below the piece length, a heap popped only when not empty, bytes of a Latin-1 string
+// below 256), the hot loops must not branch on it, and the exactness tests against tiktoken and the seeded
+// random-text tests (test/tokens*.test.ts) cover it.
 import type { Vocabulary } from './vocabulary';
 
 const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
@@ -107,7 +113,7 @@ export class BytePairRanks {
     let key = 0;
     for (let i = at; i < end; i++) key = (key << 8) | bytes.charCodeAt(i);
     const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CHARACTER_CACHE_BITS);
-    if (this.characterKeys[slot] === key && this.characterValues[slot] !== UNKNOWN_RANK) return this.characterValues[slot];
+    if (this.characterKeys[slot] === key && this.characterValues[slot] !== UNKNOWN_RANK) return this.characterValues[slot]!;
     const rank = this.vocabulary.rankOfLatin1(bytes, at, end);
     this.characterKeys[slot] = key;
     this.characterValues[slot] = rank;
@@ -141,11 +147,11 @@ export class BytePairRanks {
         stack.push(at, block.count, block.first, block.last);
       }
       at = end;
-      for (let top = stack.size - 1; top > 0 && !this.compatible(stack.lasts[top - 1], stack.firsts[top]); top--) {
-        const from = stack.starts[top - 1];
+      for (let top = stack.size - 1; top > 0 && !this.compatible(stack.lasts[top - 1]!, stack.firsts[top]!); top--) {
+        const from = stack.starts[top - 1]!;
         if (byCharacter && end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
         stack.size -= 2;
-        stack.total -= stack.counts[top - 1] + stack.counts[top];
+        stack.total -= stack.counts[top - 1]! + stack.counts[top]!;
         const block = this.encodeStretch(bytes, from, end);
         stack.push(from, block.count, block.first, block.last);
       }
@@ -160,7 +166,7 @@ export class BytePairRanks {
 
   private pairRank(left: number, right: number): number {
     const slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> (32 - PAIR_CACHE_BITS);
-    if (this.pairLeft[slot] === left && this.pairRight[slot] === right) return this.pairValue[slot];
+    if (this.pairLeft[slot] === left && this.pairRight[slot] === right) return this.pairValue[slot]!;
     const rank = this.vocabulary.rankOfPair(left, right);
     this.pairLeft[slot] = left;
     this.pairRight[slot] = right;
@@ -177,7 +183,8 @@ export class BytePairRanks {
       if (cached) return cached;
     }
     const tokens = this.merge(text);
-    const block = { count: tokens.length, first: tokens[0], last: tokens[tokens.length - 1] };
+    // A stretch is never empty (start < end), so it has a first and a last token.
+    const block = { count: tokens.length, first: tokens[0]!, last: tokens[tokens.length - 1]! };
     if (cacheable) {
       if (this.stretches.size >= MAX_CACHED_STRETCHES) this.stretches = new Map();
       this.stretches.set(text, block);
@@ -229,7 +236,7 @@ export class BytePairRanks {
   }
 
   private byteRank(byte: number): number {
-    const rank = this.vocabulary.byteRanks[byte];
+    const rank = this.vocabulary.byteRanks[byte]!;
     if (rank < 0) throw new Error(`Encoding has no token for byte ${byte}`);
     return rank;
   }
@@ -245,12 +252,12 @@ export class BytePairRanks {
     const pairs = this.scratchPairs;
     let n = bytes.length;
     for (let i = 0; i < n; i++) tokens[i] = this.byteRank(bytes.charCodeAt(i));
-    for (let i = 0; i + 1 < n; i++) pairs[i] = this.pairRank(tokens[i], tokens[i + 1]);
+    for (let i = 0; i + 1 < n; i++) pairs[i] = this.pairRank(tokens[i]!, tokens[i + 1]!);
     for (;;) {
       let best = -1;
       let bestRank = 0x7fffffff;
       for (let i = 0; i + 1 < n; i++) {
-        const rank = pairs[i];
+        const rank = pairs[i]!;
         if (rank >= 0 && rank < bestRank) {
           bestRank = rank;
           best = i;
@@ -261,8 +268,8 @@ export class BytePairRanks {
       tokens.copyWithin(best + 1, best + 2, n);
       pairs.copyWithin(best, best + 1, n - 1);
       n--;
-      if (best > 0) pairs[best - 1] = this.pairRank(tokens[best - 1], tokens[best]);
-      if (best + 1 < n) pairs[best] = this.pairRank(tokens[best], tokens[best + 1]);
+      if (best > 0) pairs[best - 1] = this.pairRank(tokens[best - 1]!, tokens[best]!);
+      if (best + 1 < n) pairs[best] = this.pairRank(tokens[best]!, tokens[best + 1]!);
     }
   }
 
@@ -281,32 +288,32 @@ export class BytePairRanks {
     }
     const heap = new MinHeap(n);
     for (let i = 0; i + 1 < n; i++) {
-      const rank = this.pairRank(token[i], token[i + 1]);
+      const rank = this.pairRank(token[i]!, token[i + 1]!);
       if (rank >= 0) heap.push(rank * POSITION_BITS + i);
     }
     while (heap.size > 0) {
       const key = heap.pop();
       const rank = Math.floor(key / POSITION_BITS);
       const i = key - rank * POSITION_BITS;
-      const j = next[i];
-      if (!alive[i] || j < 0 || this.pairRank(token[i], token[j]) !== rank) continue;
+      const j = next[i]!;
+      if (!alive[i] || j < 0 || this.pairRank(token[i]!, token[j]!) !== rank) continue;
       token[i] = rank;
       alive[j] = 0;
-      const after = next[j];
+      const after = next[j]!;
       next[i] = after;
       if (after >= 0) prev[after] = i;
-      const before = prev[i];
+      const before = prev[i]!;
       if (before >= 0) {
-        const leftRank = this.pairRank(token[before], token[i]);
+        const leftRank = this.pairRank(token[before]!, token[i]!);
         if (leftRank >= 0) heap.push(leftRank * POSITION_BITS + before);
       }
       if (after >= 0) {
-        const rightRank = this.pairRank(token[i], token[after]);
+        const rightRank = this.pairRank(token[i]!, token[after]!);
         if (rightRank >= 0) heap.push(rightRank * POSITION_BITS + i);
       }
     }
     const tokens: number[] = [];
-    for (let i = 0; i >= 0; i = next[i]) tokens.push(token[i]);
+    for (let i = 0; i >= 0; i = next[i]!) tokens.push(token[i]!);
     return Int32Array.from(tokens);
   }
 }
@@ -330,8 +337,8 @@ class MinHeap {
     let index = this.size++;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if (items[parent] <= value) break;
-      items[index] = items[parent];
+      if (items[parent]! <= value) break;
+      items[index] = items[parent]!;
       index = parent;
     }
     items[index] = value;
@@ -339,15 +346,15 @@ class MinHeap {
 
   pop(): number {
     const items = this.items;
-    const top = items[0];
-    const last = items[--this.size];
+    const top = items[0]!;
+    const last = items[--this.size]!;
     let index = 0;
     const half = this.size >> 1;
     while (index < half) {
       let child = 2 * index + 1;
-      if (child + 1 < this.size && items[child + 1] < items[child]) child++;
-      if (items[child] >= last) break;
-      items[index] = items[child];
+      if (child + 1 < this.size && items[child + 1]! < items[child]!) child++;
+      if (items[child]! >= last) break;
+      items[index] = items[child]!;
       index = child;
     }
     items[index] = last;

@@ -18,6 +18,12 @@
 //   then 0–3 bytes of padding to a multiple of 4, and the hash table: S × i32, S the smallest
 //   power of two ≥ 2N, each slot a rank or -1; a token's first slot is its bytes' FNV-1a hash
 //   modulo S, then the next free one (linear probing, tokens inserted in rank order).
+//
+// Typed-array reads here carry a non-null assertion (`a[i]!`, no runtime cost) rather than a check:
+// indexes are in bounds by construction (ranks below `size`, slots masked to the table size, byte
+// offsets within a token's bytes; the constructor checks the file's lengths add up and spot-checks
+// the table), the lookups are the tokenizer's hot loops and must not branch on it, and the
+// exactness tests against tiktoken and the seeded random-text tests (test/tokens*.test.ts) cover it.
 
 const MAGIC = [0x4c, 0x43, 0x50, 0x56];
 const VERSION = 2;
@@ -37,7 +43,7 @@ export function vocabularyLayout(size: number, byteCount: number): { slotsAt: nu
 /** FNV-1a of bytes[start, end): the hash the table is built with. */
 export function hashOfBytes(bytes: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
   return hash;
 }
 
@@ -85,21 +91,22 @@ export class Vocabulary {
     this.starts = new Uint32Array(size + 1);
     const { lengths, bytes, starts } = this;
     let at = 0;
+    // On a damaged file `at` can pass the end of `bytes` here; the check after the loop then throws.
     for (let rank = 0; rank < size; rank++) {
       starts[rank] = at;
-      if (lengths[rank] === 1) this.byteRanks[bytes[at]] = rank;
-      at += lengths[rank];
+      if (lengths[rank] === 1) this.byteRanks[bytes[at]!] = rank;
+      at += lengths[rank]!;
     }
     starts[size] = at;
     if (at !== byteCount) throw new VocabularyFileError('vocabulary file token lengths do not add up to its byte count');
     for (let rank = 0; rank < size; rank += SPOT_CHECK_EVERY) {
-      if (lengths[rank] > 0 && this.rankOfBytes(starts[rank], starts[rank + 1]) !== rank) throw new VocabularyFileError(`vocabulary file's hash table does not find token ${rank}: the file is damaged`);
+      if (lengths[rank]! > 0 && this.rankOfBytes(starts[rank]!, starts[rank + 1]!) !== rank) throw new VocabularyFileError(`vocabulary file's hash table does not find token ${rank}: the file is damaged`);
     }
   }
 
   /** Byte length of a token. */
   tokenLength(rank: number): number {
-    return this.lengths[rank];
+    return this.lengths[rank]!;
   }
 
   /** The rank of the token whose bytes are `text`'s characters from `start` to `end` (one char per byte), or -1. */
@@ -109,10 +116,10 @@ export class Vocabulary {
     const { slots, mask, lengths, bytes, starts } = this;
     const length = end - start;
     for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
-      const rank = slots[slot];
+      const rank = slots[slot]!;
       if (rank === -1) return -1;
       if (lengths[rank] !== length) continue;
-      const at = starts[rank];
+      const at = starts[rank]!;
       let i = 0;
       while (i < length && bytes[at + i] === text.charCodeAt(start + i)) i++;
       if (i === length) return rank;
@@ -124,19 +131,19 @@ export class Vocabulary {
   /** The rank of the token whose bytes are `left`'s followed by `right`'s, or -1. */
   rankOfPair(left: number, right: number): number {
     const { slots, mask, lengths, bytes, starts } = this;
-    const leftAt = starts[left];
-    const leftLength = lengths[left];
-    const rightAt = starts[right];
-    const rightLength = lengths[right];
+    const leftAt = starts[left]!;
+    const leftLength = lengths[left]!;
+    const rightAt = starts[right]!;
+    const rightLength = lengths[right]!;
     let hash = 0x811c9dc5;
-    for (let i = leftAt; i < leftAt + leftLength; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-    for (let i = rightAt; i < rightAt + rightLength; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    for (let i = leftAt; i < leftAt + leftLength; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    for (let i = rightAt; i < rightAt + rightLength; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const length = leftLength + rightLength;
     for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
-      const rank = slots[slot];
+      const rank = slots[slot]!;
       if (rank === -1) return -1;
       if (lengths[rank] !== length) continue;
-      const at = starts[rank];
+      const at = starts[rank]!;
       let i = 0;
       while (i < leftLength && bytes[at + i] === bytes[leftAt + i]) i++;
       if (i < leftLength) continue;
@@ -149,12 +156,12 @@ export class Vocabulary {
 
   /** The left token of the merge that made `rank`, or -1 for a single byte. */
   leftPart(rank: number): number {
-    return this.parts(rank) === -1 ? -1 : this.partLeft[rank & PART_CACHE_MASK];
+    return this.parts(rank) === -1 ? -1 : this.partLeft[rank & PART_CACHE_MASK]!;
   }
 
   /** The right token of the merge that made `rank`, or -1 for a single byte. */
   rightPart(rank: number): number {
-    return this.parts(rank) === -1 ? -1 : this.partRight[rank & PART_CACHE_MASK];
+    return this.parts(rank) === -1 ? -1 : this.partRight[rank & PART_CACHE_MASK]!;
   }
 
   // The two parts of tokens looked up lately, in a small direct-mapped cache: only long pieces'
@@ -168,12 +175,12 @@ export class Vocabulary {
   private parts(rank: number): number {
     const slot = rank & PART_CACHE_MASK;
     if (this.partRank[slot] === rank) return 0;
-    const split = this.leftLengths[rank];
+    const split = this.leftLengths[rank]!;
     if (split === 0) return -1;
-    const at = this.starts[rank];
+    const at = this.starts[rank]!;
     this.partRank[slot] = rank;
     this.partLeft[slot] = this.rankOfBytes(at, at + split);
-    this.partRight[slot] = this.rankOfBytes(at + split, at + this.lengths[rank]);
+    this.partRight[slot] = this.rankOfBytes(at + split, at + this.lengths[rank]!);
     return 0;
   }
 
@@ -184,20 +191,20 @@ export class Vocabulary {
 
   /** A token's bytes as a Latin-1 string (one char per byte). */
   latin1(rank: number): string {
-    const at = this.starts[rank];
-    return String.fromCharCode(...this.bytes.subarray(at, at + this.lengths[rank]));
+    const at = this.starts[rank]!;
+    return String.fromCharCode(...this.bytes.subarray(at, at + this.lengths[rank]!));
   }
 
   private rankOfBytes(start: number, end: number): number {
     const { slots, mask, lengths, bytes, starts } = this;
     let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const length = end - start;
     for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
-      const rank = slots[slot];
+      const rank = slots[slot]!;
       if (rank === -1) return -1;
       if (lengths[rank] !== length) continue;
-      const at = starts[rank];
+      const at = starts[rank]!;
       let i = 0;
       while (i < length && bytes[at + i] === bytes[start + i]) i++;
       if (i === length) return rank;

@@ -1,6 +1,10 @@
 // Writes the compact vocabulary file (layout in vocabulary.ts) from a rank table as gpt-tokenizer
 // ships it. Runs at build time (scripts/build.mjs), never in the product: the data comes from the
 // maintained package each build, not from a file kept by hand.
+//
+// Array reads in `lastMerge` carry a non-null assertion (`a[i]!`): the loop condition keeps `i + 1`
+// inside `parts`, and `best` is an index that loop found; the vocabulary tests rebuild and check
+// the files (test/tokens-vocabulary.test.ts).
 import { HEADER_BYTES, hashOfBytes, vocabularyLayout } from './vocabulary';
 import { latin1Utf8 } from './bytePairCounter';
 
@@ -63,15 +67,15 @@ function lastMerge(bytes: string, ranks: ReadonlyMap<string, number>): { rank: n
     let best = -1;
     let bestRank = Infinity;
     for (let i = 0; i + 1 < parts.length; i++) {
-      const rank = ranks.get(parts[i] + parts[i + 1]);
+      const rank = ranks.get(parts[i]! + parts[i + 1]!);
       if (rank !== undefined && rank < bestRank) {
         bestRank = rank;
         best = i;
       }
     }
     if (best < 0) return parts.length === 1 ? last : undefined;
-    last = { rank: bestRank, leftLength: parts[best].length };
-    parts.splice(best, 2, parts[best] + parts[best + 1]);
+    last = { rank: bestRank, leftLength: parts[best]!.length };
+    parts.splice(best, 2, parts[best]! + parts[best + 1]!);
   }
 }
 
