@@ -253,8 +253,11 @@ function summedRow(
   currentPerMonth: number | null,
 ): ModelRow {
   const plans = prompts.map((p) => p.comparison.plans.find((plan) => same(plan.requestedAs, model)));
-  const missing = plans.find((plan) => !plan || !plan.known);
-  if (missing !== undefined) return unknownRow(model, missing && !missing.known ? missing.reason : 'not priced for every prompt', false);
+  // `some`, not `find`: a plan that is missing altogether is undefined, which `find` cannot report.
+  if (plans.some((plan) => !plan || !plan.known)) {
+    const unknown = plans.find((plan) => plan !== undefined && !plan.known);
+    return unknownRow(model, unknown && !unknown.known ? unknown.reason : 'not priced for every prompt', false);
+  }
   return summed(model, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth);
 }
 
@@ -266,9 +269,10 @@ function currentMixRow(
   scenario: Scenario,
   currentPerMonth: number | null,
 ): ModelRow {
-  const missing = plans.find((plan) => !plan || !plan.known);
-  if (missing !== undefined)
-    return unknownRow(CURRENT_MIX, missing && !missing.known ? `${missing.requestedAs}: ${missing.reason}` : 'a prompt has no current model', true);
+  if (plans.some((plan) => !plan || !plan.known)) {
+    const unknown = plans.find((plan) => plan !== undefined && !plan.known);
+    return unknownRow(CURRENT_MIX, unknown && !unknown.known ? `${unknown.requestedAs}: ${unknown.reason}` : 'a prompt has no current model', true);
+  }
   return {
     ...summed(CURRENT_MIX, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth),
     name: null,
