@@ -210,3 +210,11 @@ test('rules resolve per model family', () => {
   assert.equal(tokenizerFor('gemini-2.5-pro').factor, 1.08);
   assert.equal(tokenizerFor('llama-3.1-70b').family, 'other');
 });
+
+test('a provider written as an Object property name is no provider: constructor/gpt-4o is read as a model name', () => {
+  for (const written of ['constructor/gpt-4o', '__proto__:gpt-4o', 'toString/x']) {
+    const ref = parseModelRef(written);
+    assert.equal(ref.provider, null, written);
+    assert.equal(typeof ref.model, 'string');
+  }
+});

@@ -58,7 +58,9 @@ const PROVIDER_ALIASES: Record<string, string> = {
 const API_FLAVOURS = new Set(['chat', 'messages', 'completion', 'completions', 'responses', 'assistant', 'realtime']);
 
 export function providerAlias(name: string): string | undefined {
-  return PROVIDER_ALIASES[name.toLowerCase()];
+  // Model names come from untrusted files: `constructor/gpt-4o` must not find Object's own properties.
+  const key = name.toLowerCase();
+  return Object.hasOwn(PROVIDER_ALIASES, key) ? PROVIDER_ALIASES[key] : undefined;
 }
 
 export function parseModelRef(raw: string): ModelRef {
