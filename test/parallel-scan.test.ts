@@ -88,3 +88,13 @@ test('an aborted scan stops with "scan cancelled"', async () => {
   controller.abort();
   await assert.rejects(scan, /scan cancelled/);
 });
+
+test('a folder scanned on this thread (the CLI, up to a few dozen files) gives the report the workers give', async () => {
+  const byWorkers = await scanInParallel(FIXTURES, { workers: 2, workerScript: WORKER });
+  const here = await scanInParallel(FIXTURES, { onThisThreadUpTo: 10_000 });
+  assert.ok(here.files.length > 40);
+  assert.deepEqual(here, byWorkers);
+  // One file over the limit and the workers take the whole folder: the same report again.
+  const justOver = await scanInParallel(FIXTURES, { workers: 2, workerScript: WORKER, onThisThreadUpTo: here.files.length + here.skipped.length - 1 });
+  assert.deepEqual(justOver, byWorkers);
+});

@@ -23,6 +23,10 @@ import { UsageError, outputFormat, type OutputFormat } from './usageError';
 import { version } from '../../package.json';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
 
+// Up to this many candidate files, `scan` works on its own thread: two workers each loading a vocabulary
+// cost more than counting a few dozen prompts (issue 12's small runs).
+const SMALL_SCAN_FILES = 64;
+
 const USAGE = `Usage: llm-cost <command> [options]
 
 Commands:
@@ -67,7 +71,8 @@ async function scanCommand(args: string[]): Promise<number> {
   const root = positionals[0] ?? '.';
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
-  const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(',') });
+  // A folder of a few prompts is scanned on this thread: workers would cost more than they save.
+  const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(','), onThisThreadUpTo: SMALL_SCAN_FILES });
   write(format === 'json' ? printableJson(report) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
   return 0;
 }

@@ -8,6 +8,7 @@ import { detectFormat, SCAN_REPORT_VERSION, type ScanReport } from '../core';
 import type { FileSummary } from '../core/workspaceSummary';
 import { walkFiles } from './walk';
 import type { FromWorker, ToWorker, WorkerSetup } from './scanProtocol';
+import { fileSummariser } from './fileSummaries';
 
 export interface ParallelScanOptions extends Omit<WorkerSetup, 'root'> {
   workers?: number;
@@ -16,6 +17,12 @@ export interface ParallelScanOptions extends Omit<WorkerSetup, 'root'> {
   batchSize?: number;
   /** Where the worker bundle is; defaults to beside this bundle. */
   workerScript?: string;
+  /**
+   * Scan on this thread when the folder has at most this many candidate files: starting workers (each
+   * loading a vocabulary) costs more than the work. The command-line tool allows it; an extension host
+   * must not, since it may never block (default 0: always workers).
+   */
+  onThisThreadUpTo?: number;
 }
 
 export type ParallelScanReport = Omit<ScanReport, 'files'> & { files: FileSummary[] };
@@ -26,6 +33,16 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   const batchSize = options.batchSize ?? 32;
   const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing };
   const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
+  const candidates = candidatePaths(setup)[Symbol.asyncIterator]();
+  const first: string[] = [];
+  const limit = options.onThisThreadUpTo ?? 0;
+  let step = await candidates.next();
+  for (; !step.done && first.length <= limit; step = await candidates.next()) first.push(step.value);
+  if (options.signal?.aborted) throw new Error('scan cancelled');
+  if (step.done && first.length <= limit) {
+    const { files, skipped } = await (await fileSummariser(setup))(first);
+    return sorted({ ...report, files, skipped });
+  }
   const script = options.workerScript ?? join(__dirname, 'scanWorker.js');
   const workers = Array.from({ length: workerCount }, () => new Worker(script, { workerData: setup }));
   let stopping = false;
@@ -81,12 +98,17 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   }
   const onAbort = () => rejectDone(new Error('scan cancelled'));
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Cancelled while the first files were being found: stop before any batch is sent.
+  if (options.signal?.aborted) onAbort();
 
   try {
     let batch: string[] = [];
-    for await (const path of walkFiles(setup.root)) {
+    const rest = async function* () {
+      yield* first;
+      for (; !step.done; step = await candidates.next()) yield step.value;
+    };
+    for await (const path of rest()) {
       if (failed) break;
-      if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) === null) continue;
       batch.push(path);
       if (batch.length === batchSize) {
         pending.push(batch);
@@ -102,7 +124,18 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
     options.signal?.removeEventListener('abort', onAbort);
     await stopAll();
   }
-  // Workers finish in any order; the report lists files in path order, like a sequential scan.
+  return sorted(report);
+}
+
+/** The files under the folder that may be prompts (by name; a .json is looked at when read). */
+async function* candidatePaths(setup: WorkerSetup): AsyncGenerator<string> {
+  for await (const path of walkFiles(setup.root)) {
+    if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) !== null) yield path;
+  }
+}
+
+/** Workers finish in any order; the report lists files in path order, like a sequential scan. */
+function sorted(report: ParallelScanReport): ParallelScanReport {
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   report.files.sort(byPath);
   report.skipped.sort(byPath);
