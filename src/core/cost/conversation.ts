@@ -74,38 +74,30 @@ export function simulateConversation(request: ConversationRequest, pricing: Mode
   const sum = (list: ConversationTurn[]) => list.reduce((total, t) => total + t.cost, 0);
   const withoutCaching = sum(plain);
   const assumptions = [`Each answer is ${output} tokens and is resent as history on later turns.`];
+  const uncached = (reason: string): ConversationPlan => ({
+    turns: request.turns,
+    perTurn: plain,
+    costPerConversation: withoutCaching,
+    costPerConversationWithoutCaching: withoutCaching,
+    cachingApplies: false,
+    reason,
+    assumptions,
+  });
   if (!canCache) {
-    const reason = !caching.enabled
-      ? 'caching is turned off in the scenario'
-      : rule === null
-        ? 'no caching rules for this provider'
-        : 'no cached-input price for this model';
-    return {
-      turns: request.turns,
-      perTurn: plain,
-      costPerConversation: withoutCaching,
-      costPerConversationWithoutCaching: withoutCaching,
-      cachingApplies: false,
-      reason,
-      assumptions,
-    };
+    return uncached(
+      !caching.enabled
+        ? 'caching is turned off in the scenario'
+        : rule === null
+          ? 'no caching rules for this provider'
+          : 'no cached-input price for this model',
+    );
   }
   const withCaching = sum(cached);
   assumptions.push(
     `Turns come within the cache lifetime (${lifetimeName}), so each turn reads the history the previous turn sent; writes are billed at the ${lifetimeName} price.`,
   );
   if (rule.mode === 'explicit') assumptions.push("Assumes a cache_control breakpoint at the end of each turn's input.");
-  if (rule.mode === 'explicit' && withCaching >= withoutCaching) {
-    return {
-      turns: request.turns,
-      perTurn: plain,
-      costPerConversation: withoutCaching,
-      costPerConversationWithoutCaching: withoutCaching,
-      cachingApplies: false,
-      reason: 'caching the history would cost more than it saves',
-      assumptions,
-    };
-  }
+  if (rule.mode === 'explicit' && withCaching >= withoutCaching) return uncached('caching the history would cost more than it saves');
   return {
     turns: request.turns,
     perTurn: cached,
