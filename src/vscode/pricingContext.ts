@@ -23,8 +23,8 @@ export interface Platform {
   kind: 'desktop' | 'web';
   /** The bundled catalogue, the refreshed copy where there is one, and the user's own price file. */
   loadPrices(priceFile: string | null): Promise<LoadedPrices>;
-  /** The planner webview's data source, or null where it is not available yet (the web extension). */
-  plannerDeps: ((log: (message: string) => void, defaultModels: () => readonly string[]) => PlannerDeps) | null;
+  /** The planner webview's data source: Node's file system and the CLI's loaders on desktop, the workspace file system and this context's counters on the web. */
+  plannerDeps: ((log: (message: string) => void, defaultModels: () => readonly string[], pricing: PricingContext) => PlannerDeps) | null;
   /** Downloads the latest price data (opt-in), or null when this platform cannot. */
   refreshPrices: ((storage: vscode.Uri) => Promise<{ ok: true; asOf: string } | { ok: false; error: string }>) | null;
 }

@@ -7,6 +7,9 @@ import { COMMANDS, EXTENSION_ID, VIEW_ID } from '../../src/vscode/commands';
 import type { ExtensionApi } from '../../src/vscode/extension';
 import { modelItems } from '../../src/vscode/modelPicker';
 import { formatUsd, type PlanReport } from '../../src/core/report';
+import { evaluate, preparePlanner } from '../../src/core/planner/evaluate';
+import { initialState, plannerReducer } from '../../src/core/planner/state';
+import type { PlannerData } from '../../src/core/planner/protocol';
 
 const log = (line: string) => console.log(`[llm-cost-test] ${line}`);
 const HOST = process.env.LLM_COST_TEST_HOST;
@@ -270,17 +273,43 @@ export function registerSuites(): void {
       await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
       await open('genkit/summarize-ticket.prompt');
       await vscode.commands.executeCommand(COMMANDS.openPlanner);
-      if (HOST !== 'browser') {
-        // Desktop: the planner webview beside the editor.
-        const isPlanner = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('llmCost.planner');
-        await until('the planner panel', () => vscode.window.tabGroups.all.some((group) => group.tabs.some(isPlanner)) || undefined);
-        return;
+      // Both hosts: the planner webview beside the editor (the web extension reads its data through
+      // the workspace file system).
+      const isPlanner = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('llmCost.planner');
+      await until('the planner panel', () => vscode.window.tabGroups.all.some((group) => group.tabs.some(isPlanner)) || undefined);
+    });
+
+    test('the planner prices a file and the whole workspace as llm-cost plan does', async () => {
+      const deps = api.plannerDeps;
+      assert.ok(deps, `the ${HOST} extension has a planner data source`);
+      const rowsOf = (data: PlannerData) => {
+        const state = plannerReducer(initialState(), {
+          type: 'init',
+          target: data.target,
+          defaultModels: data.defaultModels,
+          promptIds: data.prompts.map((prompt) => prompt.id),
+          scenario: null,
+        });
+        return evaluate(preparePlanner(data), state).rows;
+      };
+      for (const path of ['genkit/summarize-ticket.prompt', 'support-bot/support-agent.prompty']) {
+        const source = await deps.load({ kind: 'file', uri: fileUri(path).toString() }, null);
+        assert.strictEqual(source.data.prompts.length, 1, path);
+        const comparison = expected.files.find((file) => file.path === path)!.requests[0].comparison;
+        const rows = rowsOf(source.data);
+        assert.strictEqual(rows.length, comparison.plans.length, path);
+        for (const plan of comparison.plans) {
+          const row = rows.find((candidate) => candidate.model === plan.requestedAs);
+          assert.ok(row, `${path}: a row for ${plan.requestedAs}`);
+          assert.strictEqual(row.known, plan.known, `${path} ${plan.requestedAs}`);
+          if (plan.known) assert.strictEqual(formatUsd(row.costPerRequest), formatUsd(plan.costPerRequest), `${path} ${plan.requestedAs} per request`);
+        }
+        log(`MEASURE planner ${path}: ${rows.map((row) => `${row.model} ${formatUsd(row.costPerRequest)}`).join(', ')} host=${HOST}`);
       }
-      await until('the comparison in a Markdown document', () =>
-        vscode.workspace.textDocuments.find(
-          (document) => document.languageId === 'markdown' && document.isUntitled && document.getText().includes('summarize-ticket.prompt'),
-        ),
-      );
+      // The whole workspace: every prompt file the CLI priced, none it did not.
+      const workspace = await deps.load({ kind: 'workspace' }, null);
+      const files = new Set(workspace.data.prompts.map((prompt) => prompt.path));
+      assert.deepStrictEqual([...files].sort(), expected.files.map((file) => file.path).sort());
     });
 
     test('speed figures (measured, not asserted): hover over a 20 KB prompt after an edit', async () => {
