@@ -58,7 +58,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     ) ?? null;
   // A planner left open across a window reload comes back (desktop).
   if (plannerDeps) subscriptions.push(registerPlannerSerializer(extension, plannerDeps));
-  subscriptions.push(context, analyses, diagnostics, statusBar, view, codeLenses);
+  subscriptions.push(context, analyses, diagnostics, statusBar, view, codeLenses, { dispose: () => platform.bigFiles?.dispose() });
 
   // Only prompt files are analysed; the providers are registered for every file and answer nothing
   // for others (which files are prompts is a setting, not a fixed language list).

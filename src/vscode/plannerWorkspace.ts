@@ -19,7 +19,8 @@ const NAMED_FILE_GLOBS = ['**/*.txt', '**/*.md'];
 /** The scenario file of the first workspace folder, or null when there is none or it does not validate (logged). */
 export async function readWorkspaceScenario(log: (message: string) => void): Promise<Scenario | null> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) return null;
+  // In an untrusted workspace only the user's own settings count, as for every other figure (settings.ts).
+  if (!folder || !vscode.workspace.isTrusted) return null;
   let text: string;
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, SCENARIO_FILE)));

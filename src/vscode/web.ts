@@ -19,6 +19,8 @@ const platform: Platform = {
   },
   // The core's plannerSource over the workspace file system and the extension's own counters.
   plannerDeps: workspacePlannerDeps,
+  // The web extension has no worker per document yet: big files are counted in the host (the workspace scan uses a Web Worker).
+  bigFiles: null,
   refreshPrices: null,
 };
 

@@ -312,6 +312,45 @@ export function registerSuites(): void {
       assert.deepStrictEqual([...files].sort(), expected.files.map((file) => file.path).sort());
     });
 
+    test('a big prompt is counted off the extension host thread, the status bar saying "counting…" meanwhile', async () => {
+      const path = 'cases/large-300kb.prompty';
+      // How long the extension host's thread was held at a stretch while the file was opened and
+      // counted (measured, not asserted): a 5 ms ticker's longest gap.
+      let last = Date.now();
+      let longest = 0;
+      const ticker = setInterval(() => {
+        longest = Math.max(longest, Date.now() - last);
+        last = Date.now();
+      }, 5);
+      api.timings.clear('offThreadAnalysis');
+      const editor = await open(path);
+      assert.ok(editor.document.getText().length > 200 * 1024, 'the generated prompt is over the 200 KB threshold');
+      const analysis = await api.analyses.analyse(editor.document);
+      clearInterval(ticker);
+      assert.ok(analysis, 'analysed as a prompt file');
+      assert.strictEqual(analysis.countedOffThread, HOST !== 'browser', 'on the desktop a big file is counted on the worker thread');
+      const shown = analysis.requests[0].shown;
+      assert.ok(shown.known);
+      assert.strictEqual(`${shown.tokensExact ? '' : '~'}${formatUsd(shown.costPerRequest)}`, cliCostPerRequest(path), 'the same figure as llm-cost plan');
+      const lens = await until('the lens', async () => (await lenses(editor.document)).find((title) => title.includes('/request')));
+      assert.ok(lens.includes(`${cliCostPerRequest(path)}/request`), lens);
+      log(
+        `MEASURE bigFile bytes=${editor.document.getText().length} analysesMs=${api.timings
+          .get('offThreadAnalysis')
+          .map((x) => x.toFixed(1))
+          .join(',')} longestHostStallMs=${longest} host=${HOST}`,
+      );
+      if (HOST === 'browser') return;
+      // An edit: the new version is counted on the worker, and the status bar says so until it is.
+      await editor.edit((edit) => edit.insert(new vscode.Position(12, 0), 'One more instruction line.\n'));
+      const update = api.statusBar.update();
+      assert.match(api.statusBar.item.text, /counting…/);
+      await update;
+      assert.match(api.statusBar.item.text, /[\d,]+ tokens · \$/);
+      assert.ok((await api.analyses.analyse(editor.document))?.countedOffThread);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
     test('speed figures (measured, not asserted): hover over a 20 KB prompt after an edit', async () => {
       const editor = await open('cases/large-20kb.prompty');
       await editor.edit((edit) => edit.insert(new vscode.Position(10, 0), 'An edit before the hovers.\n'));
