@@ -95,6 +95,14 @@ test('a damaged vocabulary file is refused with a clear error, and a failed load
   const wrongLengths = Uint8Array.from(good);
   wrongLengths[16] += 1;
   assert.throws(() => tokenCounterFromVocabulary('cl100k_base', wrongLengths), VocabularyFileError);
+  // The hash table is used as the file has it; one that does not find the tokens is refused, not trusted.
+  const emptiedTable = Uint8Array.from(good);
+  emptiedTable.fill(0, good.length - 400_000);
+  assert.throws(() => tokenCounterFromVocabulary('cl100k_base', emptiedTable), /hash table does not find token/);
+  // A copy at an odd offset (the table unaligned) is read as well as the file itself.
+  const shifted = new Uint8Array(good.length + 1);
+  shifted.set(good, 1);
+  assert.equal(tokenCounterFromVocabulary('cl100k_base', shifted.subarray(1)).count('hello world'), referenceCount('cl100k_base', 'hello world'));
 
   // The core's own loader, as a browser or the extension calls it: a failing read is not cached.
   await assert.rejects(

@@ -35,7 +35,7 @@ export function loadPlaywright() {
 export function sandboxEnv(extra = {}) {
   const cache = join(REPO, '.cache');
   return {
-    ...process.env,
+    ...outsideNpm(process.env),
     npm_config_cache: process.env.npm_config_cache ?? join(cache, 'npm'),
     npm_config_fund: 'false',
     npm_config_audit: 'false',
@@ -45,6 +45,15 @@ export function sandboxEnv(extra = {}) {
     XDG_CACHE_HOME: join(cache, 'xdg', 'cache'),
     ...extra,
   };
+}
+
+/**
+ * The environment without what `npm run`/`npm test` adds to it (npm_* settings, the Node that runs
+ * npm): a nested `npm install` for Node 24 must not inherit Node 20's npm context, or code-server's
+ * postinstall sees Node 20 and refuses.
+ */
+function outsideNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
 }
 
 /** Same, with the cached Node 24 first on PATH (code-server and vsce run on it; the project stays on Node 20). */

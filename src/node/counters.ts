@@ -1,10 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadTokenCounter, type Counters, type EncodingName, type TokenCounter } from '../core';
 
-// The build writes the vocabulary files into a `vocab` folder beside each Node bundle.
-const vocabularyPath = (fileName: string) => join(__dirname, 'vocab', fileName);
+// The build writes the vocabulary files into a `vocab` folder beside the Node bundles (dist/vocab,
+// out/test/vocab, out/bench/vocab); a bundle in a subfolder uses the nearest one above it.
+let vocabularyFolder: string | undefined;
+function vocabularyPath(fileName: string): string {
+  if (vocabularyFolder === undefined) {
+    let folder = __dirname;
+    while (!existsSync(join(folder, 'vocab', fileName)) && dirname(folder) !== folder) folder = dirname(folder);
+    vocabularyFolder = existsSync(join(folder, 'vocab', fileName)) ? join(folder, 'vocab') : join(__dirname, 'vocab');
+  }
+  return join(vocabularyFolder, fileName);
+}
 
 /** Reads a vocabulary file synchronously: a command-line run has nothing else to do meanwhile. */
 export function readVocabularyFile(fileName: string): Uint8Array {

@@ -12,8 +12,8 @@ import type { Vocabulary } from './vocabulary';
 const POSITION_BITS = 2 ** 24; // heap keys pack (rank, position); pieces longer than 16 MiB never reach here
 const SHORT_PIECE_BYTES = 64;
 // Direct-mapped caches: a collision just overwrites, so memory stays fixed whatever the input.
-const PAIR_CACHE_BITS = 16;
-const COMPATIBLE_CACHE_BITS = 16;
+const PAIR_CACHE_BITS = 15;
+const COMPATIBLE_CACHE_BITS = 14;
 const CHARACTER_CACHE_BITS = 12;
 const UNKNOWN_RANK = -2;
 const MAX_CHARACTER_MERGE_BYTES = 96;
@@ -23,7 +23,7 @@ const MIN_CHARACTER_BYTES = 12;
 // one character of any UTF-8 width gives identical, cacheable blocks.
 export const BLOCK_BYTES = 768;
 // A long piece yields its count so far about this often (a few milliseconds of work at most).
-const STEP_BYTES = 32_768;
+const STEP_BYTES = 16_384;
 // Stretches of at most BLOCK_BYTES, already encoded, kept by their bytes (≤ ~15 MB of keys).
 const MAX_CACHED_STRETCHES = 20_000;
 // No token is longer (the file format's limit); longer pieces need no whole-piece lookup.

@@ -51,7 +51,7 @@ export function tokenCounterFromVocabulary(encoding: EncodingName, file: Uint8Ar
 }
 
 /** Reads a vocabulary file by its name (see `VOCABULARY_FILES`): from disk, an extension's folder or a URL. */
-export type ReadVocabulary = (fileName: string) => Uint8Array | Promise<Uint8Array>;
+export type ReadVocabulary = (fileName: string) => Uint8Array | PromiseLike<Uint8Array>;
 
 const loaded = new Map<EncodingName, Promise<TokenCounter>>();
 
@@ -124,8 +124,13 @@ export class ExactTokenCounter implements TokenCounter {
         const lineCut = safeBoundaryAfter(text, target);
         end = lineCut !== -1 && lineCut - target <= stepChars ? lineCut : safeCutInside(text, target, Math.min(text.length, target + stepChars));
         if (end === -1) {
-          // Nothing to cut at nearby: count up to the next cut, wherever it is, piece by piece.
-          const next = safeCutInside(text, target, text.length);
+          // Nothing to cut at nearby: count up to the next cut, wherever it is, piece by piece. The
+          // search for it is made in steps too (a megabyte-long piece has none).
+          let next = -1;
+          for (let from = target; next === -1 && from < text.length; from += CUT_SEARCH_STEP) {
+            next = safeCutInside(text, from, Math.min(text.length, from + CUT_SEARCH_STEP));
+            yield total;
+          }
           const regionEnd = next !== -1 ? next : text.length;
           total = yield* this.countPiecesInSteps(text, start, regionEnd, total, stepChars);
           start = regionEnd;
@@ -291,6 +296,7 @@ export function safeCutInside(text: string, from: number, end: number): number {
 }
 
 const CUT_WINDOW = 256;
+const CUT_SEARCH_STEP = 65_536;
 
 /** Unicode White_Space, as in WHITESPACE above. */
 function isWhitespace(code: number): boolean {

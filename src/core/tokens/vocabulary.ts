@@ -4,21 +4,45 @@
 // Why: held as hundreds of thousands of JavaScript strings in Maps, o200k_base took 300–400 ms to
 // load and tens of MB of heap in every process (and every editor window). The file below is built
 // at build time from the maintained source (gpt-tokenizer's copy of OpenAI's ranks, see
-// `vocabularyFile`), is read as one Uint8Array, and is ready after one pass over its bytes.
+// `vocabularyFile`), is read as one Uint8Array, and its hash table is used in place: a process
+// is ready to count after a pass over the tokens' lengths.
 //
 // File layout (little-endian), one file per encoding:
 //   0   "LCPV"                      magic
-//   4   u8 version (1), 3 bytes 0
+//   4   u8 version (2), 3 bytes 0
 //   8   u32 token count N           ranks are 0 … N-1
 //   12  u32 total token bytes B
 //   16  N × u8   byte length of each token, by rank (0: no token of that rank)
 //   +N  N × u8   byte length of the left part of the token's last BPE merge (0: a single byte)
 //   +2N B bytes  the tokens' bytes, concatenated in rank order
+//   then 0–3 bytes of padding to a multiple of 4, and the hash table: S × i32, S the smallest
+//   power of two ≥ 2N, each slot a rank or -1; a token's first slot is its bytes' FNV-1a hash
+//   modulo S, then the next free one (linear probing, tokens inserted in rank order).
 
 const MAGIC = [0x4c, 0x43, 0x50, 0x56];
-const VERSION = 1;
+const VERSION = 2;
 export const HEADER_BYTES = 16;
-const UNKNOWN = -2;
+// Tokens checked at load, spread over the file: a damaged table or token list fails here, clearly.
+const SPOT_CHECK_EVERY = 997;
+
+/** Where each part of a vocabulary file of `size` tokens and `byteCount` bytes starts, and its length. */
+export function vocabularyLayout(size: number, byteCount: number): { slotsAt: number; slotCount: number; total: number } {
+  // Load factor at most 1/2 keeps misses (most pair lookups are misses) to a probe or two.
+  let slotCount = 1;
+  while (slotCount < size * 2) slotCount *= 2;
+  const slotsAt = Math.ceil((HEADER_BYTES + 2 * size + byteCount) / 4) * 4;
+  return { slotsAt, slotCount, total: slotsAt + 4 * slotCount };
+}
+
+/** FNV-1a of bytes[start, end): the hash the table is built with. */
+export function hashOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const PART_CACHE_MASK = (1 << 14) - 1;
 
 /** What a vocabulary file says about itself, or why it cannot be read. */
 export class VocabularyFileError extends Error {}
@@ -38,37 +62,39 @@ export class Vocabulary {
 
   constructor(file: Uint8Array) {
     if (file.length < HEADER_BYTES || MAGIC.some((byte, i) => file[i] !== byte)) throw new VocabularyFileError('not a vocabulary file (wrong magic number)');
-    if (file[4] !== VERSION) throw new VocabularyFileError(`vocabulary file version ${file[4]}, expected ${VERSION}`);
+    if (file[4] !== VERSION) throw new VocabularyFileError(`vocabulary file version ${file[4]}, expected ${VERSION}: rebuild it (npm run build)`);
     const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
     const size = view.getUint32(8, true);
     const byteCount = view.getUint32(12, true);
-    if (file.length !== HEADER_BYTES + 2 * size + byteCount) throw new VocabularyFileError(`vocabulary file is ${file.length} bytes, its header says ${HEADER_BYTES + 2 * size + byteCount}`);
+    const { slotsAt, slotCount, total } = vocabularyLayout(size, byteCount);
+    if (file.length !== total) throw new VocabularyFileError(`vocabulary file is ${file.length} bytes, its header says ${total}`);
+    // The table is used in place when it is aligned, as a file read whole is.
+    if ((file.byteOffset + slotsAt) % 4 !== 0) file = new Uint8Array(file);
     this.size = size;
     this.lengths = file.subarray(HEADER_BYTES, HEADER_BYTES + size);
     this.leftLengths = file.subarray(HEADER_BYTES + size, HEADER_BYTES + 2 * size);
-    this.bytes = file.subarray(HEADER_BYTES + 2 * size);
-    // Load factor at most 1/2 keeps misses (most pair lookups are misses) to a probe or two.
-    let slotCount = 1;
-    while (slotCount < size * 2) slotCount *= 2;
+    this.bytes = file.subarray(HEADER_BYTES + 2 * size, HEADER_BYTES + 2 * size + byteCount);
     this.mask = slotCount - 1;
-    this.slots = new Int32Array(slotCount).fill(-1);
+    if (LITTLE_ENDIAN) {
+      this.slots = new Int32Array(file.buffer, file.byteOffset + slotsAt, slotCount);
+    } else {
+      this.slots = new Int32Array(slotCount);
+      const table = new DataView(file.buffer, file.byteOffset + slotsAt, 4 * slotCount);
+      for (let slot = 0; slot < slotCount; slot++) this.slots[slot] = table.getInt32(4 * slot, true);
+    }
     this.starts = new Uint32Array(size + 1);
-    const { lengths, bytes, slots, mask, starts } = this;
+    const { lengths, bytes, starts } = this;
     let at = 0;
     for (let rank = 0; rank < size; rank++) {
       starts[rank] = at;
-      const end = at + lengths[rank];
-      if (end === at) continue;
-      let hash = 0x811c9dc5;
-      for (let i = at; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-      let slot = hash & mask;
-      while (slots[slot] !== -1) slot = (slot + 1) & mask;
-      slots[slot] = rank;
-      if (end - at === 1) this.byteRanks[bytes[at]] = rank;
-      at = end;
+      if (lengths[rank] === 1) this.byteRanks[bytes[at]] = rank;
+      at += lengths[rank];
     }
     starts[size] = at;
     if (at !== byteCount) throw new VocabularyFileError('vocabulary file token lengths do not add up to its byte count');
+    for (let rank = 0; rank < size; rank += SPOT_CHECK_EVERY) {
+      if (lengths[rank] > 0 && this.rankOfBytes(starts[rank], starts[rank + 1]) !== rank) throw new VocabularyFileError(`vocabulary file's hash table does not find token ${rank}: the file is damaged`);
+    }
   }
 
   /** Byte length of a token. */
@@ -82,7 +108,7 @@ export class Vocabulary {
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     const { slots, mask, lengths, bytes, starts } = this;
     const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
       const rank = slots[slot];
       if (rank === -1) return -1;
       if (lengths[rank] !== length) continue;
@@ -91,6 +117,8 @@ export class Vocabulary {
       while (i < length && bytes[at + i] === text.charCodeAt(start + i)) i++;
       if (i === length) return rank;
     }
+    // Only a damaged table is full.
+    return -1;
   }
 
   /** The rank of the token whose bytes are `left`'s followed by `right`'s, or -1. */
@@ -104,7 +132,7 @@ export class Vocabulary {
     for (let i = leftAt; i < leftAt + leftLength; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     for (let i = rightAt; i < rightAt + rightLength; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     const length = leftLength + rightLength;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
       const rank = slots[slot];
       if (rank === -1) return -1;
       if (lengths[rank] !== length) continue;
@@ -115,43 +143,43 @@ export class Vocabulary {
       while (i < length && bytes[at + i] === bytes[rightAt + i - leftLength]) i++;
       if (i === length) return rank;
     }
+    // Only a damaged table is full.
+    return -1;
   }
 
   /** The left token of the merge that made `rank`, or -1 for a single byte. */
   leftPart(rank: number): number {
-    const parts = this.parts ?? this.allocateParts();
-    let part = parts[2 * rank];
-    if (part === UNKNOWN) part = parts[2 * rank] = this.findPart(rank, true);
-    return part;
+    return this.parts(rank) === -1 ? -1 : this.partLeft[rank & PART_CACHE_MASK];
   }
 
   /** The right token of the merge that made `rank`, or -1 for a single byte. */
   rightPart(rank: number): number {
-    const parts = this.parts ?? this.allocateParts();
-    let part = parts[2 * rank + 1];
-    if (part === UNKNOWN) part = parts[2 * rank + 1] = this.findPart(rank, false);
-    return part;
+    return this.parts(rank) === -1 ? -1 : this.partRight[rank & PART_CACHE_MASK];
   }
 
-  // The two parts of each token, looked up on first use: only long pieces' pair checks need them,
-  // so the table (8 bytes a token) is not allocated before one does.
-  private parts: Int32Array | null = null;
+  // The two parts of tokens looked up lately, in a small direct-mapped cache: only long pieces'
+  // pair checks need them, and the tokens near the top of merge trees (bytes, pieces of
+  // characters) come up again and again.
+  private readonly partRank = new Int32Array(PART_CACHE_MASK + 1).fill(-1);
+  private readonly partLeft = new Int32Array(PART_CACHE_MASK + 1);
+  private readonly partRight = new Int32Array(PART_CACHE_MASK + 1);
 
-  /** Drops the parts looked up so far (benchmarks that must start cold). */
-  forgetParts(): void {
-    this.parts = null;
-  }
-
-  private allocateParts(): Int32Array {
-    this.parts = new Int32Array(2 * this.size).fill(UNKNOWN);
-    return this.parts;
-  }
-
-  private findPart(rank: number, left: boolean): number {
+  /** Fills the cache slot of `rank`; -1 when it is a single byte (no parts). */
+  private parts(rank: number): number {
+    const slot = rank & PART_CACHE_MASK;
+    if (this.partRank[slot] === rank) return 0;
     const split = this.leftLengths[rank];
     if (split === 0) return -1;
     const at = this.starts[rank];
-    return left ? this.rankOfBytes(at, at + split) : this.rankOfBytes(at + split, at + this.lengths[rank]);
+    this.partRank[slot] = rank;
+    this.partLeft[slot] = this.rankOfBytes(at, at + split);
+    this.partRight[slot] = this.rankOfBytes(at + split, at + this.lengths[rank]);
+    return 0;
+  }
+
+  /** Empties the cache of parts (benchmarks that must start cold). */
+  forgetParts(): void {
+    this.partRank.fill(-1);
   }
 
   /** A token's bytes as a Latin-1 string (one char per byte). */
@@ -165,7 +193,7 @@ export class Vocabulary {
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
       const rank = slots[slot];
       if (rank === -1) return -1;
       if (lengths[rank] !== length) continue;
@@ -174,5 +202,7 @@ export class Vocabulary {
       while (i < length && bytes[at + i] === bytes[start + i]) i++;
       if (i === length) return rank;
     }
+    // Only a damaged table is full.
+    return -1;
   }
 }

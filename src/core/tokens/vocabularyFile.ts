@@ -1,7 +1,7 @@
 // Writes the compact vocabulary file (layout in vocabulary.ts) from a rank table as gpt-tokenizer
 // ships it. Runs at build time (scripts/build.mjs), never in the product: the data comes from the
 // maintained package each build, not from a file kept by hand.
-import { HEADER_BYTES } from './vocabulary';
+import { HEADER_BYTES, hashOfBytes, vocabularyLayout } from './vocabulary';
 import { latin1Utf8 } from './bytePairCounter';
 
 /** A rank table entry as gpt-tokenizer ships it: the token's text, or its raw bytes when not valid UTF-8. */
@@ -22,8 +22,9 @@ export function buildVocabularyFile(table: readonly (RankTableEntry | undefined)
   });
   const byteCount = tokens.reduce((sum, bytes) => sum + bytes.length, 0);
   const size = tokens.length;
-  const file = new Uint8Array(HEADER_BYTES + 2 * size + byteCount);
-  file.set([0x4c, 0x43, 0x50, 0x56, 1, 0, 0, 0]);
+  const { slotsAt, slotCount, total } = vocabularyLayout(size, byteCount);
+  const file = new Uint8Array(total);
+  file.set([0x4c, 0x43, 0x50, 0x56, 2, 0, 0, 0]);
   const view = new DataView(file.buffer);
   view.setUint32(8, size, true);
   view.setUint32(12, byteCount, true);
@@ -39,6 +40,15 @@ export function buildVocabularyFile(table: readonly (RankTableEntry | undefined)
     file.set(bytes, at);
     at += bytes.length;
   });
+  // The hash table, as the loader uses it in place (layout in vocabulary.ts).
+  const slots = new Int32Array(slotCount).fill(-1);
+  tokens.forEach((bytes, rank) => {
+    if (bytes.length === 0) return;
+    let slot = hashOfBytes(bytes, 0, bytes.length) & (slotCount - 1);
+    while (slots[slot] !== -1) slot = (slot + 1) & (slotCount - 1);
+    slots[slot] = rank;
+  });
+  slots.forEach((rank, slot) => view.setInt32(slotsAt + 4 * slot, rank, true));
   return { file, unreachable };
 }
 
