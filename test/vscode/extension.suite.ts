@@ -248,6 +248,18 @@ export function registerSuites(): void {
       const support = entries.find((entry) => entry.path === 'support-bot/support-agent.prompty')!;
       assert.strictEqual(`${support.tokensExact ? '' : '~'}${formatUsd(support.costPerRequest)}`, cliCostPerRequest('support-bot/support-agent.prompty'));
       assert.match(api.view.view.description ?? '', /^\$[\d,.]+\/month/);
+      // A request over its model's context window is said to be, never given a price it cannot be sent at.
+      const overflow = entries.find((entry) => entry.path === 'cases/context-overflow.prompty')!;
+      assert.ok(overflow.overContextWindow, 'cases/context-overflow.prompty is over the context window');
+      assert.strictEqual(overflow.costPerRequest, null);
+      assert.strictEqual(overflow.costPerMonth, null);
+      const overflowItem = api.view.getTreeItem({ kind: 'file', entry: overflow });
+      assert.match(String(overflowItem.description), /tokens · over the context window$/);
+      assert.ok(!String(overflowItem.description).includes('$'), 'no price shown');
+      assert.match(api.view.view.description ?? '', /1 over the context window/);
+      const fitting = entries.find((entry) => entry.path === 'cases/large-300kb.prompty')!;
+      assert.strictEqual(fitting.overContextWindow, null, 'a large prompt inside the window keeps its price');
+      assert.strictEqual(`${fitting.tokensExact ? '' : '~'}${formatUsd(fitting.costPerRequest)}`, cliCostPerRequest('cases/large-300kb.prompty'));
       const folders = api.view.getChildren();
       assert.ok(folders.length >= 5, 'grouped by folder');
       // A new prompt file appears through the file-system watcher; deleting it removes it.
