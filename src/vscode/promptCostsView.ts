@@ -164,9 +164,10 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'folder') {
       const total = node.entries.reduce((sum, entry) => sum + (entry.costPerMonth ?? 0), 0);
-      const unknown = node.entries.some((entry) => entry.costPerMonth === null);
+      const unknown = node.entries.some((entry) => entry.costPerMonth === null && !entry.overContextWindow);
+      const tooLong = node.entries.filter((entry) => entry.overContextWindow).length;
       const item = new vscode.TreeItem(plainLabel(node.path), vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${formatUsd(total)}/month${unknown ? ' + price unknown' : ''}`;
+      item.description = `${formatUsd(total)}/month${unknown ? ' + price unknown' : ''}${tooLong ? ` · ${tooLong} over the context window` : ''}`;
       item.iconPath = vscode.ThemeIcon.Folder;
       item.contextValue = 'folder';
       return item;

@@ -257,6 +257,9 @@ export function registerSuites(): void {
       assert.match(String(overflowItem.description), /tokens · over the context window$/);
       assert.ok(!String(overflowItem.description).includes('$'), 'no price shown');
       assert.match(api.view.view.description ?? '', /1 over the context window/);
+      const cases = api.view.getChildren().find((node) => node.kind === 'folder' && node.path === 'cases')!;
+      assert.strictEqual(String(api.view.getTreeItem(cases).description).includes('price unknown'), false, 'over the window is not "price unknown"');
+      assert.match(String(api.view.getTreeItem(cases).description), /1 over the context window/);
       const fitting = entries.find((entry) => entry.path === 'cases/large-300kb.prompty')!;
       assert.strictEqual(fitting.overContextWindow, null, 'a large prompt inside the window keeps its price');
       assert.strictEqual(`${fitting.tokensExact ? '' : '~'}${formatUsd(fitting.costPerRequest)}`, cliCostPerRequest('cases/large-300kb.prompty'));
