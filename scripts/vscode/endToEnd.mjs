@@ -12,9 +12,6 @@ import { prepareWorkspace } from './testWorkspace.mjs';
 
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
 const SCREENSHOTS = join(REPO, 'media', 'screenshots');
-// The CLI's own money formatter (the core as built for the benchmarks), so the planner's cells are
-// compared with `llm-cost plan`'s numbers as the CLI would print them.
-const { formatUsd } = createRequire(import.meta.url)(join(REPO, 'out', 'bench', 'core.cjs'));
 
 /** The planner's webview: nested iframes (pre/index.html, then fake.html); the frame holding its table. */
 async function plannerFrame(page, timeout = 60_000) {
@@ -70,6 +67,10 @@ async function checkPlanner(page, workspace, relativePath) {
     }),
   );
   const plans = cli.files[0].requests[0].comparison.plans;
+  // The CLI's own money formatter (the core as `npm run build` bundles it for the benchmarks; loaded
+  // here, not at the top, since the packaged-extension check runs after a production build only), so
+  // the planner's cells are compared with `llm-cost plan`'s numbers as the CLI would print them.
+  const { formatUsd } = createRequire(import.meta.url)(join(REPO, 'out', 'bench', 'core.cjs'));
   if (rows.length !== plans.length) throw new Error(`the planner shows ${rows.length} models, llm-cost plan ${plans.length}`);
   const checked = [];
   for (const plan of plans) {
@@ -107,10 +108,17 @@ async function openWithQuickOpen(page, name) {
   }
 }
 
-async function statusFigure(page, timeout = 30_000) {
+/** The status bar's figure; with `previous`, the figure once it has changed from that one (a new file's). */
+async function statusFigure(page, previous = null, timeout = 30_000) {
   const item = page.locator('.statusbar-item', { hasText: / tokens · / }).first();
   await item.waitFor({ state: 'visible', timeout });
-  return (await item.innerText()).trim();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = (await item.innerText()).trim();
+    if (text !== previous) return text;
+    if (Date.now() > deadline) throw new Error(`the status bar still shows the previous file's figure: ${text}`);
+    await page.waitForTimeout(200);
+  }
 }
 
 async function onePass(themeName, figures, vsix = null) {
@@ -141,8 +149,14 @@ async function onePass(themeName, figures, vsix = null) {
     figures.firstFigureMs ??= Date.now() - opened;
     console.log(`  ${themeName}: first status-bar figure ${Date.now() - opened} ms after opening a 20 KB prompt in a cold window: "${figure}"`);
 
+    // A 300 KB prompt: counted on the big-file worker (desktop), its figure in the status bar.
+    await openWithQuickOpen(page, 'large-300kb.prompty');
+    const bigFigure = await statusFigure(page, figure);
+    if (!/^\S*\s*52,278 tokens · \$/.test(bigFigure)) throw new Error(`unexpected status bar on the 300 KB prompt: ${bigFigure}`);
+    console.log(`  ${themeName}: status bar on a 300 KB prompt (counted on the big-file worker): "${bigFigure}"`);
+
     await openWithQuickOpen(page, 'support-agent.prompty');
-    const status = await statusFigure(page);
+    const status = await statusFigure(page, bigFigure);
     if (!/^[\d,]+ tokens · \$[\d.]+/.test(status.replace(/^\S*\s/, '').trim()) && !/[\d,]+ tokens · \$[\d.]+/.test(status))
       throw new Error(`unexpected status bar text: ${status}`);
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration').first();
