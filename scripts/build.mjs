@@ -94,6 +94,8 @@ const extensionBuilds = () => [
   build({ ...common, entryPoints: ['src/vscode/webScanWorker.ts'], outfile: 'dist/web/scanWorker.js', platform: 'browser', format: 'iife', target: 'es2022' }),
   // The scan worker thread, loaded by the command-line tool and the desktop extension from beside them.
   build({ ...common, entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs' }),
+  // The desktop extension's big-file worker thread: large documents are counted there, not in the host.
+  build({ ...common, entryPoints: ['src/vscode/bigFileWorker.ts'], outfile: 'dist/bigFileWorker.js', platform: 'node', format: 'cjs' }),
 ];
 
 // `--production` builds only what the .vsix ships.

@@ -2,7 +2,9 @@
 // read the status bar and a CodeLens, hover over the prompt, open the Prompt Costs view — on a server
 // started without the test driver (so the UI is as a user sees it), in a dark and a light theme.
 // Saves the screenshots the README shows, and measures the first status-bar figure in a cold window.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO } from './offlineVscode.mjs';
 import { startCodeServer, workbenchUrl, launchChromium } from './server.mjs';
@@ -10,6 +12,79 @@ import { prepareWorkspace } from './testWorkspace.mjs';
 
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
 const SCREENSHOTS = join(REPO, 'media', 'screenshots');
+
+/** The planner's webview: nested iframes (pre/index.html, then fake.html); the frame holding its table. */
+async function plannerFrame(page, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const ready = await frame.evaluate(() => !!document.querySelector('table.comparison tbody tr .model-name')).catch(() => false);
+      if (ready) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the planner webview did not show its comparison table');
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Rows of the comparison table, keyed by the model name shown, each cell's text by column header. */
+async function plannerRows(frame) {
+  return frame.evaluate(() => {
+    const table = document.querySelector('table.comparison');
+    const headers = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent.replace(/[▲▼]/g, '').trim());
+    return Array.from(table.querySelectorAll('tbody tr')).map((tr) =>
+      Object.fromEntries(
+        Array.from(tr.children).map((cell, i) => [
+          headers[i],
+          i === 0 ? (cell.querySelector('.model-name')?.textContent ?? '') : (cell.textContent ?? '').trim(),
+        ]),
+      ),
+    );
+  });
+}
+
+/**
+ * Opens the planner from a prompt's "compare models" CodeLens, as a person would, reads the table in
+ * the webview frame and checks each priced model's cost per request and per month against
+ * `llm-cost plan <same file> --format json` (the workspace has no scenario file and default
+ * settings, so both price the same scenario). Returns the figures checked.
+ */
+async function checkPlanner(page, workspace, relativePath) {
+  const name = relativePath.split('/').pop();
+  await openWithQuickOpen(page, name);
+  const lens = page.locator('.codelens-decoration a', { hasText: 'compare models' }).first();
+  await lens.waitFor({ timeout: 20_000 });
+  await lens.click();
+  await page
+    .locator('.tab', { hasText: `Cost planner: ${name}` })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  const frame = await plannerFrame(page);
+  const rows = await plannerRows(frame);
+  const cli = JSON.parse(
+    execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'plan', join(workspace, relativePath), '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
+  const plans = cli.files[0].requests[0].comparison.plans;
+  // The CLI's own money formatter (the core as `npm run build` bundles it for the benchmarks; loaded
+  // here, not at the top, since the packaged-extension check runs after a production build only), so
+  // the planner's cells are compared with `llm-cost plan`'s numbers as the CLI would print them.
+  const { formatUsd } = createRequire(import.meta.url)(join(REPO, 'out', 'bench', 'core.cjs'));
+  if (rows.length !== plans.length) throw new Error(`the planner shows ${rows.length} models, llm-cost plan ${plans.length}`);
+  const checked = [];
+  for (const plan of plans) {
+    const row = rows.find((candidate) => candidate.Model === plan.requestedAs);
+    if (!row) throw new Error(`the planner has no row for ${plan.requestedAs}: ${rows.map((r) => r.Model).join(', ')}`);
+    const want = plan.known
+      ? { 'Per request': formatUsd(plan.costPerRequest), 'Per month': formatUsd(plan.costPerMonth) }
+      : { 'Per request': 'price unknown', 'Per month': '—' };
+    for (const [column, text] of Object.entries(want))
+      if (row[column] !== text) throw new Error(`planner ${plan.requestedAs} ${column}: "${row[column]}", llm-cost plan: "${text}"`);
+    checked.push(`${plan.requestedAs} ${row['Per request']}/request ${row['Per month']}/month`);
+  }
+  return checked;
+}
 
 async function openWithQuickOpen(page, name) {
   // Quick Open as a person uses it; on a busy machine the list can lag behind the typing, so the row
@@ -33,10 +108,17 @@ async function openWithQuickOpen(page, name) {
   }
 }
 
-async function statusFigure(page, timeout = 30_000) {
+/** The status bar's figure; with `previous`, the figure once it has changed from that one (a new file's). */
+async function statusFigure(page, previous = null, timeout = 30_000) {
   const item = page.locator('.statusbar-item', { hasText: / tokens · / }).first();
   await item.waitFor({ state: 'visible', timeout });
-  return (await item.innerText()).trim();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = (await item.innerText()).trim();
+    if (text !== previous) return text;
+    if (Date.now() > deadline) throw new Error(`the status bar still shows the previous file's figure: ${text}`);
+    await page.waitForTimeout(200);
+  }
 }
 
 async function onePass(themeName, figures, vsix = null) {
@@ -67,8 +149,14 @@ async function onePass(themeName, figures, vsix = null) {
     figures.firstFigureMs ??= Date.now() - opened;
     console.log(`  ${themeName}: first status-bar figure ${Date.now() - opened} ms after opening a 20 KB prompt in a cold window: "${figure}"`);
 
+    // A 300 KB prompt: counted on the big-file worker (desktop), its figure in the status bar.
+    await openWithQuickOpen(page, 'large-300kb.prompty');
+    const bigFigure = await statusFigure(page, figure);
+    if (!/^\S*\s*52,278 tokens · \$/.test(bigFigure)) throw new Error(`unexpected status bar on the 300 KB prompt: ${bigFigure}`);
+    console.log(`  ${themeName}: status bar on a 300 KB prompt (counted on the big-file worker): "${bigFigure}"`);
+
     await openWithQuickOpen(page, 'support-agent.prompty');
-    const status = await statusFigure(page);
+    const status = await statusFigure(page, bigFigure);
     if (!/^[\d,]+ tokens · \$[\d.]+/.test(status.replace(/^\S*\s/, '').trim()) && !/[\d,]+ tokens · \$[\d.]+/.test(status))
       throw new Error(`unexpected status bar text: ${status}`);
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration').first();
@@ -114,6 +202,16 @@ async function onePass(themeName, figures, vsix = null) {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'cache' }).first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(SCREENSHOTS, `problems-${themeName}.png`) });
+
+    // The planner, opened from a prompt's CodeLens, inside the workbench: the panel and the side bar
+    // closed so the editor and the planner beside it share the window.
+    await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+B');
+    const checked = await checkPlanner(page, workspace, 'support-bot/support-agent.prompty');
+    console.log(`  ${themeName}: planner table (webview frame) agrees with llm-cost plan --format json: ${checked.join('; ')}`);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SCREENSHOTS, `planner-vscode-${themeName}.png`) });
   } catch (error) {
     await page?.screenshot({ path: join(runDir, 'failure.png') }).catch(() => undefined);
     console.error(`--- code-server log (last lines) ---\n${server.logTail()}\n--- screenshot: ${join(runDir, 'failure.png')}`);

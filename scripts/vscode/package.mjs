@@ -23,6 +23,7 @@ for (const bundle of [
   'dist/web/extension.js',
   'dist/web/scanWorker.js',
   'dist/scanWorker.js',
+  'dist/bigFileWorker.js',
   'dist/vocab/o200k_base.bin',
   'dist/vocab/cl100k_base.bin',
 ])

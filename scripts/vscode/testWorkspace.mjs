@@ -6,6 +6,21 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO } from './offlineVscode.mjs';
 
+const WORDS = (
+  'invoice refund delivery parcel warranty account billing policy section customer order ticket courier ' +
+  'return exchange voucher discount receipt payment card transfer balance statement address postcode region'
+).split(' ');
+
+/** Deterministic text whose lines all differ, so a line cache cannot shortcut counting it. */
+function variedLines(count) {
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  return Array.from({ length: count }, (_, index) => {
+    const words = Array.from({ length: 18 }, () => WORDS[next() % WORDS.length]);
+    return `${index + 1}. Case ${next() % 100000}: ${words.join(' ')}; reference ${next().toString(36)}.`;
+  }).join('\n');
+}
+
 export function prepareWorkspace(runDir, { expected = true } = {}) {
   const workspace = join(runDir, 'workspace');
   rmSync(workspace, { recursive: true, force: true });
@@ -21,6 +36,9 @@ export function prepareWorkspace(runDir, { expected = true } = {}) {
   const write = (name, text) => writeFileSync(join(cases, name), text);
   // About 20 KB, for the speed figures.
   write('large-20kb.prompty', prompty('', `system:\n${lines(130)}\n\nuser:\n{{question}}\n`));
+  // About 300 KB of lines that all differ (the counter caches repeated lines, which would hide the
+  // cost): over the size counted on the big-file worker (200 KB), inside gpt-4o's context window.
+  write('large-300kb.prompty', prompty('', `system:\n${variedLines(1600)}\n\nuser:\n{{question}}\n`));
   // Each diagnostic the editor gives, one file each.
   write('output-limit.prompty', prompty('  parameters:\n    max_tokens: 50000\n', 'system:\nAnswer briefly.\n\nuser:\n{{question}}\n'));
   write('cache-order.prompty', prompty('', `system:\nThe customer is {{customer}}.\n${lines(60)}\n\nuser:\n{{question}}\n`));

@@ -4,23 +4,18 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { activateExtension, type ExtensionApi } from './extension';
 import { desktopScanner } from './desktopScan';
-import { loadPrices, priceCacheFile } from '../node/prices';
+import { priceCacheFile } from '../node/prices';
+import { loadDesktopPrices } from './desktopPrices';
+import { bigFileAnalyser } from './bigFiles';
 import { refreshPrices } from '../node/priceUpdate';
 import type { Platform } from './pricingContext';
 import { desktopPlannerDeps } from './plannerDesktop';
 
 const platform: Platform = {
   kind: 'desktop',
-  async loadPrices(priceFile) {
-    try {
-      return await loadPrices(priceFile ?? undefined);
-    } catch (error) {
-      // A broken price file of the user's: say so, and price with the catalogue alone.
-      const fallback = await loadPrices(undefined);
-      return { catalog: fallback.catalog, warnings: [(error as Error).message] };
-    }
-  },
+  loadPrices: loadDesktopPrices,
   plannerDeps: desktopPlannerDeps,
+  bigFiles: bigFileAnalyser(join(__dirname, 'bigFileWorker.js')),
   // The same cache file as `llm-cost prices update`, so the editor and the command line agree.
   refreshPrices: async () => {
     const result = await refreshPrices({ cacheFile: priceCacheFile() });

@@ -25,6 +25,7 @@ export function desktopScanner(workerScript: string): FolderScanner {
         workerScript,
       });
       const entries: PromptCostEntry[] = [];
+      const { prices } = await context.prices();
       for (const file of report.files) {
         const uri = vscode.Uri.joinPath(folder, file.path);
         // A Batch API file is priced as batch traffic by the editor and `llm-cost plan`; the worker's
@@ -42,6 +43,16 @@ export function desktopScanner(workerScript: string): FolderScanner {
         const worst = shown[worstIndex];
         const unknown = shown.some((model) => !model || model.costPerRequest === null);
         const o200k = costs[worstIndex]?.inputTokens ?? 0;
+        // The worker's summary does not say whether a request fits its model's context window: a file
+        // within reach of it (half the window and more) is analysed again by the editor's own code
+        // (on the big-file worker when large), which says "over the context window" rather than a price.
+        const lookup = worst ? prices.lookup(worst.model) : null;
+        const window = lookup?.known ? lookup.pricing.contextWindow : null;
+        if (window !== null && window !== undefined && o200k * 2 >= window) {
+          const entry = await analyseFile(uri, context);
+          if (entry && !('skipped' in entry)) entries.push(entry);
+          continue;
+        }
         const family = tokenizerFor(parseModelRef(worst?.model ?? '').model);
         entries.push({
           uri,
@@ -54,6 +65,7 @@ export function desktopScanner(workerScript: string): FolderScanner {
           costPerMonth: unknown ? null : (worst?.costPerMonth ?? null),
           requests: file.requests,
           unknownReason: unknown ? `${worst?.model ?? 'model'}: price unknown` : costs.length === 0 ? 'no request in the file' : null,
+          overContextWindow: null,
           problems: file.diagnostics.length,
         });
       }

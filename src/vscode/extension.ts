@@ -12,7 +12,7 @@ import { PromptCodeActions } from './codeActions';
 import { PromptCostsView } from './promptCostsView';
 import { pickModel } from './modelPicker';
 import { openModelComparison } from './compareModels';
-import { refreshPlanners, registerPlannerSerializer } from './plannerPanel';
+import { refreshPlanners, registerPlannerSerializer, type PlannerDeps } from './plannerPanel';
 import type { PlannerTarget } from '../core/planner/protocol';
 import { formatReport, planReportOf, writeAtomically, type ReportFormat } from './costReport';
 import { type FolderScanner } from './workspaceScan';
@@ -29,6 +29,8 @@ export interface ExtensionApi {
   statusBar: CostStatusBar;
   diagnostics: PromptDiagnostics;
   context: PricingContext;
+  /** The planner's data source on this platform (the suite checks its figures against the CLI's). */
+  plannerDeps: PlannerDeps | null;
   activationMs: number;
 }
 
@@ -52,10 +54,11 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     platform.plannerDeps?.(
       (message) => output.appendLine(message),
       () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('comparisonModels') ?? [],
+      context,
     ) ?? null;
   // A planner left open across a window reload comes back (desktop).
   if (plannerDeps) subscriptions.push(registerPlannerSerializer(extension, plannerDeps));
-  subscriptions.push(context, analyses, diagnostics, statusBar, view, codeLenses);
+  subscriptions.push(context, analyses, diagnostics, statusBar, view, codeLenses, { dispose: () => platform.bigFiles?.dispose() });
 
   // Only prompt files are analysed; the providers are registered for every file and answer nothing
   // for others (which files are prompts is a setting, not a fixed language list).
@@ -221,5 +224,5 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   register(COMMANDS.sortByCost, () => view.setSort('cost'));
   register(COMMANDS.sortByName, () => view.setSort('name'));
 
-  return { timings, analyses, view, statusBar, diagnostics, context, activationMs: now() - started };
+  return { timings, analyses, view, statusBar, diagnostics, context, plannerDeps, activationMs: now() - started };
 }

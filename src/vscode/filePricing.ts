@@ -57,6 +57,11 @@ export interface CostFigures {
   costPerMonth: number | null;
   requests: number;
   unknownReason: string | null;
+  /**
+   * Why a request of the file cannot be sent to its shown model (over its context window), or null.
+   * The view then says so instead of a price: nobody pays for a request the model refuses.
+   */
+  overContextWindow: string | null;
   problems: number;
 }
 
@@ -66,7 +71,8 @@ export function costFigures(path: string, parsed: ParsedPromptFile, requests: re
   let worst: ModelPlan | undefined;
   for (const plan of plans) if (plan.known && (!worst || !worst.known || plan.costPerRequest > worst.costPerRequest)) worst = plan;
   const first = requests[0];
-  const priced = !unknown && worst?.known ? worst : null;
+  const tooLong = plans.find((plan) => plan.known && plan.fit.fitsContext === false);
+  const priced = !unknown && !tooLong && worst?.known ? worst : null;
   return {
     path,
     format: parsed.format,
@@ -77,6 +83,7 @@ export function costFigures(path: string, parsed: ParsedPromptFile, requests: re
     costPerMonth: priced ? priced.costPerMonth : null,
     requests: requests.length + omittedRequests,
     unknownReason: unknown && !unknown.known ? `${unknown.requestedAs}: ${unknown.reason}` : first ? null : 'no request in the file',
+    overContextWindow: tooLong?.known ? `${tooLong.requestedAs}: ${tooLong.fit.problems[0] ?? 'over the context window'}` : null,
     problems: parsed.diagnostics.length,
   };
 }

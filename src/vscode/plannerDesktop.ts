@@ -1,32 +1,17 @@
 // The planner's data on the desktop: the same files, prices and counters `llm-cost plan` uses, read
-// with Node from inside the workspace only. (A web extension passes its own `PlannerDeps.load`,
-// built with the core's `plannerSource` over the workspace file system.)
+// with Node from inside the workspace only. (The web extension's, in plannerWorkspace.ts, reads the
+// same files through the workspace file system and hands them to the same core `plannerSource`.)
 import * as vscode from 'vscode';
-import { parseScenarioText, type Scenario } from '../core/cost';
+import type { Scenario } from '../core/cost';
 import type { PlannerTarget } from '../core/planner/protocol';
 import { loadPlannerSource } from '../node/plannerData';
 import type { PlannerDeps } from './plannerPanel';
-
-/** The workspace's scenario file: the one CI passes to `llm-cost plan --scenario`. */
-export const PLANNER_SCENARIO_FILE = '.llm-cost/scenario.json';
+import { readWorkspaceScenario } from './plannerWorkspace';
 
 export function desktopPlannerDeps(log: (message: string) => void, defaultModels?: () => readonly string[]): PlannerDeps {
   return {
     log,
-    async scenario(): Promise<Scenario | null> {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      if (!folder) return null;
-      const uri = vscode.Uri.joinPath(folder, PLANNER_SCENARIO_FILE);
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        return null;
-      }
-      const parsed = parseScenarioText(text, PLANNER_SCENARIO_FILE);
-      for (const problem of [...parsed.errors, ...parsed.warnings]) log(`Planner: ${problem.message}`);
-      return parsed.errors.length ? null : parsed.scenario;
-    },
+    scenario: () => readWorkspaceScenario(log),
     async load(target: PlannerTarget, scenario: Scenario | null) {
       const { path, title, root } = locate(target);
       return loadPlannerSource(path, { target, title, scenario, root, ...(defaultModels ? { defaultModels: defaultModels() } : {}) });

@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 import { loadTokenCounter, type Counters, type EncodingName, type TokenCounter } from '../core';
 import { now, type Timings } from './timings';
 import { priceBookOf, type PriceBook, type PriceCatalog } from '../core/pricing';
-import { readEditorSettings, type EditorSettings } from './settings';
+import { DEFAULT_LARGE_FILE_KB, readEditorSettings, type EditorSettings } from './settings';
 import type { PlannerDeps } from './plannerPanel';
+import type { BigFileAnalyser } from './bigFileProtocol';
 
 export interface LoadedPrices {
   catalog: PriceCatalog;
@@ -23,8 +24,10 @@ export interface Platform {
   kind: 'desktop' | 'web';
   /** The bundled catalogue, the refreshed copy where there is one, and the user's own price file. */
   loadPrices(priceFile: string | null): Promise<LoadedPrices>;
-  /** The planner webview's data source, or null where it is not available yet (the web extension). */
-  plannerDeps: ((log: (message: string) => void, defaultModels: () => readonly string[]) => PlannerDeps) | null;
+  /** The planner webview's data source: Node's file system and the CLI's loaders on desktop, the workspace file system and this context's counters on the web. */
+  plannerDeps: ((log: (message: string) => void, defaultModels: () => readonly string[], pricing: PricingContext) => PlannerDeps) | null;
+  /** Analyses big documents off the extension host's thread (desktop: a worker thread), or null. */
+  bigFiles: BigFileAnalyser | null;
   /** Downloads the latest price data (opt-in), or null when this platform cannot. */
   refreshPrices: ((storage: vscode.Uri) => Promise<{ ok: true; asOf: string } | { ok: false; error: string }>) | null;
 }
@@ -39,6 +42,8 @@ export class PricingContext implements vscode.Disposable {
   private pricesPromise: Promise<EditorPrices> | undefined;
   private readonly vocabularies = new Map<EncodingName, Promise<TokenCounter>>();
   generation = 0;
+  /** Documents at least this long (characters) are analysed off the thread where the platform can; kept from the last settings read. */
+  largeFileChars = DEFAULT_LARGE_FILE_KB * 1024;
 
   constructor(
     readonly platform: Platform,
@@ -68,7 +73,10 @@ export class PricingContext implements vscode.Disposable {
   }
 
   settings(): Promise<EditorSettings> {
-    return (this.settingsPromise ??= readEditorSettings(vscode.workspace.workspaceFolders?.[0]?.uri));
+    return (this.settingsPromise ??= readEditorSettings(vscode.workspace.workspaceFolders?.[0]?.uri).then((settings) => {
+      this.largeFileChars = settings.largeFileChars;
+      return settings;
+    }));
   }
 
   prices(): Promise<EditorPrices> {

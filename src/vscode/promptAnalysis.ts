@@ -26,6 +26,8 @@ export interface PromptAnalysis {
   catalog: PriceCatalog;
   prices: PriceBook;
   counters: Counters;
+  /** Whether the parse, count and pricing ran on the big-file worker (a large document, desktop). */
+  countedOffThread: boolean;
 }
 
 /** Parses with promptfoo `file://` references read through the workspace (inside its folder only). */
@@ -50,9 +52,24 @@ export async function analyseText(context: PricingContext, uri: vscode.Uri, text
   const generation = context.generation;
   const settings = await context.settings();
   const { path, folder } = locate(uri);
+  const choices: PricingChoices = { ...settings, chosenModel: context.chosenModel };
+  const bigFiles = context.platform.bigFiles;
+  if (bigFiles && text.length >= settings.largeFileChars) {
+    // A big document: parsed, counted and priced on the worker; the host only loads what hovers and
+    // the selection count need (the catalogue and vocabularies, once).
+    const readReference = (reference: string) => (folder ? readTextInside(folder, reference) : Promise.resolve(undefined));
+    const started = now();
+    const result = await bigFiles.analyse({ path, text, choices, textPromptGlobs: settings.textPromptGlobs, priceFile: settings.priceFile, readReference });
+    context.timings.record('offThreadAnalysis', now() - started);
+    if (!result) return null;
+    const [{ catalog, prices }, counters] = await Promise.all([
+      context.prices(),
+      context.counters(encodingsForPlan([result.parsed], result.scenario, settings.comparisonModels)),
+    ]);
+    return { uri, version, generation, path, ...result, settings, catalog, prices, counters, countedOffThread: true };
+  }
   const parsed = await parseInWorkspace(path, text, folder, settings.textPromptGlobs);
   if (!parsed) return null;
-  const choices: PricingChoices = { ...settings, chosenModel: context.chosenModel };
   const scenario = editorScenario(choices);
   const [{ catalog, prices }, counters] = await Promise.all([
     context.prices(),
@@ -61,12 +78,12 @@ export async function analyseText(context: PricingContext, uri: vscode.Uri, text
   const started = now();
   const priced = priceRequests(parsed, choices, prices, counters);
   context.timings.record('priceRequests', now() - started);
-  return { uri, version, generation, path, parsed, ...priced, settings, catalog, prices, counters };
+  return { uri, version, generation, path, parsed, ...priced, settings, catalog, prices, counters, countedOffThread: false };
 }
 
 /** The latest analysis of each open prompt document, computed once per document version. */
 export class PromptAnalyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; generation: number; result: Promise<PromptAnalysis | null> }>();
+  private readonly cache = new Map<string, { version: number; generation: number; settled: boolean; result: Promise<PromptAnalysis | null> }>();
   private readonly changed = new vscode.EventEmitter<PromptAnalysis>();
   /** Fires when a document's analysis is ready (after an edit, a setting change, a model choice). */
   readonly onDidAnalyse = this.changed.event;
@@ -84,12 +101,31 @@ export class PromptAnalyses implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.context.generation) return cached.result;
-    const result = analyseText(this.context, document.uri, document.getText(), document.version).then((analysis) => {
-      if (analysis) this.changed.fire(analysis);
-      return analysis;
-    });
-    this.cache.set(key, { version: document.version, generation: this.context.generation, result });
-    return result;
+    const entry = { version: document.version, generation: this.context.generation, settled: false, result: Promise.resolve<PromptAnalysis | null>(null) };
+    entry.result = analyseText(this.context, document.uri, document.getText(), document.version).then(
+      (analysis) => {
+        entry.settled = true;
+        if (analysis) this.changed.fire(analysis);
+        return analysis;
+      },
+      (error: unknown) => {
+        entry.settled = true;
+        throw error;
+      },
+    );
+    this.cache.set(key, entry);
+    return entry.result;
+  }
+
+  /**
+   * Whether this document version is about to be (or is being) counted on the big-file worker: the
+   * status bar says "counting…" meanwhile rather than showing the previous version's figure.
+   */
+  countsOffThread(document: vscode.TextDocument): boolean {
+    if (!this.context.platform.bigFiles) return false;
+    const cached = this.cache.get(document.uri.toString());
+    if (cached && cached.settled && cached.version === document.version && cached.generation === this.context.generation) return false;
+    return document.offsetAt(new vscode.Position(document.lineCount, 0)) >= this.context.largeFileChars;
   }
 
   dispose(): void {

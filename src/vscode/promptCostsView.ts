@@ -127,11 +127,13 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
 
   private render(): void {
     const entries = this.allEntries();
-    const unknown = entries.filter((entry) => entry.costPerMonth === null).length;
+    const tooLong = entries.filter((entry) => entry.overContextWindow).length;
+    const unknown = entries.filter((entry) => entry.costPerMonth === null && !entry.overContextWindow).length;
     const total = entries.reduce((sum, entry) => sum + (entry.costPerMonth ?? 0), 0);
     const model = this.context.chosenModel;
     const parts = [`${formatUsd(total)}/month`];
     if (unknown > 0) parts.push(`${unknown} price unknown`);
+    if (tooLong > 0) parts.push(`${tooLong} over the context window`);
     parts.push(model ? `on ${plainLabel(model, 40)}` : "on each file's model");
     this.view.description = entries.length === 0 ? 'no prompt files' : parts.join(' · ');
     this.view.message =
@@ -162,9 +164,10 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'folder') {
       const total = node.entries.reduce((sum, entry) => sum + (entry.costPerMonth ?? 0), 0);
-      const unknown = node.entries.some((entry) => entry.costPerMonth === null);
+      const unknown = node.entries.some((entry) => entry.costPerMonth === null && !entry.overContextWindow);
+      const tooLong = node.entries.filter((entry) => entry.overContextWindow).length;
       const item = new vscode.TreeItem(plainLabel(node.path), vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${formatUsd(total)}/month${unknown ? ' + price unknown' : ''}`;
+      item.description = `${formatUsd(total)}/month${unknown ? ' + price unknown' : ''}${tooLong ? ` · ${tooLong} over the context window` : ''}`;
       item.iconPath = vscode.ThemeIcon.Folder;
       item.contextValue = 'folder';
       return item;
@@ -173,12 +176,14 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
     const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
     const item = new vscode.TreeItem(plainLabel(name), vscode.TreeItemCollapsibleState.None);
     const tokens = `${entry.tokensExact ? '' : '~'}${formatInteger(entry.tokens)} tokens`;
-    item.description =
-      entry.costPerRequest === null
+    item.description = entry.overContextWindow
+      ? `${tokens} · over the context window`
+      : entry.costPerRequest === null
         ? `${tokens} · price unknown`
         : `${tokens} · ${formatUsd(entry.costPerRequest)}/request · ${formatUsd(entry.costPerMonth)}/month`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${entry.path}\n\nOn ${entry.model}${entry.requests > 1 ? ` (most expensive of ${entry.requests} requests)` : ''}: ${item.description}`);
+    if (entry.overContextWindow) tooltip.appendText(`\n\n${entry.overContextWindow}`);
     if (entry.unknownReason) tooltip.appendText(`\n\n${entry.unknownReason}`);
     if (entry.problems > 0) tooltip.appendText(`\n\n${plural(entry.problems, 'problem')} in the file`);
     item.tooltip = tooltip;

@@ -18,6 +18,8 @@ export interface EditorSettings {
   problems: string[];
   /** Whether `.llm-cost/scenario.json` was found and used. */
   scenarioFileUsed: boolean;
+  /** Documents at least this long (characters) are counted off the extension host's thread (desktop). */
+  largeFileChars: number;
   /** Whether a batch share was set (else a Batch API file is priced as batch traffic, as `llm-cost plan` does). */
   batchShareChosen: boolean;
 }
@@ -32,6 +34,9 @@ const SCENARIO_SETTINGS = [
   'budgetPerRequest',
   'cacheTtl',
 ] as const;
+
+/** `llmCost.largeFileThresholdKB`'s default. */
+export const DEFAULT_LARGE_FILE_KB = 200;
 
 export async function readEditorSettings(folder: vscode.Uri | undefined): Promise<EditorSettings> {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder);
@@ -62,6 +67,7 @@ export async function readEditorSettings(folder: vscode.Uri | undefined): Promis
     priceFile: nonEmpty(config.inspect<string>('priceFile')?.globalValue),
     problems,
     scenarioFileUsed,
+    largeFileChars: largeFileKb(config.get('largeFileThresholdKB')) * 1024,
     batchShareChosen: data.batchShare !== undefined,
   };
 }
@@ -91,6 +97,10 @@ function stringList(value: unknown): string[] | null {
   if (!Array.isArray(value)) return null;
   const list = value.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim());
   return list.length > 0 ? list : null;
+}
+
+function largeFileKb(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? value : DEFAULT_LARGE_FILE_KB;
 }
 
 function nonEmpty(value: unknown): string | null {

@@ -40,6 +40,12 @@ export class CostStatusBar implements vscode.Disposable {
     const started = now();
     const update = ++this.updates;
     const editor = vscode.window.activeTextEditor;
+    if (editor && this.analyses.countsOffThread(editor.document)) {
+      // A big document is counted on a worker thread: say so until its figure arrives.
+      this.item.text = '$(sync~spin) counting…';
+      this.item.tooltip = 'LLM Cost: counting this large file in the background.';
+      this.item.show();
+    }
     const analysis = editor ? await this.analyses.analyse(editor.document).catch(() => null) : null;
     if (update !== this.updates) return;
     if (!editor || !analysis || analysis.requests.length === 0) {

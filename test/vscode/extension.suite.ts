@@ -7,6 +7,9 @@ import { COMMANDS, EXTENSION_ID, VIEW_ID } from '../../src/vscode/commands';
 import type { ExtensionApi } from '../../src/vscode/extension';
 import { modelItems } from '../../src/vscode/modelPicker';
 import { formatUsd, type PlanReport } from '../../src/core/report';
+import { evaluate, preparePlanner } from '../../src/core/planner/evaluate';
+import { initialState, plannerReducer } from '../../src/core/planner/state';
+import type { PlannerData } from '../../src/core/planner/protocol';
 
 const log = (line: string) => console.log(`[llm-cost-test] ${line}`);
 const HOST = process.env.LLM_COST_TEST_HOST;
@@ -245,6 +248,21 @@ export function registerSuites(): void {
       const support = entries.find((entry) => entry.path === 'support-bot/support-agent.prompty')!;
       assert.strictEqual(`${support.tokensExact ? '' : '~'}${formatUsd(support.costPerRequest)}`, cliCostPerRequest('support-bot/support-agent.prompty'));
       assert.match(api.view.view.description ?? '', /^\$[\d,.]+\/month/);
+      // A request over its model's context window is said to be, never given a price it cannot be sent at.
+      const overflow = entries.find((entry) => entry.path === 'cases/context-overflow.prompty')!;
+      assert.ok(overflow.overContextWindow, 'cases/context-overflow.prompty is over the context window');
+      assert.strictEqual(overflow.costPerRequest, null);
+      assert.strictEqual(overflow.costPerMonth, null);
+      const overflowItem = api.view.getTreeItem({ kind: 'file', entry: overflow });
+      assert.match(String(overflowItem.description), /tokens · over the context window$/);
+      assert.ok(!String(overflowItem.description).includes('$'), 'no price shown');
+      assert.match(api.view.view.description ?? '', /1 over the context window/);
+      const cases = api.view.getChildren().find((node) => node.kind === 'folder' && node.path === 'cases')!;
+      assert.strictEqual(String(api.view.getTreeItem(cases).description).includes('price unknown'), false, 'over the window is not "price unknown"');
+      assert.match(String(api.view.getTreeItem(cases).description), /1 over the context window/);
+      const fitting = entries.find((entry) => entry.path === 'cases/large-300kb.prompty')!;
+      assert.strictEqual(fitting.overContextWindow, null, 'a large prompt inside the window keeps its price');
+      assert.strictEqual(`${fitting.tokensExact ? '' : '~'}${formatUsd(fitting.costPerRequest)}`, cliCostPerRequest('cases/large-300kb.prompty'));
       const folders = api.view.getChildren();
       assert.ok(folders.length >= 5, 'grouped by folder');
       // A new prompt file appears through the file-system watcher; deleting it removes it.
@@ -270,17 +288,82 @@ export function registerSuites(): void {
       await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
       await open('genkit/summarize-ticket.prompt');
       await vscode.commands.executeCommand(COMMANDS.openPlanner);
-      if (HOST !== 'browser') {
-        // Desktop: the planner webview beside the editor.
-        const isPlanner = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('llmCost.planner');
-        await until('the planner panel', () => vscode.window.tabGroups.all.some((group) => group.tabs.some(isPlanner)) || undefined);
-        return;
+      // Both hosts: the planner webview beside the editor (the web extension reads its data through
+      // the workspace file system).
+      const isPlanner = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('llmCost.planner');
+      await until('the planner panel', () => vscode.window.tabGroups.all.some((group) => group.tabs.some(isPlanner)) || undefined);
+    });
+
+    test('the planner prices a file and the whole workspace as llm-cost plan does', async () => {
+      const deps = api.plannerDeps;
+      assert.ok(deps, `the ${HOST} extension has a planner data source`);
+      const rowsOf = (data: PlannerData) => {
+        const state = plannerReducer(initialState(), {
+          type: 'init',
+          target: data.target,
+          defaultModels: data.defaultModels,
+          promptIds: data.prompts.map((prompt) => prompt.id),
+          scenario: null,
+        });
+        return evaluate(preparePlanner(data), state).rows;
+      };
+      for (const path of ['genkit/summarize-ticket.prompt', 'support-bot/support-agent.prompty']) {
+        const source = await deps.load({ kind: 'file', uri: fileUri(path).toString() }, null);
+        assert.strictEqual(source.data.prompts.length, 1, path);
+        const comparison = expected.files.find((file) => file.path === path)!.requests[0].comparison;
+        const rows = rowsOf(source.data);
+        assert.strictEqual(rows.length, comparison.plans.length, path);
+        for (const plan of comparison.plans) {
+          const row = rows.find((candidate) => candidate.model === plan.requestedAs);
+          assert.ok(row, `${path}: a row for ${plan.requestedAs}`);
+          assert.strictEqual(row.known, plan.known, `${path} ${plan.requestedAs}`);
+          if (plan.known) assert.strictEqual(formatUsd(row.costPerRequest), formatUsd(plan.costPerRequest), `${path} ${plan.requestedAs} per request`);
+        }
+        log(`MEASURE planner ${path}: ${rows.map((row) => `${row.model} ${formatUsd(row.costPerRequest)}`).join(', ')} host=${HOST}`);
       }
-      await until('the comparison in a Markdown document', () =>
-        vscode.workspace.textDocuments.find(
-          (document) => document.languageId === 'markdown' && document.isUntitled && document.getText().includes('summarize-ticket.prompt'),
-        ),
+      // The whole workspace: every prompt file the CLI priced, none it did not.
+      const workspace = await deps.load({ kind: 'workspace' }, null);
+      const files = new Set(workspace.data.prompts.map((prompt) => prompt.path));
+      assert.deepStrictEqual([...files].sort(), expected.files.map((file) => file.path).sort());
+    });
+
+    test('a big prompt is counted off the extension host thread, the status bar saying "counting…" meanwhile', async () => {
+      const path = 'cases/large-300kb.prompty';
+      // How long the extension host's thread was held at a stretch while the file was opened and
+      // counted (measured, not asserted): a 5 ms ticker's longest gap.
+      let last = Date.now();
+      let longest = 0;
+      const ticker = setInterval(() => {
+        longest = Math.max(longest, Date.now() - last);
+        last = Date.now();
+      }, 5);
+      api.timings.clear('offThreadAnalysis');
+      const editor = await open(path);
+      assert.ok(editor.document.getText().length > 200 * 1024, 'the generated prompt is over the 200 KB threshold');
+      const analysis = await api.analyses.analyse(editor.document);
+      clearInterval(ticker);
+      assert.ok(analysis, 'analysed as a prompt file');
+      assert.strictEqual(analysis.countedOffThread, HOST !== 'browser', 'on the desktop a big file is counted on the worker thread');
+      const shown = analysis.requests[0].shown;
+      assert.ok(shown.known);
+      assert.strictEqual(`${shown.tokensExact ? '' : '~'}${formatUsd(shown.costPerRequest)}`, cliCostPerRequest(path), 'the same figure as llm-cost plan');
+      const lens = await until('the lens', async () => (await lenses(editor.document)).find((title) => title.includes('/request')));
+      assert.ok(lens.includes(`${cliCostPerRequest(path)}/request`), lens);
+      log(
+        `MEASURE bigFile bytes=${editor.document.getText().length} analysesMs=${api.timings
+          .get('offThreadAnalysis')
+          .map((x) => x.toFixed(1))
+          .join(',')} longestHostStallMs=${longest} host=${HOST}`,
       );
+      if (HOST === 'browser') return;
+      // An edit: the new version is counted on the worker, and the status bar says so until it is.
+      await editor.edit((edit) => edit.insert(new vscode.Position(12, 0), 'One more instruction line.\n'));
+      const update = api.statusBar.update();
+      assert.match(api.statusBar.item.text, /counting…/);
+      await update;
+      assert.match(api.statusBar.item.text, /[\d,]+ tokens · \$/);
+      assert.ok((await api.analyses.analyse(editor.document))?.countedOffThread);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
     test('speed figures (measured, not asserted): hover over a 20 KB prompt after an edit', async () => {
