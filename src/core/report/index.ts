@@ -1,6 +1,16 @@
 // Reports: the plan and scan documents and their renderings for people (table, Markdown, CSV).
 export type { PlanReport, PlannedFile, PlannedRequest, PlanSetup, BudgetCheck, SkippedFile } from './planReport';
-export { PLAN_REPORT_VERSION, STALE_PRICE_DATA_DAYS, planFile, planReport, checkBudget, checkFile, checkTail, encodingsForPlan, stalePriceData } from './planReport';
+export {
+  PLAN_REPORT_VERSION,
+  STALE_PRICE_DATA_DAYS,
+  planFile,
+  planReport,
+  checkBudget,
+  checkFile,
+  checkTail,
+  encodingsForPlan,
+  stalePriceData,
+} from './planReport';
 export {
   planReportAsTable,
   planReportAsMarkdown,
