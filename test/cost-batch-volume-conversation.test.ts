@@ -30,8 +30,8 @@ const tokens = (fields: Partial<RequestTokens>): RequestTokens => ({
   ...fields,
 });
 
-async function pricingOf(model: string): Promise<ModelPricing> {
-  const lookup = lookupModel(await catalog(), model, { at: AT });
+async function pricingOf(model: string, at: Date = AT): Promise<ModelPricing> {
+  const lookup = lookupModel(await catalog(), model, { at });
   assert.ok(lookup.known, model);
   return lookup.pricing;
 }
@@ -42,19 +42,42 @@ async function plan(model: string, fields: Partial<Scenario>, input: number, sta
   return result;
 }
 
-test('batch with cached tokens says what it assumes: stacking unconfirmed for OpenAI, confirmed for Anthropic', async () => {
+test('batch with cached tokens says what it assumes: an unpublished cached batch price for gpt-4o, best-effort hits for Anthropic', async () => {
   const gpt = await plan('gpt-4o', { outputTokens: 100, cacheHitRate: 1, batchShare: 0.5 }, 3000, 2048);
+  const openaiRule = batchRuleFor('openai', 'gpt-4o')!;
+  // pricing/batch.json: OpenAI's Batch table shows no cached-input price for gpt-4o, so cache reads in a batch
+  // are priced halfway between stacking ($1.25 x 0.5 = $0.625) and the batch input price ($2.50 x 0.5 = $1.25): $0.9375.
+  // 952 uncached at $1.25, 2048 cached, 100 out at $5 a batch request:
+  //   halfway  (952 x 1.25 + 2048 x 0.9375 + 100 x 5) / 1e6 = $0.00361
+  //   stacking (952 x 1.25 + 2048 x 0.625 + 100 x 5) / 1e6 = $0.00297
+  //   none     (952 x 1.25 + 2048 x 1.25 + 100 x 5) / 1e6 = $0.00425
   assert.deepEqual(gpt.batch.assumptions, [
-    'Assumed: OpenAI applies cache discounts inside batches too (not confirmed by the sources in pricing/batch.json).',
-    'Cache hits inside a batch are best effort; the same hit rate is assumed.',
+    'OpenAI publishes no cached-input price inside a batch for this model: priced halfway ($0.00361 a batch request) between the cache discount stacking ($0.00297) ' +
+      `and no cache discount in a batch ($0.00425). Source: ${openaiRule.source}, checked ${openaiRule.lastChecked}.`,
   ]);
-  assert.equal(gpt.batch.source, batchRuleFor('openai')!.source);
+  assert.equal(gpt.batch.source, openaiRule.source);
   assert.equal(gpt.batch.reason, "50% off with OpenAI's batch API");
-  // 952 uncached + 2048 cached, half of the traffic at half price.
-  const cached = (952 * 2.5 + 2048 * 1.25 + 100 * 10) / 1e6;
-  close(gpt.costPerRequest, 0.5 * cached + 0.5 * cached * 0.5);
+  const sync = (952 * 2.5 + 2048 * 1.25 + 100 * 10) / 1e6;
+  const batch = (952 * 1.25 + 2048 * 0.9375 + 100 * 5) / 1e6;
+  close(gpt.batch.costPerRequestBatch!, batch);
+  close(gpt.batch.costPerRequestBatchRange!.low, (952 * 1.25 + 2048 * 0.625 + 100 * 5) / 1e6);
+  close(gpt.batch.costPerRequestBatchRange!.high, (952 * 1.25 + 2048 * 1.25 + 100 * 5) / 1e6);
+  // Half of the traffic online, half through batch.
+  close(gpt.costPerRequest, 0.5 * sync + 0.5 * batch);
   const claude = await plan('claude-sonnet-4-5', { outputTokens: 100, cacheHitRate: 1, cacheTtl: '5m', batchShare: 0.5 }, 3000, 2048);
-  assert.deepEqual(claude.batch.assumptions, ['Cache hits inside a batch are best effort; the same hit rate is assumed.']);
+  const anthropicRule = batchRuleFor('anthropic', 'claude-sonnet-4-5')!;
+  // Anthropic: batch cache hits are best effort (30-98%): batch requests at the middle, 64%, below the online 100%.
+  assert.deepEqual(claude.batch.assumptions, [
+    `Cache hits inside a batch are best effort (30-98% per ${anthropicRule.source}, checked ${anthropicRule.lastChecked}): ` +
+      'batch requests priced at a 64% hit rate instead of the online 100%.',
+  ]);
+  assert.equal(claude.batch.batchHitRate, 0.64);
+  // Claude's tokens are o200k_base x 1.15 (pricing/tokenizers.json): 3000 -> 3450 in, a 2048 prefix -> 2355 cached, 1095 uncached.
+  // Online: 1095 at $3, 2355 read at $0.30, 100 out at $15. In a batch (discounts stack, 50% off): 1095 at $1.50,
+  // 0.64 x 2355 read at $0.15, 0.36 x 2355 written at $3.75 x 0.5, 100 out at $7.50.
+  const claudeSync = (1095 * 3 + 2355 * 0.3 + 100 * 15) / 1e6;
+  const claudeBatch = (1095 * 1.5 + 0.64 * 2355 * 0.15 + 0.36 * 2355 * 1.875 + 100 * 7.5) / 1e6;
+  close(claude.costPerRequest, 0.5 * claudeSync + 0.5 * claudeBatch);
   // Without a batch share, nothing is assumed about batches.
   assert.deepEqual((await plan('gpt-4o', { outputTokens: 100, cacheHitRate: 1 }, 3000, 2048)).batch.assumptions, []);
   // Without cached tokens neither.
@@ -93,7 +116,8 @@ test('a reasoning price of its own is used, and halved with the output in a batc
 });
 
 test('cache writes count toward the long-context threshold: 100k uncached + 150k written is a 250k request on Sonnet 4.5', async () => {
-  const sonnet = await pricingOf('claude-sonnet-4-5');
+  // Sonnet 4.5's >200k tier ended on 2026-04-30 (pricing/price-overrides.json): priced on a day it still applied.
+  const sonnet = await pricingOf('claude-sonnet-4-5', new Date('2026-04-01T12:00:00Z'));
   const rules = { caching: cachingRuleFor('anthropic', 'claude-sonnet-4-5'), batch: null };
   // Above 200k: $6 input, $7.50 5-minute write, $12 1-hour write, $22.50 output.
   close(
@@ -135,7 +159,7 @@ test('a conversation on Claude that would cost more cached is priced uncached, a
   close(result.costPerConversation, (1600 * 3 + 300 * 15) / 1e6);
   assert.deepEqual(result.assumptions, [
     'Each answer is 300 tokens and is resent as history on later turns.',
-    'Turns come within the cache lifetime (5m), so each turn reads the history the previous turn sent.',
+    'Turns come within the cache lifetime (5m), so each turn reads the history the previous turn sent; writes are billed at the 5m price.',
     "Assumes a cache_control breakpoint at the end of each turn's input.",
   ]);
   // Two turns: the second reads the first's 1,600 tokens, so caching pays.
@@ -185,15 +209,24 @@ async function userModel(key: string, entry: Record<string, unknown>): Promise<M
   return lookup.pricing;
 }
 
-test('batch assumptions: nothing when no share is sent, and cache writes alone count as cached tokens', async () => {
+test('batch assumptions: nothing when no share is sent; stacking on Anthropic is confirmed, so writes alone assume nothing', async () => {
   const mistral = await pricingOf('mistral-large');
   assert.deepEqual(simulateBatch(mistral, { caching: null, batch: null }, tokens({ uncached: 100 }), 0).assumptions, []);
   const sonnet = await pricingOf('claude-sonnet-4-5');
-  const rules = { caching: cachingRuleFor('anthropic', 'claude-sonnet-4-5'), batch: batchRuleFor('anthropic') };
-  const best = ['Cache hits inside a batch are best effort; the same hit rate is assumed.'];
-  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheWrite1h: 1000 }), 0.5).assumptions, best);
-  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheWrite: 1000 }), 0.5).assumptions, best);
-  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100 }), 0.5).assumptions, []);
+  const rules = { caching: cachingRuleFor('anthropic', 'claude-sonnet-4-5'), batch: batchRuleFor('anthropic', 'claude-sonnet-4-5') };
+  // Anthropic's batch discount applies to cache writes and reads alike (pricing/batch.json 'discounted'): nothing to assume.
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheWrite1h: 1000 }), 0.5).assumptions, []);
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheWrite: 1000 }), 0.5).assumptions, []);
+  // The best-effort hit rate is the caller's reading, said only when some traffic goes through batch.
+  const bestEffort = { tokens: tokens({ uncached: 100, cacheRead: 640, cacheWrite: 360 }), hitRate: 0.64, reason: 'best effort' };
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheRead: 1000 }), 0.5, bestEffort).assumptions, ['best effort']);
+  assert.deepEqual(simulateBatch(sonnet, rules, tokens({ uncached: 100, cacheRead: 1000 }), 0, bestEffort).assumptions, []);
+  // gpt-4o's unpublished cached batch price is said only with a share sent and cache reads in the batch.
+  const gpt = await pricingOf('gpt-4o');
+  const openai = { caching: cachingRuleFor('openai', 'gpt-4o'), batch: batchRuleFor('openai', 'gpt-4o') };
+  assert.equal(simulateBatch(gpt, openai, tokens({ uncached: 100, cacheRead: 1024 }), 0.5).assumptions.length, 1);
+  assert.deepEqual(simulateBatch(gpt, openai, tokens({ uncached: 100, cacheRead: 1024 }), 0).assumptions, []);
+  assert.deepEqual(simulateBatch(gpt, openai, tokens({ uncached: 100 }), 0.5).assumptions, []);
 });
 
 test('a batch input price without a batch output price: the provider discount decides, or no batch at all', async () => {
@@ -297,7 +330,8 @@ test('a batch output price without a batch input price is half a batch price too
 });
 
 test('a conversation on a provider without caching rules is not cached, even when the model lists a cached price (DeepSeek)', async () => {
-  const deepseek = await pricingOf('deepseek-chat');
+  // deepseek-chat was retired on 2026-07-24 (pricing/price-overrides.json): priced on a day before that.
+  const deepseek = await pricingOf('deepseek-chat', new Date('2026-07-01T12:00:00Z'));
   assert.notEqual(deepseek.cacheRead, null);
   const result = simulateConversation(
     { fixedTokens: 2000, perTurnUserTokens: 100, outputTokensPerTurn: 200, reasoningTokensPerTurn: 0, turns: 2 },
@@ -306,6 +340,9 @@ test('a conversation on a provider without caching rules is not cached, even whe
     { enabled: true, firstTurnHitRate: 0 },
   );
   assert.equal(result.reason, 'no caching rules for this provider');
-  // At 12:00 UTC DeepSeek charges its standard $0.27 in, $1.10 out.
-  close(result.costPerConversation, ((2100 + 2400) * 0.27 + 2 * 200 * 1.1) / 1e6);
+  // Hour-dependent prices are averaged over a uniform day (pricing/README.md): 16 hours at the standard $0.27 in,
+  // $1.10 out (00:30-16:30 UTC), 8 at half that.
+  const input = (16 * 0.27 + 8 * 0.135) / 24;
+  const output = (16 * 1.1 + 8 * 0.55) / 24;
+  close(result.costPerConversation, ((2100 + 2400) * input + 2 * 200 * output) / 1e6);
 });

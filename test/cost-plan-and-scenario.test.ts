@@ -73,8 +73,14 @@ test('a budget equal to the cost is within it; a millionth of a cent less is ove
 
 test('the price summary shows the long-context tier where there is one', async () => {
   const ctx = await context();
+  // Sonnet 4.5's >200k tier ($6 / $22.50) ended on 2026-04-30 (pricing/price-overrides.json): shown on a day before, gone after.
+  const april = planRequest(profile(1000), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), {
+    ...ctx,
+    at: new Date('2026-04-01T12:00:00Z'),
+  }) as KnownModelPlan;
+  assert.deepEqual(april.prices.longContext, { aboveInputTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5 });
   const sonnet = planRequest(profile(1000), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), ctx) as KnownModelPlan;
-  assert.deepEqual(sonnet.prices.longContext, { aboveInputTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5 });
+  assert.equal(sonnet.prices.longContext, null);
   assert.equal(sonnet.prices.cacheWritePerMTok, 3.75);
   assert.equal(sonnet.prices.cacheWrite1hPerMTok, 6);
   assert.equal(sonnet.prices.cacheReadPerMTok, 0.3);

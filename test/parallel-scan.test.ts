@@ -35,14 +35,14 @@ test('a scan with models prices every request of every file', async () => {
   });
   const batch = report.files.find((file) => file.path === 'batch/nightly-tagging.jsonl')!;
   assert.equal(batch.costs!.length, 4);
-  // Each line's input from the reference tokenizer: its messages, 3 per message, 3 for the reply.
+  // Each line's input from the reference tokenizer: its messages, 3 per message plus its role, 3 for the reply.
   const o200k = get_encoding('o200k_base');
   const lines = readFileSync(join(ROOT, 'examples', 'batch', 'nightly-tagging.jsonl'), 'utf8')
     .trim()
     .split('\n');
   const inputs = lines.map((line) => {
-    const messages = (JSON.parse(line) as { body: { messages: { content: string }[] } }).body.messages;
-    return messages.reduce((sum, m) => sum + o200k.encode_ordinary(m.content).length + 3, 3);
+    const messages = (JSON.parse(line) as { body: { messages: { role: string; content: string }[] } }).body.messages;
+    return messages.reduce((sum, m) => sum + o200k.encode_ordinary(m.content).length + 3 + o200k.encode_ordinary(m.role).length, 3);
   });
   assert.deepEqual(
     batch.costs!.map((request) => request.inputTokens),

@@ -104,7 +104,7 @@ const CHAT = {
   user: 'Explain the tides of the océano Atlántico    in 2 lines.',
 };
 
-test('gpt-4 and gpt-3.5-turbo are priced on exact cl100k_base counts with the chat framing: 3 per message, 3 for the reply', async () => {
+test('gpt-4 and gpt-3.5-turbo are priced on exact cl100k_base counts with the chat framing: 3 per message plus its role, 3 for the reply', async () => {
   const file = (await parsePromptFile(
     'legacy.json',
     JSON.stringify({
@@ -117,8 +117,10 @@ test('gpt-4 and gpt-3.5-turbo are priced on exact cl100k_base counts with the ch
   ))!;
   const cl100k = get_encoding('cl100k_base');
   const o200k = get_encoding('o200k_base');
-  const input = cl100k.encode_ordinary(CHAT.system).length + cl100k.encode_ordinary(CHAT.user).length + 3 * 2 + 3;
-  const inputO200k = o200k.encode_ordinary(CHAT.system).length + o200k.encode_ordinary(CHAT.user).length + 3 * 2 + 3;
+  // Each message: its text, 3 tokens of framing and its role ('system', 'user'); 3 to prime the reply.
+  const roles = (encoding: typeof cl100k) => encoding.encode_ordinary('system').length + encoding.encode_ordinary('user').length;
+  const input = cl100k.encode_ordinary(CHAT.system).length + cl100k.encode_ordinary(CHAT.user).length + 3 * 2 + roles(cl100k) + 3;
+  const inputO200k = o200k.encode_ordinary(CHAT.system).length + o200k.encode_ordinary(CHAT.user).length + 3 * 2 + roles(o200k) + 3;
   cl100k.free();
   o200k.free();
   assert.notEqual(input, inputO200k, 'the two encodings differ on this text, so the test tells them apart');

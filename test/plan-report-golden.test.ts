@@ -61,23 +61,24 @@ for (const [format, { file, render }] of Object.entries(FORMATS)) {
 // One row checked figure by figure, from the published price and the reference tokenizer rather
 // than from the code: gpt-4o (the file's model) on .github/instructions/prompt-files.instructions.md.
 //   Input tokens: the body after the frontmatter, one system message: tiktoken o200k_base count of
-//     the body + 3 (chat framing of the message) + 3 (priming the reply) = 128.
+//     the body + 3 (chat framing of the message) + 1 (its role, 'system', counted as the OpenAI cookbook
+//     does) + 3 (priming the reply) = 129.
 //   Output: nothing set and the file declares no limit, so the default 500.
-//   Per request: 128 x $2.50/M + 500 x $10/M = $0.00032 + $0.005 = $0.00532 (no caching: the static
-//     prefix is below gpt-4o's 1,024-token minimum; no batch share).
-//   Per 1k requests: 1,000 x $0.00532 = $5.32.
-//   Per month: 2,000 users x 5 requests = 10,000 a day; x 30 days x $0.00532 = $1,596.
-//   Per user/month: $1,596 / 2,000 = $0.798.
+//   Per request: 129 x $2.50/M + 500 x $10/M = $0.0003225 + $0.005 = $0.0053225 → "$0.00532" (no caching:
+//     the static prefix is below gpt-4o's 1,024-token minimum; no batch share).
+//   Per 1k requests: 1,000 x $0.0053225 = $5.3225 → "$5.32".
+//   Per month: 2,000 users x 5 requests = 10,000 a day; x 30 days x $0.0053225 = $1,596.75 → "$1,597".
+//   Per user/month: $1,596.75 / 2,000 = $0.798.
 //   vs current: it is the current model, so "—"; gpt-4o-mini at $0.15/M in, $0.60/M out:
-//     128 x 0.15 + 500 x 0.6 = 319.2 µ$ → $0.000319 a request, $0.319 per 1k, $95.76 a month,
-//     saves $1,596 − $95.76 = $1,500.24 → "saves $1,500".
+//     129 x 0.15 + 500 x 0.6 = 319.35 µ$ → $0.000319 a request, $0.319 per 1k, $95.805 a month → "$95.80",
+//     saves $1,596.75 − $95.805 = $1,500.945 → "saves $1,501".
 test('one row of the golden table, checked by hand from published prices and tiktoken', () => {
   const source = readFileSync(join(ROOT, 'examples/.github/instructions/prompt-files.instructions.md'), 'utf8');
   const body = source.replace(/^---\n[\s\S]*?\n---\n/, '');
   const o200k = get_encoding('o200k_base');
-  const inputTokens = o200k.encode_ordinary(body).length + 3 + 3;
+  const inputTokens = o200k.encode_ordinary(body).length + 3 + o200k.encode_ordinary('system').length + 3;
   o200k.free();
-  assert.equal(inputTokens, 128);
+  assert.equal(inputTokens, 129);
   const table = readFileSync(join(GOLDEN, FORMATS.table.file), 'utf8');
   const section = table.split('\n\n').find((block) => block.startsWith('.github/instructions/prompt-files.instructions.md'));
   assert.ok(section, 'the instructions file has its own table');
@@ -87,6 +88,6 @@ test('one row of the golden table, checked by hand from published prices and tik
       .find((line) => line.startsWith(model))
       ?.split(/ {2,}/)
       .map((cell) => cell.trim());
-  assert.deepEqual(cells('gpt-4o (current)'), ['gpt-4o (current)', '128', '500', '$0.00532', '$5.32', '$1,596', '$0.798', '—']);
-  assert.deepEqual(cells('gpt-4o-mini'), ['gpt-4o-mini', '128', '500', '$0.000319', '$0.319', '$95.76', '$0.0479', 'saves $1,500']);
+  assert.deepEqual(cells('gpt-4o (current)'), ['gpt-4o (current)', '129', '500', '$0.00532', '$5.32', '$1,597', '$0.798', '—']);
+  assert.deepEqual(cells('gpt-4o-mini'), ['gpt-4o-mini', '129', '500', '$0.000319', '$0.319', '$95.80', '$0.0479', 'saves $1,501']);
 });

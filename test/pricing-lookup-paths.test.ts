@@ -6,32 +6,44 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lookupModel } from '../src/core/pricing';
 import { costOfRequest } from '../src/core/cost';
-import { catalog } from './support/pricing';
+import { catalog, close } from './support/pricing';
 
 const utc = (iso: string) => new Date(iso);
 
-async function pricesAt(model: string, at: string) {
-  const lookup = lookupModel(await catalog(), model, { at: utc(at) });
+async function pricesAt(model: string, at: string, traffic?: number[]) {
+  const lookup = lookupModel(await catalog(), model, { at: utc(at), ...(traffic ? { traffic } : {}) });
   assert.ok(lookup.known, `${model}: ${lookup.known ? '' : lookup.reason}`);
   return lookup.pricing;
 }
 
 test('DeepSeek by the time of day: standard from 00:30 to 16:30 UTC, half price off-peak, boundaries included at the start only', async () => {
-  const peak = await pricesAt('deepseek-chat', '2026-11-26T12:00:00Z');
-  assert.deepEqual([peak.input.perMTok, peak.output.perMTok, peak.cacheRead?.perMTok], [0.27, 1.1, 0.07]);
-  const offPeak = await pricesAt('deepseek-chat', '2026-11-26T20:00:00Z');
-  assert.deepEqual([offPeak.input.perMTok, offPeak.output.perMTok, offPeak.cacheRead?.perMTok], [0.135, 0.55, 0.035]);
-  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T00:30:00Z')).input.perMTok, 0.27);
-  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T00:29:59Z')).input.perMTok, 0.135);
-  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T16:29:59Z')).input.perMTok, 0.27);
-  assert.equal((await pricesAt('deepseek-chat', '2026-11-26T16:30:00Z')).input.perMTok, 0.135);
+  // deepseek-chat was retired on 2026-07-24 15:59 UTC (pricing/price-overrides.json): its hours are checked on a day before.
+  // Hour-dependent prices are averaged over the day's traffic (pricing/README.md): all of it in one UTC hour prices that hour.
+  const day = '2026-07-01T12:00:00Z';
+  const inHour = (hour: number) => Array.from({ length: 24 }, (_, h) => (h === hour ? 1 : 0));
+  const peak = await pricesAt('deepseek-chat', day, inHour(12));
+  closeAll([peak.input.perMTok, peak.output.perMTok, peak.cacheRead!.perMTok], [0.27, 1.1, 0.07]);
+  const offPeak = await pricesAt('deepseek-chat', day, inHour(20));
+  closeAll([offPeak.input.perMTok, offPeak.output.perMTok, offPeak.cacheRead!.perMTok], [0.135, 0.55, 0.035]);
+  // 00:00-01:00: 00:00-00:30 off-peak, 00:30-01:00 standard (00:30 itself standard); 16:00-17:00: 16:30 itself off-peak.
+  // A boundary counted on the wrong side would give 3 quarter hours of one price and 1 of the other (0.16875 or 0.23625).
+  close((await pricesAt('deepseek-chat', day, inHour(0))).input.perMTok, (0.135 + 0.27) / 2);
+  close((await pricesAt('deepseek-chat', day, inHour(16))).input.perMTok, (0.27 + 0.135) / 2);
+  // A uniform day: 16 hours standard, 8 at half price.
+  const uniform = await pricesAt('deepseek-chat', day);
+  closeAll([uniform.input.perMTok, uniform.output.perMTok], [(16 * 0.27 + 8 * 0.135) / 24, (16 * 1.1 + 8 * 0.55) / 24]);
 });
+
+function closeAll(actual: number[], expected: number[]): void {
+  assert.equal(actual.length, expected.length);
+  actual.forEach((value, i) => close(value, expected[i]!, `#${i}`));
+}
 
 test('a dated price change: before it, the old prices and a note of the change; from that day, the new prices', async () => {
   const rules = { caching: null, batch: null };
   const tokens = { uncached: 250_000, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 1000, reasoning: 0 };
   const before = await pricesAt('claude-opus-4-6', '2026-03-12T12:00:00Z');
-  assert.deepEqual(before.notes.slice(0, 1), ['The catalogue lists a price change for this model on 2026-03-13.']);
+  assert.deepEqual(before.notes.slice(0, 1), ['A price change for this model is scheduled on 2026-03-13.']);
   // Above 200k input: $10 / $37.50.
   assert.equal(costOfRequest(before, tokens, rules).total, (250_000 * 10 + 1000 * 37.5) / 1e6);
   const after = await pricesAt('claude-opus-4-6', '2026-03-13T00:00:00Z');

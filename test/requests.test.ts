@@ -127,19 +127,21 @@ test('the prefix ends at `{{history}}` in a Dotprompt, where each conversation d
     '---\nmodel: googleai/gemini-2.5-flash\ninput:\n  schema:\n    question: string\n---\nYou answer questions about tides.\n{{history}}\nNow: {{question}}\n';
   const file = (await parsePromptFile('tides.prompt', text))!;
   const [profile] = profileRequests(file, await counters());
-  // The first message whole, then the framing of the message that opens with `{{history}}`; not the
-  // "Now: " that follows it (that would be a prefix ending at `{{question}}`).
-  assert.equal(profile.staticPrefixTokens.o200k_base, ref('You answer questions about tides.') + 3 + 3);
-  assert.equal(profile.staticPrefixTokens.cl100k_base, cl100kRef('You answer questions about tides.') + 3 + 3);
+  // The first message whole (a user turn), then the framing of the message that opens with `{{history}}`
+  // (an assistant turn); not the "Now: " that follows it (that would be a prefix ending at `{{question}}`).
+  // Each message: 3 tokens of framing plus its role.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('You answer questions about tides.') + 3 + ref('user') + 3 + ref('assistant'));
+  assert.equal(profile.staticPrefixTokens.cl100k_base, cl100kRef('You answer questions about tides.') + 3 + cl100kRef('user') + 3 + cl100kRef('assistant'));
 });
 
 test('a `${…}` variable ends the prefix where `${` opens (Copilot inputs, plain-text templates)', async () => {
   const file = (await parsePromptFile('review.prompt.md', 'Review the file ${input:path} for bugs.\n'))!;
   const [profile] = profileRequests(file, await counters());
-  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Review the file ') + 3);
+  // One user message: 3 tokens of framing plus its role.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Review the file ') + 3 + ref('user'));
   const text = (await parsePromptFile('prompts/translate.txt', 'Translate this: ${text} into French.'))!;
   const [plain] = profileRequests(text, await counters());
-  assert.equal(plain.staticPrefixTokens.o200k_base, ref('Translate this: ') + 3);
+  assert.equal(plain.staticPrefixTokens.o200k_base, ref('Translate this: ') + 3 + ref('user'));
 });
 
 test('every encoding is tallied alike: cl100k_base counts of the input, prefix, movable text and conversation parts', async () => {
@@ -152,16 +154,23 @@ test('every encoding is tallied alike: cl100k_base counts of the input, prefix, 
   });
   const file = (await parsePromptFile('traduire.json', json))!;
   const [profile] = profileRequests(file, await counters());
-  const system = cl100kRef('Réponds en français, brièvement.') + 3;
+  // Each message: 3 tokens of framing plus its role, in the encoding being tallied.
+  const system = cl100kRef('Réponds en français, brièvement.') + 3 + cl100kRef('system');
   assert.deepEqual(profile.inputTokens, {
-    o200k_base: ref('Réponds en français, brièvement.') + 3 + ref('Traduis:  — merci.') + 100 + 3 + 3,
-    cl100k_base: system + cl100kRef('Traduis:  — merci.') + 100 + 3 + 3,
+    o200k_base: ref('Réponds en français, brièvement.') + 3 + ref('system') + ref('Traduis:  — merci.') + 100 + 3 + ref('user') + 3,
+    cl100k_base: system + cl100kRef('Traduis:  — merci.') + 100 + 3 + cl100kRef('user') + 3,
   });
-  assert.equal(profile.staticPrefixTokens.cl100k_base, system + cl100kRef('Traduis: ') + 3);
-  assert.equal(profile.movableStaticTokens.cl100k_base, system + cl100kRef('Traduis:  — merci.') + 3 - (system + cl100kRef('Traduis: ') + 3));
+  assert.equal(profile.staticPrefixTokens.cl100k_base, system + cl100kRef('Traduis: ') + 3 + cl100kRef('user'));
+  assert.equal(
+    profile.movableStaticTokens.cl100k_base,
+    system + cl100kRef('Traduis:  — merci.') + 3 + cl100kRef('user') - (system + cl100kRef('Traduis: ') + 3 + cl100kRef('user')),
+  );
   assert.deepEqual(profile.conversation, {
-    fixedTokens: { o200k_base: ref('Réponds en français, brièvement.') + 3, cl100k_base: system },
-    perTurnUserTokens: { o200k_base: ref('Traduis:  — merci.') + 100 + 3 + 3, cl100k_base: cl100kRef('Traduis:  — merci.') + 100 + 3 + 3 },
+    fixedTokens: { o200k_base: ref('Réponds en français, brièvement.') + 3 + ref('system'), cl100k_base: system },
+    perTurnUserTokens: {
+      o200k_base: ref('Traduis:  — merci.') + 100 + 3 + ref('user') + 3,
+      cl100k_base: cl100kRef('Traduis:  — merci.') + 100 + 3 + cl100kRef('user') + 3,
+    },
   });
 });
 
@@ -173,7 +182,8 @@ test('a variable used in two messages without a sample is assumed at each use, a
     ],
   });
   const [profile] = profileRequests((await parsePromptFile('audience.json', json))!, await counters());
-  assert.equal(profile.inputTokens.o200k_base, ref('Write for .') + ref('Explain tides to .') + 2 * 100 + 2 * 3 + 3);
+  // Each message: 3 tokens of framing plus its role; 3 to prime the reply.
+  assert.equal(profile.inputTokens.o200k_base, ref('Write for .') + ref('Explain tides to .') + 2 * 100 + 2 * 3 + ref('system') + ref('user') + 3);
   assert.deepEqual(profile.assumptions, ['`audience` has no sample value: assumed 100 tokens at each of its 2 uses']);
 });
 
@@ -186,7 +196,8 @@ test('with no variable anywhere, the prefix ends at the last user turn even when
     ],
   });
   const [profile] = profileRequests((await parsePromptFile('prefill.json', json))!, await counters());
-  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Rules of the game.') + 3);
+  // Each message: 3 tokens of framing plus its role.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Rules of the game.') + 3 + ref('system'));
   // A variable only after the last user turn: the prefix runs up to it.
   const late = JSON.stringify({
     messages: [
@@ -196,18 +207,22 @@ test('with no variable anywhere, the prefix ends at the last user turn even when
     ],
   });
   const [lateProfile] = profileRequests((await parsePromptFile('late.json', late))!, await counters());
-  assert.equal(lateProfile.staticPrefixTokens.o200k_base, ref('Rules of the game.') + 3 + ref('Which move next?') + 3 + ref('In ') + 3);
+  assert.equal(
+    lateProfile.staticPrefixTokens.o200k_base,
+    ref('Rules of the game.') + 3 + ref('system') + ref('Which move next?') + 3 + ref('user') + ref('In ') + 3 + ref('assistant'),
+  );
 });
 
 test('only Prompty drops a leading role line: other formats send a "User:" line as text', async () => {
   const file = (await parsePromptFile('prompts/support.txt', 'User:\nA customer asks about refunds. Answer kindly.'))!;
   const [profile] = profileRequests(file, await counters());
-  assert.equal(profile.inputTokens.o200k_base, ref('User:\nA customer asks about refunds. Answer kindly.') + 3 + 3);
+  // One user message: 3 tokens of framing plus its role, 3 to prime the reply.
+  assert.equal(profile.inputTokens.o200k_base, ref('User:\nA customer asks about refunds. Answer kindly.') + 3 + ref('user') + 3);
   // A Prompty body without role lines is one system message, sent whole: a line ending in "user:" stays.
   const prompty = (await parsePromptFile('plain.prompty', '---\nname: Plain\n---\nWhen you tell the user:\nrefunds take 5 days.\n'))!;
   const [plain] = profileRequests(prompty, await counters());
   assert.equal(plain.messages.length, 1);
-  assert.equal(plain.inputTokens.o200k_base, ref(prompty.messages[0].text) + 3 + 3);
+  assert.equal(plain.inputTokens.o200k_base, ref(prompty.messages[0].text) + 3 + ref('system') + 3);
   assert.match(prompty.messages[0].text, /^When you tell the user:\nrefunds take 5 days\./);
 });
 
@@ -246,9 +261,10 @@ test('every form of Prompty role line is dropped from what is sent: indented, `#
     profile.messages.map((m) => m.text.trimEnd()),
     sent.map((s) => s.trimEnd()),
   );
+  // Each message: its text, 3 tokens of framing and its role (system, user, assistant, tool); 3 to prime the reply.
   assert.equal(
     profile.inputTokens.o200k_base,
-    profile.messages.reduce((sum, m) => sum + ref(m.text) + 3, 3),
+    profile.messages.reduce((sum, m) => sum + ref(m.text) + 3, 3) + ref('system') + ref('user') + ref('assistant') + ref('tool'),
   );
 });
 
@@ -256,7 +272,8 @@ test('the prefix ends where a Handlebars triple-stash opens, not inside it', asy
   const text = '---\nmodel: googleai/gemini-2.5-flash\ninput:\n  schema:\n    notes: string\n---\nSummarise these notes:\n{{{notes}}} in one line.\n';
   const [profile] = profileRequests((await parsePromptFile('notes.prompt', text))!, await counters());
   // Not "notes:\n{{": a newline followed by a brace is a token of its own, so a cut inside the tag would show.
-  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Summarise these notes:\n') + 3);
+  // One user message: 3 tokens of framing plus its role.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Summarise these notes:\n') + 3 + ref('user'));
 });
 
 test('counted in o200k_base only, a profile carries no cl100k_base figures at all', async () => {
@@ -267,7 +284,9 @@ test('counted in o200k_base only, a profile carries no cl100k_base figures at al
     ],
   });
   const [profile] = profileRequests((await parsePromptFile('o200k.json', json))!, { o200k_base: (await counters()).o200k_base });
-  assert.deepEqual(profile.inputTokens, { o200k_base: ref('Rules.') + 3 + ref('Hi , rules again.') + 100 + 3 + 3 });
-  assert.deepEqual(profile.staticPrefixTokens, { o200k_base: ref('Rules.') + 3 + ref('Hi ') + 3 });
-  assert.deepEqual(profile.movableStaticTokens, { o200k_base: ref('Hi , rules again.') + 3 - ref('Hi ') - 3 });
+  // Each message: 3 tokens of framing plus its role.
+  const framed = (text: string, role: string) => ref(text) + 3 + ref(role);
+  assert.deepEqual(profile.inputTokens, { o200k_base: framed('Rules.', 'system') + framed('Hi , rules again.', 'user') + 100 + 3 });
+  assert.deepEqual(profile.staticPrefixTokens, { o200k_base: framed('Rules.', 'system') + framed('Hi ', 'user') });
+  assert.deepEqual(profile.movableStaticTokens, { o200k_base: framed('Hi , rules again.', 'user') - framed('Hi ', 'user') });
 });
