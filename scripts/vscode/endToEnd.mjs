@@ -5,13 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { REPO } from './offlineVscode.mjs';
 import { startCodeServer, workbenchUrl, launchChromium } from './server.mjs';
 import { prepareWorkspace } from './testWorkspace.mjs';
 
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
-const SCREENSHOTS = join(REPO, 'media', 'screenshots');
+// The test run keeps its pictures in out/ (the working tree stays clean); `npm run screenshots` writes the README's.
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS ? resolve(process.env.E2E_SCREENSHOTS) : join(REPO, 'out', 'screenshots');
 
 /** The planner's webview: nested iframes (pre/index.html, then fake.html); the frame holding its table. */
 async function plannerFrame(page, timeout = 60_000) {
@@ -152,7 +153,10 @@ async function onePass(themeName, figures, vsix = null) {
     // A 300 KB prompt: counted on the big-file worker (desktop), its figure in the status bar.
     await openWithQuickOpen(page, 'large-300kb.prompty');
     const bigFigure = await statusFigure(page, figure);
-    if (!/^\S*\s*52,278 tokens · \$/.test(bigFigure)) throw new Error(`unexpected status bar on the 300 KB prompt: ${bigFigure}`);
+    // The figure `llm-cost plan` gives for the same file and model, never a number written here.
+    const bigTokens = cliCurrentModelInputTokens(workspace, 'cases/large-300kb.prompty').toLocaleString('en-US');
+    if (!new RegExp(`^\\S*\\s*${bigTokens} tokens · \\$`).test(bigFigure))
+      throw new Error(`unexpected status bar on the 300 KB prompt: ${bigFigure} (llm-cost plan: ${bigTokens} tokens)`);
     console.log(`  ${themeName}: status bar on a 300 KB prompt (counted on the big-file worker): "${bigFigure}"`);
 
     await openWithQuickOpen(page, 'support-agent.prompty');
@@ -222,6 +226,20 @@ async function onePass(themeName, figures, vsix = null) {
   }
 }
 
+/** Input tokens of a file's first request on its current model, as `llm-cost plan` counts them. */
+function cliCurrentModelInputTokens(workspace, relativePath) {
+  const cli = JSON.parse(
+    execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'plan', join(workspace, relativePath), '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
+  const { comparison } = cli.files[0].requests[0];
+  const current = comparison.plans.find((plan) => plan.requestedAs === comparison.currentModel);
+  if (!current?.known) throw new Error(`llm-cost plan cannot price ${relativePath} on ${comparison.currentModel}`);
+  return current.inputTokens;
+}
+
 /** The packaged .vsix installed into a fresh VS Code: the same checks, no screenshots. */
 export async function checkPackagedExtension(vsix) {
   const started = Date.now();
@@ -235,6 +253,6 @@ export async function runEndToEnd() {
   const started = Date.now();
   const figures = {};
   for (const theme of Object.keys(THEMES)) await onePass(theme, figures);
-  console.log(`End-to-end in the workbench (dark and light): passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in media/screenshots/.`);
+  console.log(`End-to-end in the workbench (dark and light): passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SCREENSHOTS}.`);
   return figures;
 }
