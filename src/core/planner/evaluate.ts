@@ -1,7 +1,7 @@
 // From the planner's state and the extension's data to priced comparisons: the core's
 // `planComparison` on each prompt in scope, with each prompt's share of the traffic, and one table
 // row per model summed over the prompts. Runs in the webview on every control change.
-import { planComparison, type ComparisonPlan, type KnownModelPlan, type ModelPlan } from '../cost/plan';
+import { planComparison, type ComparisonPlan, type KnownModelPlan, type ModelPlan, type UnknownModelPlan } from '../cost/plan';
 import { resolveVolume } from '../cost/volume';
 import { DAYS_PER_MONTH, type Scenario } from '../cost/scenario';
 import { PLAN_REPORT_VERSION, type PlanReport, type PlannedFile } from '../report/planReport';
@@ -253,11 +253,8 @@ function summedRow(
   currentPerMonth: number | null,
 ): ModelRow {
   const plans = prompts.map((p) => p.comparison.plans.find((plan) => same(plan.requestedAs, model)));
-  // `some`, not `find`: a plan that is missing altogether is undefined, which `find` cannot report.
-  if (plans.some((plan) => !plan || !plan.known)) {
-    const unknown = plans.find((plan) => plan !== undefined && !plan.known);
-    return unknownRow(model, unknown && !unknown.known ? unknown.reason : 'not priced for every prompt', false);
-  }
+  const unpriced = firstUnpriced(plans);
+  if (unpriced) return unknownRow(model, unpriced.unknown?.reason ?? 'not priced for every prompt', false);
   return summed(model, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth);
 }
 
@@ -269,16 +266,24 @@ function currentMixRow(
   scenario: Scenario,
   currentPerMonth: number | null,
 ): ModelRow {
-  if (plans.some((plan) => !plan || !plan.known)) {
-    const unknown = plans.find((plan) => plan !== undefined && !plan.known);
-    return unknownRow(CURRENT_MIX, unknown && !unknown.known ? `${unknown.requestedAs}: ${unknown.reason}` : 'a prompt has no current model', true);
-  }
+  const unpriced = firstUnpriced(plans);
+  if (unpriced)
+    return unknownRow(CURRENT_MIX, unpriced.unknown ? `${unpriced.unknown.requestedAs}: ${unpriced.unknown.reason}` : 'a prompt has no current model', true);
   return {
     ...summed(CURRENT_MIX, plans as KnownModelPlan[], prompts, requestsPerDay, activeUsers, scenario, currentPerMonth),
     name: null,
     provider: null,
     prices: null,
   };
+}
+
+/**
+ * Null when every prompt has a priced plan; else the first unknown one (undefined when a plan is missing
+ * altogether, which is why this is `some`, not `find`).
+ */
+function firstUnpriced(plans: readonly (ModelPlan | undefined)[]): { unknown: UnknownModelPlan | undefined } | null {
+  if (!plans.some((plan) => !plan || !plan.known)) return null;
+  return { unknown: plans.find((plan): plan is UnknownModelPlan => plan !== undefined && !plan.known) };
 }
 
 function summed(
