@@ -108,6 +108,10 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
       for (const document of vscode.workspace.textDocuments) void analyseIfPrompt(document);
     }),
     { dispose: () => pendingEdit && clearTimeout(pendingEdit) },
+    // The extension activates only in a workspace with prompt files, so the first one opened is near:
+    // load the o200k vocabulary and the prices right after activation, in the background, and that
+    // file's first figure no longer waits for them (issue 12: first figure in a cold window).
+    warmUp(context),
   );
   setTimeout(() => {
     for (const document of vscode.workspace.textDocuments) void analyseIfPrompt(document);
@@ -225,4 +229,12 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   register(COMMANDS.sortByName, () => view.setSort('name'));
 
   return { timings, analyses, view, statusBar, diagnostics, context, plannerDeps, activationMs: now() - started };
+}
+
+function warmUp(context: PricingContext): vscode.Disposable {
+  const timer = setTimeout(() => {
+    void context.counters(['o200k_base']).catch(() => undefined);
+    void context.prices().catch(() => undefined);
+  }, 0);
+  return { dispose: () => clearTimeout(timer) };
 }
