@@ -14,21 +14,11 @@ import {
   simulateConversation,
   unitEconomics,
   type KnownModelPlan,
-  type RequestTokens,
   type Scenario,
 } from '../src/core/cost';
-import { AT, catalog, close, profile } from './support/pricing';
+import { AT, catalog, close, profile, tokens } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
-const tokens = (fields: Partial<RequestTokens>): RequestTokens => ({
-  uncached: 0,
-  cacheRead: 0,
-  cacheWrite: 0,
-  cacheWrite1h: 0,
-  output: 0,
-  reasoning: 0,
-  ...fields,
-});
 
 async function pricingOf(model: string, at: Date = AT): Promise<ModelPricing> {
   const lookup = lookupModel(await catalog(), model, { at });

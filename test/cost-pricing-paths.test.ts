@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lookupModel, parseLiteLlmPriceFile, priceBookOf, withOverrides, type ModelPricing, type PriceCatalog } from '../src/core/pricing';
 import { batchRuleFor, cachingRuleFor, type BatchRule } from '../src/core/pricing/providerRules';
-import { DEFAULT_SCENARIO, planRequest, simulateBatch, simulateCaching, type KnownModelPlan, type RequestTokens, type Scenario } from '../src/core/cost';
-import { AT, catalog, close, profile } from './support/pricing';
+import { DEFAULT_SCENARIO, planRequest, simulateBatch, simulateCaching, type KnownModelPlan, type Scenario } from '../src/core/cost';
+import { AT, catalog, close, profile, tokens } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
 
@@ -31,16 +31,6 @@ async function plan(cat: PriceCatalog, model: string, fields: Partial<Scenario>,
   assert.ok(result.known, model);
   return result;
 }
-
-const tokens = (fields: Partial<RequestTokens>): RequestTokens => ({
-  uncached: 0,
-  cacheRead: 0,
-  cacheWrite: 0,
-  cacheWrite1h: 0,
-  output: 0,
-  reasoning: 0,
-  ...fields,
-});
 
 test('a user price without a cached price reads the cache at the family multiplier (gpt-4.1: 0.25x of $2 = $0.50)', async () => {
   const cat = await withPriceFile({ 'gpt-4.1': { input_cost_per_token: 2e-6, output_cost_per_token: 8e-6, litellm_provider: 'openai' } });

@@ -2,7 +2,7 @@
 // tolerance for floating-point dollars, and a request profile built from plain numbers.
 import assert from 'node:assert/strict';
 import { loadBundledCatalog, type PriceCatalog } from '../../src/core/pricing';
-import type { RequestProfile } from '../../src/core/cost';
+import type { RequestProfile, RequestTokens } from '../../src/core/cost';
 
 export const AT = new Date('2026-11-26T12:00:00Z');
 
@@ -29,3 +29,14 @@ export function profile(input: number, staticPrefix = 0, extra: Partial<RequestP
     ...extra,
   };
 }
+
+/** A request's token split: every part 0 but those given. */
+export const tokens = (fields: Partial<RequestTokens>): RequestTokens => ({
+  uncached: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+  cacheWrite1h: 0,
+  output: 0,
+  reasoning: 0,
+  ...fields,
+});
