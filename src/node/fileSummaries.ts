@@ -1,9 +1,8 @@
 // Reading, parsing, counting and (optionally) pricing a batch of a folder's files into summaries: what a
 // scan worker does with each batch, and what a small scan does on its own thread.
-import { priceBookOf, encodingsFor } from '../core/pricing';
-import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
+import { priceBookOf } from '../core/pricing';
 import { summariseFile, type FileSummary, type PricingSetup } from '../core/workspaceSummary';
-import type { ParsedPromptFile } from '../core';
+import { encodingsForPlan, type ParsedPromptFile } from '../core';
 import { folderReader, readPromptFile } from './promptFiles';
 import { loadPrices } from './prices';
 import { loadCounters } from './counters';
@@ -29,9 +28,7 @@ export async function fileSummariser(setup: WorkerSetup): Promise<(paths: readon
   // scan counts cl100k_base only when a compared model or the file's own model reads it (gpt-4,
   // gpt-3.5), so most scans never load that vocabulary.
   const encodingsNeeded = (file: ParsedPromptFile) =>
-    setup.pricing
-      ? encodingsFor([...(setup.pricing.scenario.models ?? DEFAULT_COMPARISON_MODELS), file.model, ...file.requests.map((request) => request.model)])
-      : (['o200k_base', 'cl100k_base'] as const);
+    setup.pricing ? encodingsForPlan([file], setup.pricing.scenario) : (['o200k_base', 'cl100k_base'] as const);
 
   return async (paths) => {
     const summaries: Summaries = { files: [], skipped: [] };
