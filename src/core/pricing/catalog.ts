@@ -6,11 +6,14 @@
 import type { Provider } from '@pydantic/genai-prices';
 import type { ModelPricing } from './modelPricing';
 
-/** Models compared when neither the user nor the scenario names any. */
+/**
+ * Models compared when neither the user nor the scenario names any. claude-sonnet-4-6 replaced
+ * claude-sonnet-4-5 on 2026-11-30, the day Sonnet 4.5 retired (pricing/price-overrides.json).
+ */
 export const DEFAULT_COMPARISON_MODELS: readonly string[] = [
   'gpt-4o',
   'gpt-4o-mini',
-  'claude-sonnet-4-5',
+  'claude-sonnet-4-6',
   'claude-haiku-4-5',
   'gemini-2.5-pro',
   'gemini-2.5-flash',

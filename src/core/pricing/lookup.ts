@@ -190,6 +190,12 @@ function reviewedPeriods(catalogue: PricePeriod[], entry: ReviewedOverride | und
   ];
 }
 
+/** `2026-11-30` for a retirement at midnight UTC, `2026-07-24 15:59 UTC` for one at an hour. */
+function whenRetired(instant: string): string {
+  const iso = new Date(instant).toISOString();
+  return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 function withoutTiers(prices: ModelPrice): ModelPrice {
   const flat: ModelPrice = {};
   for (const [key, value] of Object.entries(prices)) flat[key] = typeof value === 'object' && value !== null ? value.base : value;
@@ -205,7 +211,7 @@ function tokenPrice(value: ModelPrice[string]): TokenPrice | null {
 function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, at: Date, traffic: TrafficProfile): PriceLookup {
   const entry = reviewedEntryFor(provider.id, model.id);
   if (entry?.retiredFrom && at.getTime() >= Date.parse(entry.retiredFrom)) {
-    return { known: false, model: model.id, reason: `${provider.name} "${model.id}" is retired (since ${entry.retiredFrom}): ${overrideAssumption(entry)}` };
+    return { known: false, model: model.id, reason: `${provider.name} "${model.id}" is retired (since ${whenRetired(entry.retiredFrom)}): ${overrideAssumption(entry)}` };
   }
   const onDate = pricesOnDate(reviewedPeriods(cataloguePeriods(model), entry, at, traffic), at, traffic);
   if (!onDate)
@@ -222,6 +228,8 @@ function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, 
   if (!built.known) return built;
   const pricing = built.pricing;
   if (model.deprecated) pricing.notes.push('The catalogue marks this model as deprecated.');
+  // A retirement announced for later: the price holds until then, and a projection past it does not.
+  if (entry?.retiredFrom) pricing.notes.push(`Retires on ${whenRetired(entry.retiredFrom)}: requests fail from then. ${entry.reason}`);
   if (model.price_comments) pricing.notes.push(model.price_comments.trim());
   if (entry) assume(pricing, overrideAssumption(entry, onDate.period.note));
   return built;
