@@ -78,7 +78,10 @@ test('reviewed overrides: mistral-large-latest is Mistral Large 3; Sonnet 4.5 ha
   assert.equal(sonnet.contextWindow, 200000);
   const before = await known('claude-sonnet-4-5', '2026-03-01T00:00:00Z');
   assert.deepEqual(before.input.tiers, [{ aboveInputTokens: 200000, perMTok: 6 }]);
-  assert.ok(sonnet.notes.some((n) => /Retires on 2026-11-30/.test(n)), 'a model that retires says when');
+  assert.ok(
+    sonnet.notes.some((n) => /Retires on 2026-11-30/.test(n)),
+    'a model that retires says when',
+  );
   const retired = lookupModel(await catalog(), 'claude-sonnet-4-5', { at: new Date('2026-11-30T00:00:00Z') });
   assert.equal(retired.known, false);
   assert.match(retired.known ? '' : retired.reason, /"claude-sonnet-4-5" is retired \(since 2026-11-30\b.*use claude-sonnet-4-6/);

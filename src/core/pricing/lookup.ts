@@ -211,7 +211,11 @@ function tokenPrice(value: ModelPrice[string]): TokenPrice | null {
 function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, at: Date, traffic: TrafficProfile): PriceLookup {
   const entry = reviewedEntryFor(provider.id, model.id);
   if (entry?.retiredFrom && at.getTime() >= Date.parse(entry.retiredFrom)) {
-    return { known: false, model: model.id, reason: `${provider.name} "${model.id}" is retired (since ${whenRetired(entry.retiredFrom)}): ${overrideAssumption(entry)}` };
+    return {
+      known: false,
+      model: model.id,
+      reason: `${provider.name} "${model.id}" is retired (since ${whenRetired(entry.retiredFrom)}): ${overrideAssumption(entry)}`,
+    };
   }
   const onDate = pricesOnDate(reviewedPeriods(cataloguePeriods(model), entry, at, traffic), at, traffic);
   if (!onDate)
