@@ -75,10 +75,7 @@ const REVIEWED = new Map([
   ['google/gemini-2.5-pro-preview-06-05 cache_read', 'As gemini-2.5-pro: 25% of input in 2025, 90% off now (and the preview shut down on 2025-12-02).'],
   ['google/gemini-2.5-pro-preview-05-06 cache_read', 'As gemini-2.5-pro: 25% of input in 2025, 90% off now (and the preview shut down on 2025-12-02).'],
   ['google/gemini-2.5-flash-lite-preview-06-17 cache_read', "models.dev's 2025 figure is 25% of input; 90% off as for every 2.5 model."],
-  [
-    'google/gemini-2.5-flash-lite-preview-06-17 context',
-    "models.dev's 65,536 is the model's output limit, not its context window (about 1M input tokens).",
-  ],
+  ['google/gemini-2.5-flash-lite-preview-06-17 context', "models.dev's 65,536 is the model's output limit, not its context window (about 1M input tokens)."],
   [
     'google/gemini-1.5-flash-8b input',
     "Google priced Flash-8B at $0.0375 up to 128k tokens and $0.075 above; the catalogue's base is the >128k price. The model shut down on 2025-09-24 (Gemini deprecations page), so no current plan uses it.",
