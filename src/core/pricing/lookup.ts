@@ -8,7 +8,7 @@ import { overrideAssumption, ownPeriod, reviewedAliasFor, reviewedEntryFor, type
 import type { PriceCatalog } from './catalog';
 import { flatPrice, type ModelPricing, type TokenPrice } from './modelPricing';
 import { parseModelRef, type ModelRef } from './modelRef';
-import { modelLimitsFor } from './providerRules';
+import { catalogueLimitsFor, modelLimitsFor } from './providerRules';
 import type { PriceBook, PriceLookup } from './priceBook';
 
 export type { PriceLookup } from './priceBook';
@@ -221,16 +221,23 @@ function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, 
   if (!onDate)
     return { known: false, model: model.id, reason: `the price catalogue has no price for ${provider.name} "${model.id}" on ${at.toISOString().slice(0, 10)}` };
   const limits = modelLimitsFor(model.id);
-  const built = pricingFrom(catalog, onDate, {
-    model: model.id,
-    name: model.name ?? model.id,
-    provider,
-    // Reviewed limits (pricing/model-limits.json, each from the provider's page) win over the catalogue's.
-    contextWindow: entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? null,
-    maxOutputTokens: entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? null,
-  });
+  // Reviewed limits (pricing/model-limits.json, each from the provider's page) win over the price catalogue's, which
+  // win over the second catalogue's (models.dev): the only source of output limits for most models, and labelled so.
+  const second = limits ? null : catalogueLimitsFor(provider.id, model.id);
+  const contextWindow = entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? second?.contextWindow ?? null;
+  const maxOutputTokens = entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? second?.maxOutputTokens ?? null;
+  const built = pricingFrom(catalog, onDate, { model: model.id, name: model.name ?? model.id, provider, contextWindow, maxOutputTokens });
   if (!built.known) return built;
   const pricing = built.pricing;
+  const fromSecond = [
+    ...(second?.contextWindow && contextWindow === second.contextWindow && !entry?.contextWindow && !model.context_window
+      ? [`context window ${contextWindow.toLocaleString('en-US')} tokens`]
+      : []),
+    ...(second?.maxOutputTokens && maxOutputTokens === second.maxOutputTokens && !entry?.maxOutputTokens
+      ? [`output limit ${maxOutputTokens.toLocaleString('en-US')} tokens`]
+      : []),
+  ];
+  if (fromSecond.length > 0) assume(pricing, `Limits from ${second?.source}, not reviewed against the provider's page: ${fromSecond.join(', ')}.`);
   if (model.deprecated) pricing.notes.push('The catalogue marks this model as deprecated.');
   // A retirement announced for later: the price holds until then, and a projection past it does not.
   if (entry?.retiredFrom) pricing.notes.push(`Retires on ${whenRetired(entry.retiredFrom)}: requests fail from then. ${entry.reason}`);
