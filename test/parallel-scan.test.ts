@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get_encoding } from 'tiktoken';
-import { inventoryOf, type Counters, type FileInventory } from '../src/core';
+import { encodingsForPlan, inventoryOf, type Counters, type FileInventory } from '../src/core';
 import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { scanFolder } from '../src/node/scanFolder';
 import { scanInParallel } from '../src/node/parallelScan';
@@ -19,7 +19,13 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
 test('worker threads and the main thread report the same files, tokens and diagnostics', async () => {
   const counters: Counters = { o200k_base: await loadTokenCounter('o200k_base'), cl100k_base: await loadTokenCounter('cl100k_base') };
   const sequential: FileInventory[] = [];
-  await scanFolder(FIXTURES, { onFile: (file) => sequential.push(inventoryOf(file, counters)) });
+  // Each file counted in the encodings its own model and the default comparison read, as a scan does.
+  await scanFolder(FIXTURES, { onFile: (file) => sequential.push(inventoryOf(file, counters, encodingsForPlan([file], DEFAULT_SCENARIO))) });
+  assert.ok(
+    sequential.some((file) => file.textTokens.cl100k_base !== undefined),
+    'some fixture names a cl100k_base model',
+  );
+  assert.ok(sequential.some((file) => file.textTokens.cl100k_base === undefined));
   const parallel = await scanInParallel(FIXTURES, { workers: 2, batchSize: 3, workerScript: WORKER });
   assert.ok(sequential.length > 40);
   const byPath = new Map(parallel.files.map((file) => [file.path, file]));

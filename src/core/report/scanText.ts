@@ -14,7 +14,15 @@ const COLUMNS: Column[] = [
   { header: 'Problems', align: 'right' },
 ];
 
+// cl100k_base is counted only for files whose model reads it (gpt-4, gpt-3.5): its column shows only then.
+const withCl100k = (report: ScanReport) => report.files.some((file) => file.textTokens.cl100k_base !== undefined);
+
+function columns(report: ScanReport): Column[] {
+  return withCl100k(report) ? COLUMNS : COLUMNS.filter((column) => column.header !== 'Tokens cl100k');
+}
+
 function rows(report: ScanReport): string[][] {
+  const cl100k = withCl100k(report);
   return report.files.map((file) => [
     file.path,
     file.format,
@@ -22,7 +30,7 @@ function rows(report: ScanReport): string[][] {
     String(file.messages.length),
     String(file.variables.length),
     tokens(file.textTokens.o200k_base),
-    tokens(file.textTokens.cl100k_base),
+    ...(cl100k ? [file.textTokens.cl100k_base === undefined ? '—' : formatInteger(file.textTokens.cl100k_base)] : []),
     problemCount(file.diagnostics),
   ]);
 }
@@ -57,7 +65,7 @@ export function scanReportAsTable(unsafeReport: ScanReport): string {
   const report = printableData(unsafeReport);
   if (report.files.length === 0) return [`No prompt files found under ${report.root}.`, ...diagnosticLines(report, '  ')].join('\n');
   const notes = diagnosticLines(report, '  ');
-  return [textTable(COLUMNS, rows(report)), '', summary(report), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join('\n');
+  return [textTable(columns(report), rows(report)), '', summary(report), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join('\n');
 }
 
 export function scanReportAsMarkdown(unsafeReport: ScanReport): string {
@@ -67,7 +75,7 @@ export function scanReportAsMarkdown(unsafeReport: ScanReport): string {
   if (report.files.length === 0) return [...lines, 'No prompt files found.'].join('\n');
   lines.push(
     markdownTable(
-      COLUMNS,
+      columns(report),
       rows(report).map((row) => [`\`${row[0]}\``, ...row.slice(1)]),
     ),
     '',
