@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countInvalidUtf8, decodeFileBytes, normaliseLoneCarriageReturns } from '../src/core/decoding';
@@ -16,7 +16,7 @@ import { printable, printableData, printableJson } from '../src/core/report/prin
 import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
 import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
 import { readRegularFile } from '../src/node/regularFile';
-import { readPromptFile } from '../src/node/promptFiles';
+import { folderReader, readPromptFile } from '../src/node/promptFiles';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -88,6 +88,73 @@ test('special files are refused before they are opened: FIFO, device, folder, to
     assert.equal(ok.ok && ok.bytes.length, 2000);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('file:// references to what is not a regular file say what it is, and a FIFO is never opened', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-refs-'));
+  const outside = mkdtempSync(join(tmpdir(), 'llm-cost-outside-'));
+  try {
+    execFileSync('mkfifo', [join(folder, 'pipe.txt')]);
+    mkdirSync(join(folder, 'folder.txt'));
+    symlinkSync('loop-b.txt', join(folder, 'loop-a.txt'));
+    symlinkSync('loop-a.txt', join(folder, 'loop-b.txt'));
+    writeFileSync(join(outside, 'secret.txt'), 'not yours');
+    symlinkSync(join(outside, 'secret.txt'), join(folder, 'escape.txt'));
+    writeFileSync(join(folder, '.env.txt'), 'API_KEY=x');
+    writeFileSync(join(folder, 'tool.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+    writeFileSync(join(folder, 'ok.txt'), 'Say {{thing}}');
+    const reader = folderReader(folder);
+    // Each is said for what it is; only a file that is not there is undefined ("not found").
+    const expected: [string, string | RegExp | undefined][] = [
+      ['pipe.txt', /^a named pipe \(FIFO\), not a file: never opened$/],
+      ['folder.txt', /^a folder, not a file$/],
+      ['loop-a.txt', /^a symbolic link loop$/],
+      ['escape.txt', /outside the scanned folder/],
+      ['.env.txt', /hidden file .* never read/],
+      ['tool.txt', /^a binary file/],
+      ['gone.txt', undefined],
+      ['ok.txt', 'Say {{thing}}'],
+    ];
+    for (const [path, want] of expected) {
+      const got = await reader.readText(path);
+      if (want === undefined || typeof want === 'string') assert.equal(got, want, path);
+      else assert.match(typeof got === 'object' ? got.notRead : `not a NotRead: ${String(got)}`, want, path);
+    }
+
+    const config = [
+      'prompts:',
+      '  - file://pipe.txt',
+      '  - file://folder.txt',
+      '  - file://loop-a.txt',
+      '  - file://gone.txt',
+      '  - file://ok.txt',
+      'providers:',
+      '  - openai:gpt-4o',
+      'tests:',
+      '  - vars:',
+      '      thing: file://pipe.txt',
+      '',
+    ].join('\n');
+    const parsed = await parsePromptFile('promptfooconfig.yaml', config, { reader });
+    const said = (line: number) => parsed?.diagnostics.filter((d) => d.line === line).map((d) => `${d.code}: ${d.message}`);
+    assert.deepEqual(said(2), [
+      'unreadable-reference: Prompt file pipe.txt (file://pipe.txt) is not read: a named pipe (FIFO), not a file: never opened. Point the reference at a text file.',
+    ]);
+    assert.deepEqual(said(3), [
+      'unreadable-reference: Prompt file folder.txt (file://folder.txt) is not read: a folder, not a file. Point the reference at a text file.',
+    ]);
+    assert.deepEqual(said(4), [
+      'unreadable-reference: Prompt file loop-a.txt (file://loop-a.txt) is not read: a symbolic link loop. Point the reference at a text file.',
+    ]);
+    assert.match(said(5)?.join() ?? '', /^missing-reference: Prompt file gone\.txt \(file:\/\/gone\.txt\) not found/);
+    assert.match(said(9)?.join() ?? '', /^unreadable-reference: The sample for \{\{thing\}\}, pipe\.txt \(file:\/\/pipe\.txt\), is not read: a named pipe/);
+    // The readable prompt is still priced, with the literal reference as the sample it could not read.
+    assert.equal(parsed?.requests.length, 1);
+    assert.equal(parsed?.variables[0]?.sample, 'file://pipe.txt');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   }
 });
 
