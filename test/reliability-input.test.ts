@@ -15,6 +15,8 @@ import { priceBookFromModels } from '../src/core/pricing/priceBook';
 import { printable, printableData, printableJson } from '../src/core/report/printable';
 import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
 import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
+import { MAX_YAML_NESTING } from '../src/core/formats/yamlDocument';
+import { MAX_JSON_NESTING } from '../src/core/formats/jsonLocate';
 import { readRegularFile } from '../src/node/regularFile';
 import { folderReader, readPromptFile } from '../src/node/promptFiles';
 
@@ -235,6 +237,45 @@ test('promptfoo: an alias bomb, an unclosed {% for and too many prompts are each
   const tooLarge = many?.diagnostics.find((d) => d.code === 'too-large');
   assert.match(tooLarge?.message ?? '', /^25 prompts are not priced/);
   assert.equal(tooLarge?.line, MAX_PROMPTFOO_PROMPTS + 2);
+});
+
+test('YAML and JSON nested past a counted limit are too-complex at the line, however deep (never a stack overflow)', async () => {
+  const flow = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  // The config's own mapping is one level, so `tests:` may nest one less.
+  const config = (depth: number) => `prompts:\n  - hi\nproviders:\n  - openai:gpt-4o\ntests: ${flow(depth - 1)}\n`;
+  const codes = async (path: string, text: string) => (await parsePromptFile(path, text))?.diagnostics.map((d) => `${d.line} ${d.code}`);
+  assert.deepEqual(await codes('promptfooconfig.yaml', config(MAX_YAML_NESTING)), []);
+  for (const depth of [MAX_YAML_NESTING + 1, 3000, 100_000])
+    assert.deepEqual(await codes('promptfooconfig.yaml', config(depth)), ['5 too-complex'], `depth ${depth}`);
+  const deepConfig = await parsePromptFile('promptfooconfig.yaml', config(3000));
+  assert.match(deepConfig?.diagnostics[0]?.message ?? '', /^The config nests more than 100 levels deep: it is not read/);
+
+  // Block nesting by indentation and compact `- - -` lists count the same as brackets.
+  const indented = Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x';
+  // The root, extra's map, then k0's map on line 4...: the 101st level holds k99, on line 103.
+  assert.deepEqual(await codes('a.prompty', `---\nmodel: gpt-4o\nextra:\n${indented.replace(/^/gm, '  ')}\n---\nuser:\nhi\n`), ['103 too-complex']);
+  assert.deepEqual(await codes('a.prompty', `---\nmodel: gpt-4o\nx:\n  ${'- '.repeat(5000)}y\n---\nuser:\nhi\n`), ['4 too-complex']);
+  assert.deepEqual(await codes('a.prompty', `---\nmodel: gpt-4o\nx:\n  ${'- '.repeat(MAX_YAML_NESTING - 1)}y\n---\nuser:\nhi\n`), []);
+  // A frontmatter alias bomb is too-complex too, as in a promptfoo config.
+  const bomb = `x0: &a0 [lol]\n${Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`).join('\n')}`;
+  assert.deepEqual(await codes('a.prompty', `---\n${bomb}\n---\nuser:\nhi\n`), ['2 too-complex']);
+
+  const chat = (depth: number) => `{"messages": [{"role": "user", "content": "hi"}],\n"extra": ${flow(depth)}}`;
+  assert.deepEqual(await codes('chat.json', chat(MAX_JSON_NESTING - 1)), []);
+  assert.deepEqual(await codes('chat.json', chat(100_000)), ['2 too-complex']);
+  const line = (depth: number) =>
+    JSON.stringify({
+      custom_id: 'a',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+    }).replace(/}$/, `, "x": ${flow(depth)}}`);
+  const batch = await parsePromptFile('b.jsonl', `${line(3)}\n${line(100_000)}\n`);
+  assert.deepEqual(
+    batch?.diagnostics.map((d) => `${d.line} ${d.code}`),
+    ['2 too-complex'],
+  );
+  assert.match(batch?.diagnostics[0]?.message ?? '', /^Line 2 is JSON nested more than 512 levels deep \(column \d+\): it is not read/);
 });
 
 test('scenarios: values out of range are errors that say the bound', () => {

@@ -14,13 +14,14 @@
 //   `content` scalars, or, for `content: file://…`, into the referenced file, as above.
 // - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
 //   promptfoo takes anything that looks like a path for one.
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { NotRead, ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
-import { addVariables, atLine, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
+import { addVariables, atLine, atOffset, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { checkJinjaBlocks, findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
+import { parseYamlDocument, tooDeepMessage } from './yamlDocument';
 import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
 
 /**
@@ -97,7 +98,12 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
   const lines = new LineIndex(text);
   setBody(result, text, lines, 0);
 
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
+  const parsed = parseYamlDocument(text);
+  if (parsed.tooDeep) {
+    report(result, 'error', 'too-complex', atOffset(lines, parsed.tooDeep.offset), tooDeepMessage('The config', parsed.tooDeep.limit));
+    return result;
+  }
+  const doc = parsed.doc;
   result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
@@ -167,7 +173,7 @@ function unclosedQuote(doc: Document, error: YAMLError, lines: LineIndex): { off
       return undefined;
     },
   });
-  if (offset === undefined || lines.lineAt(offset) === error.linePos?.[0].line) return undefined;
+  if (offset === undefined || lines.lineAt(offset) === lines.lineAt(error.pos[0])) return undefined;
   return { offset, why: `the quote opened on line ${lines.lineAt(offset)} is never closed.` };
 }
 
@@ -699,8 +705,9 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
 
 /** A YAML chat prompt: a list of `{role, content}` mappings. */
 function yamlChat(content: string): LocatedMessage[] | undefined {
-  const doc = parseDocument(content, { uniqueKeys: false, logLevel: 'error' });
-  if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
+  // Too deep to be a chat: sent as written, like any file that is not a list of messages.
+  const doc = parseYamlDocument(content).doc;
+  if (!doc || doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
   const messages: LocatedMessage[] = [];
   for (const item of doc.contents.items) {
     if (!isMap(item)) return undefined;
