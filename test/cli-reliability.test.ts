@@ -148,6 +148,29 @@ test('hostile model names and out-of-range flags are plain names and usage error
   });
 });
 
+test('3,000-level YAML nesting is the same too-complex error in scan, plan and check', () => {
+  const deep = `prompts:\n  - hi\nproviders:\n  - openai:gpt-4o\ntests: ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
+  withFolder({ 'promptfooconfig.yaml': deep }, (folder) => {
+    const diagnosticsIn = (stdout: string) => {
+      const found: string[] = [];
+      JSON.parse(stdout, (key, value: unknown) => {
+        const d = value as { code?: unknown; line?: number; message?: string };
+        if (typeof d === 'object' && d !== null && typeof d.code === 'string' && typeof d.line === 'number') found.push(`${d.line} ${d.code}: ${d.message}`);
+        return value;
+      });
+      return [...new Set(found)];
+    };
+    const expected = [
+      '5 too-complex: The config nests more than 100 levels deep: it is not read (a hand-written file never nests this deep; a generated one may be hostile). Flatten it.',
+    ];
+    assert.deepEqual(diagnosticsIn(runIn(folder, 'scan', '--format', 'json').stdout), expected);
+    assert.deepEqual(diagnosticsIn(runIn(folder, 'plan', '--format', 'json').stdout), expected);
+    const check = runIn(folder, 'check', '--budget-per-request', '1');
+    assert.equal(check.status, 1, check.stdout);
+    assert.match(check.stdout, /FAIL {2}promptfooconfig\.yaml: cannot be priced reliably, 1 error \(first, line 5: The config nests more than 100 levels deep/);
+  });
+});
+
 test('a closed stdout pipe ends the command quietly', () => {
   const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" plan examples --format csv | head -c 20 >/dev/null`], {
     encoding: 'utf8',

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countInvalidUtf8, decodeFileBytes, normaliseLoneCarriageReturns } from '../src/core/decoding';
@@ -15,8 +15,10 @@ import { priceBookFromModels } from '../src/core/pricing/priceBook';
 import { printable, printableData, printableJson } from '../src/core/report/printable';
 import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
 import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
+import { MAX_YAML_NESTING } from '../src/core/formats/yamlDocument';
+import { MAX_JSON_NESTING } from '../src/core/formats/jsonLocate';
 import { readRegularFile } from '../src/node/regularFile';
-import { readPromptFile } from '../src/node/promptFiles';
+import { folderReader, readPromptFile } from '../src/node/promptFiles';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -88,6 +90,73 @@ test('special files are refused before they are opened: FIFO, device, folder, to
     assert.equal(ok.ok && ok.bytes.length, 2000);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('file:// references to what is not a regular file say what it is, and a FIFO is never opened', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-refs-'));
+  const outside = mkdtempSync(join(tmpdir(), 'llm-cost-outside-'));
+  try {
+    execFileSync('mkfifo', [join(folder, 'pipe.txt')]);
+    mkdirSync(join(folder, 'folder.txt'));
+    symlinkSync('loop-b.txt', join(folder, 'loop-a.txt'));
+    symlinkSync('loop-a.txt', join(folder, 'loop-b.txt'));
+    writeFileSync(join(outside, 'secret.txt'), 'not yours');
+    symlinkSync(join(outside, 'secret.txt'), join(folder, 'escape.txt'));
+    writeFileSync(join(folder, '.env.txt'), 'API_KEY=x');
+    writeFileSync(join(folder, 'tool.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+    writeFileSync(join(folder, 'ok.txt'), 'Say {{thing}}');
+    const reader = folderReader(folder);
+    // Each is said for what it is; only a file that is not there is undefined ("not found").
+    const expected: [string, string | RegExp | undefined][] = [
+      ['pipe.txt', /^a named pipe \(FIFO\), not a file: never opened$/],
+      ['folder.txt', /^a folder, not a file$/],
+      ['loop-a.txt', /^a symbolic link loop$/],
+      ['escape.txt', /outside the scanned folder/],
+      ['.env.txt', /hidden file .* never read/],
+      ['tool.txt', /^a binary file/],
+      ['gone.txt', undefined],
+      ['ok.txt', 'Say {{thing}}'],
+    ];
+    for (const [path, want] of expected) {
+      const got = await reader.readText(path);
+      if (want === undefined || typeof want === 'string') assert.equal(got, want, path);
+      else assert.match(typeof got === 'object' ? got.notRead : `not a NotRead: ${String(got)}`, want, path);
+    }
+
+    const config = [
+      'prompts:',
+      '  - file://pipe.txt',
+      '  - file://folder.txt',
+      '  - file://loop-a.txt',
+      '  - file://gone.txt',
+      '  - file://ok.txt',
+      'providers:',
+      '  - openai:gpt-4o',
+      'tests:',
+      '  - vars:',
+      '      thing: file://pipe.txt',
+      '',
+    ].join('\n');
+    const parsed = await parsePromptFile('promptfooconfig.yaml', config, { reader });
+    const said = (line: number) => parsed?.diagnostics.filter((d) => d.line === line).map((d) => `${d.code}: ${d.message}`);
+    assert.deepEqual(said(2), [
+      'unreadable-reference: Prompt file pipe.txt (file://pipe.txt) is not read: a named pipe (FIFO), not a file: never opened. Point the reference at a text file.',
+    ]);
+    assert.deepEqual(said(3), [
+      'unreadable-reference: Prompt file folder.txt (file://folder.txt) is not read: a folder, not a file. Point the reference at a text file.',
+    ]);
+    assert.deepEqual(said(4), [
+      'unreadable-reference: Prompt file loop-a.txt (file://loop-a.txt) is not read: a symbolic link loop. Point the reference at a text file.',
+    ]);
+    assert.match(said(5)?.join() ?? '', /^missing-reference: Prompt file gone\.txt \(file:\/\/gone\.txt\) not found/);
+    assert.match(said(9)?.join() ?? '', /^unreadable-reference: The sample for \{\{thing\}\}, pipe\.txt \(file:\/\/pipe\.txt\), is not read: a named pipe/);
+    // The readable prompt is still priced, with the literal reference as the sample it could not read.
+    assert.equal(parsed?.requests.length, 1);
+    assert.equal(parsed?.variables[0]?.sample, 'file://pipe.txt');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   }
 });
 
@@ -168,6 +237,45 @@ test('promptfoo: an alias bomb, an unclosed {% for and too many prompts are each
   const tooLarge = many?.diagnostics.find((d) => d.code === 'too-large');
   assert.match(tooLarge?.message ?? '', /^25 prompts are not priced/);
   assert.equal(tooLarge?.line, MAX_PROMPTFOO_PROMPTS + 2);
+});
+
+test('YAML and JSON nested past a counted limit are too-complex at the line, however deep (never a stack overflow)', async () => {
+  const flow = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  // The config's own mapping is one level, so `tests:` may nest one less.
+  const config = (depth: number) => `prompts:\n  - hi\nproviders:\n  - openai:gpt-4o\ntests: ${flow(depth - 1)}\n`;
+  const codes = async (path: string, text: string) => (await parsePromptFile(path, text))?.diagnostics.map((d) => `${d.line} ${d.code}`);
+  assert.deepEqual(await codes('promptfooconfig.yaml', config(MAX_YAML_NESTING)), []);
+  for (const depth of [MAX_YAML_NESTING + 1, 3000, 100_000])
+    assert.deepEqual(await codes('promptfooconfig.yaml', config(depth)), ['5 too-complex'], `depth ${depth}`);
+  const deepConfig = await parsePromptFile('promptfooconfig.yaml', config(3000));
+  assert.match(deepConfig?.diagnostics[0]?.message ?? '', /^The config nests more than 100 levels deep: it is not read/);
+
+  // Block nesting by indentation and compact `- - -` lists count the same as brackets.
+  const indented = Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x';
+  // The root, extra's map, then k0's map on line 4...: the 101st level holds k99, on line 103.
+  assert.deepEqual(await codes('a.prompty', `---\nmodel: gpt-4o\nextra:\n${indented.replace(/^/gm, '  ')}\n---\nuser:\nhi\n`), ['103 too-complex']);
+  assert.deepEqual(await codes('a.prompty', `---\nmodel: gpt-4o\nx:\n  ${'- '.repeat(5000)}y\n---\nuser:\nhi\n`), ['4 too-complex']);
+  assert.deepEqual(await codes('a.prompty', `---\nmodel: gpt-4o\nx:\n  ${'- '.repeat(MAX_YAML_NESTING - 1)}y\n---\nuser:\nhi\n`), []);
+  // A frontmatter alias bomb is too-complex too, as in a promptfoo config.
+  const bomb = `x0: &a0 [lol]\n${Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`).join('\n')}`;
+  assert.deepEqual(await codes('a.prompty', `---\n${bomb}\n---\nuser:\nhi\n`), ['2 too-complex']);
+
+  const chat = (depth: number) => `{"messages": [{"role": "user", "content": "hi"}],\n"extra": ${flow(depth)}}`;
+  assert.deepEqual(await codes('chat.json', chat(MAX_JSON_NESTING - 1)), []);
+  assert.deepEqual(await codes('chat.json', chat(100_000)), ['2 too-complex']);
+  const line = (depth: number) =>
+    JSON.stringify({
+      custom_id: 'a',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+    }).replace(/}$/, `, "x": ${flow(depth)}}`);
+  const batch = await parsePromptFile('b.jsonl', `${line(3)}\n${line(100_000)}\n`);
+  assert.deepEqual(
+    batch?.diagnostics.map((d) => `${d.line} ${d.code}`),
+    ['2 too-complex'],
+  );
+  assert.match(batch?.diagnostics[0]?.message ?? '', /^Line 2 is JSON nested more than 512 levels deep \(column \d+\): it is not read/);
 });
 
 test('scenarios: values out of range are errors that say the bound', () => {

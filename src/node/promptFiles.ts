@@ -2,33 +2,39 @@
 // file that cannot be read is reported, for the main-thread scan, the scan workers and `plan FILE`.
 import { realpathSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { parsePromptFile, type FileReader, type ParseOptions, type ParsedPromptFile } from '../core';
+import { parsePromptFile, type FileReader, type NotRead, type ParseOptions, type ParsedPromptFile } from '../core';
 import { decodeFileBytes, type DecodedFile } from '../core/decoding';
-import { readRegularFile } from './regularFile';
+import { errorReason, readRegularFile } from './regularFile';
 
 export const MAX_PROMPT_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
  * A reader for promptfoo `file://` references: never outside the scanned folder, never a dotfile
  * (`.env`, `.npmrc`: a prompt config must not be able to pull secrets into a report), never a file
- * too large to be a prompt. It reads synchronously behind the asynchronous interface: its callers
- * are the CLI and scan workers, where a blocking read of a small file is the fastest kind.
+ * too large to be a prompt, never anything but a regular file (a FIFO is not even opened). What is
+ * there but not read comes back as `{ notRead }` with what it is, so the user is not told "not found"
+ * about a FIFO or a folder. It reads synchronously behind the asynchronous interface: its callers are
+ * the CLI and scan workers, where a blocking read of a small file is the fastest kind.
  */
-export function folderReader(root: string): FileReader {
+export function folderReader(root: string, maxFileBytes = MAX_PROMPT_FILE_BYTES): FileReader {
   const realRoot = realpathSync(root);
-  const readText = (path: string): string | undefined => {
+  const readText = (path: string): string | NotRead | undefined => {
+    let full: string;
     try {
-      const full = realpathSync(resolve(realRoot, path));
-      const inside = relative(realRoot, full);
-      if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
-      if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github')) return undefined;
-      const read = readRegularFile(full, MAX_PROMPT_FILE_BYTES);
-      if (!read.ok) return undefined;
-      const decoded = decodeFileBytes(read.bytes);
-      return decoded.kind === 'text' ? decoded.text : undefined;
-    } catch {
-      return undefined;
+      full = realpathSync(resolve(realRoot, path));
+    } catch (error) {
+      // The path itself (or a link on the way) cannot be followed: a loop is said, a missing file is not found.
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : { notRead: errorReason(error) };
     }
+    const inside = relative(realRoot, full);
+    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+      return { notRead: 'a symbolic link to outside the scanned folder: never read' };
+    if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github'))
+      return { notRead: 'a hidden file or folder (its name starts with a dot), which may hold secrets: never read' };
+    const read = readRegularFile(full, maxFileBytes);
+    if (!read.ok) return read.missing ? undefined : { notRead: read.reason };
+    const decoded = decodeFileBytes(read.bytes);
+    return decoded.kind === 'text' ? decoded.text : { notRead: decoded.reason };
   };
   return { readText: (path) => Promise.resolve(readText(path)) };
 }

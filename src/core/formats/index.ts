@@ -1,5 +1,5 @@
 // Which format a file is in, and the parser for it.
-import type { FileReader, ParsedPromptFile, PromptFormat } from '../types';
+import type { FileReader, NotRead, ParsedPromptFile, PromptFormat } from '../types';
 import { stripBom } from '../text';
 import { normaliseLoneCarriageReturns } from '../decoding';
 import { parsePrompty } from './prompty';
@@ -72,7 +72,7 @@ const MAX_READING_PASSES = 3;
  * synchronous and pure; only this loop awaits the reader.
  */
 async function parseWithReferences(path: string, text: string, reader: FileReader | undefined): Promise<ParsedPromptFile> {
-  const read = new Map<string, string | undefined>();
+  const read = new Map<string, string | NotRead | undefined>();
   for (let pass = 1; ; pass++) {
     const wanted = new Set<string>();
     const files: ReadFiles | undefined = reader

@@ -14,21 +14,22 @@
 //   `content` scalars, or, for `content: file://…`, into the referenced file, as above.
 // - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
 //   promptfoo takes anything that looks like a path for one.
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
-import type { ParsedPromptFile } from '../types';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
+import type { NotRead, ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
-import { addVariables, atLine, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
+import { addVariables, atLine, atOffset, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { checkJinjaBlocks, findVariables } from './variables';
 import { parseJsonLocated } from './jsonLocate';
+import { parseYamlDocument, tooDeepMessage } from './yamlDocument';
 import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
 
 /**
- * The files a config refers to, as far as they have been read: the text, undefined when the file
- * cannot be had. `parsePromptFile` reads what a first pass asked for and parses again, so this parser
+ * The files a config refers to, as far as they have been read: the text, undefined when there is
+ * no such file (or it has not been read yet), `{ notRead }` when something is there that is not read. `parsePromptFile` reads what a first pass asked for and parses again, so this parser
  * stays synchronous while the reading underneath (a workspace file system) is not.
  */
-export type ReadFiles = (path: string) => string | undefined;
+export type ReadFiles = (path: string) => string | NotRead | undefined;
 
 type PromptEntry = TextEntry | MessagesEntry;
 
@@ -64,7 +65,7 @@ interface Context {
   /** Variables whose sample was read from a file, with that file's path. */
   sampleFiles: Map<string, string>;
   /** Files read so far: a config often names the same file twice (once per label). */
-  files: Map<string, string | undefined>;
+  files: Map<string, string | NotRead | undefined>;
   /** Characters of referenced prompt text taken so far, against MAX_REFERENCED_CHARACTERS. */
   referencedCharacters: number;
   /** Prompts left out past the bounds, reported once at the end. */
@@ -97,7 +98,12 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
   const lines = new LineIndex(text);
   setBody(result, text, lines, 0);
 
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
+  const parsed = parseYamlDocument(text);
+  if (parsed.tooDeep) {
+    report(result, 'error', 'too-complex', atOffset(lines, parsed.tooDeep.offset), tooDeepMessage('The config', parsed.tooDeep.limit));
+    return result;
+  }
+  const doc = parsed.doc;
   result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
@@ -167,7 +173,7 @@ function unclosedQuote(doc: Document, error: YAMLError, lines: LineIndex): { off
       return undefined;
     },
   });
-  if (offset === undefined || lines.lineAt(offset) === error.linePos?.[0].line) return undefined;
+  if (offset === undefined || lines.lineAt(offset) === lines.lineAt(error.pos[0])) return undefined;
   return { offset, why: `the quote opened on line ${lines.lineAt(offset)} is never closed.` };
 }
 
@@ -301,21 +307,34 @@ function sampleValues(
       const sample = sampleText(Array.isArray(value) ? value[0] : value);
       if (sample === null) continue;
       const fromFile = fileSample(sample, configDir, reader);
-      samples.set(name, fromFile?.text ?? sample);
-      if (fromFile) sampleFiles.set(name, fromFile.path);
+      if (fromFile && 'notRead' in fromFile) {
+        report(
+          result,
+          'warning',
+          'unreadable-reference',
+          atLine(lines, keyLine(root, 'tests', lines)),
+          `The sample for {{${name}}}, ${fromFile.path} (${sample}), is not read: ${fromFile.notRead}. Its literal text is counted instead.`,
+        );
+      }
+      samples.set(name, fromFile && 'text' in fromFile ? fromFile.text : sample);
+      if (fromFile && 'text' in fromFile) sampleFiles.set(name, fromFile.path);
     }
   }
   return samples;
 }
 
-/** The text of a `file://` sample value and the file it came from, or null when it is not one. */
-function fileSample(sample: string, configDir: string, reader: ReadFiles | undefined): { text: string; path: string } | null {
+/**
+ * The text of a `file://` sample value and the file it came from, why that file is not read, or null
+ * when it is not one (or there is no such file).
+ */
+function fileSample(sample: string, configDir: string, reader: ReadFiles | undefined): { text: string; path: string } | (NotRead & { path: string }) | null {
   if (!sample.startsWith(FILE_PREFIX) || !reader) return null;
   const target = sample.slice(FILE_PREFIX.length);
   if (SCRIPT_EXTENSIONS.has(extensionOf(target))) return null;
   const resolved = resolvePath(configDir, target);
   const content = resolved === null ? undefined : reader(resolved);
-  return content === undefined || resolved === null ? null : { text: stripBom(content), path: resolved };
+  if (content === undefined || resolved === null) return null;
+  return typeof content === 'string' ? { text: stripBom(content), path: resolved } : { notRead: content.notRead, path: resolved };
 }
 
 // --- prompts ---------------------------------------------------------------------------------
@@ -524,11 +543,21 @@ function readReference(context: Context, written: string, place: Place): Referen
     );
     return { kind: 'unread' };
   }
+  if (typeof raw !== 'string') {
+    report(
+      result,
+      'error',
+      'unreadable-reference',
+      place,
+      `Prompt file ${resolved} (${written}) is not read: ${raw.notRead}. Point the reference at a text file.`,
+    );
+    return { kind: 'unread' };
+  }
   if (!result.references.includes(resolved)) result.references.push(resolved);
   return { kind: 'file', path: resolved, content: stripBom(raw), extension };
 }
 
-function readFile(context: Context, path: string): string | undefined {
+function readFile(context: Context, path: string): string | NotRead | undefined {
   if (!context.files.has(path)) context.files.set(path, context.reader?.(path));
   return context.files.get(path);
 }
@@ -676,8 +705,9 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
 
 /** A YAML chat prompt: a list of `{role, content}` mappings. */
 function yamlChat(content: string): LocatedMessage[] | undefined {
-  const doc = parseDocument(content, { uniqueKeys: false, logLevel: 'error' });
-  if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
+  // Too deep to be a chat: sent as written, like any file that is not a list of messages.
+  const doc = parseYamlDocument(content).doc;
+  if (!doc || doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
   const messages: LocatedMessage[] = [];
   for (const item of doc.contents.items) {
     if (!isMap(item)) return undefined;
