@@ -96,7 +96,12 @@ test('an unknown model is "price unknown" with a reason, never $0', async () => 
   const cases: [string, RegExp][] = [
     ['acme-llm-9', /could not tell which provider serves "acme-llm-9"/],
     ['openai/gpt-99-ultra', /OpenAI has no model matching "gpt-99-ultra"/],
-    ['nosuchcloud/some-model', /could not tell which provider/],
+    // Already written as provider/model: the message says the provider is unknown, not how to write the name.
+    [
+      'nosuchcloud/some-model',
+      /^"nosuchcloud" is not a provider in the price catalogue \(.+\) and no provider there serves "nosuchcloud\/some-model": add it to your price file$/,
+    ],
+    ['nosuchcloud:some-model', /^"nosuchcloud" is not a provider in the price catalogue/],
     ['', /no model given/],
   ];
   for (const [written, reason] of cases) {
@@ -160,6 +165,9 @@ test('a user price file (LiteLLM format) overrides and adds models; bad entries 
   assert.equal(acme.batchInput?.perMTok, 0.4);
   assert.equal(acme.reasons, true);
   assert.equal(acme.maxOutputTokens, 8192);
+  // Sentences name a provider as the catalogue does; a provider the catalogue lacks keeps the file's id.
+  assert.equal(gpt.providerName, 'OpenAI');
+  assert.equal(acme.providerName, 'acme');
   // Models not in the file still come from the catalogue.
   assert.equal(known(lookupModel(catalog, 'claude-sonnet-4-5', { at: AT })).origin, 'catalog');
 });

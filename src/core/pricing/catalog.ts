@@ -30,7 +30,11 @@ export interface PriceCatalog {
 
 export function withOverrides(catalog: PriceCatalog, models: readonly ModelPricing[]): PriceCatalog {
   const overrides = new Map(catalog.overrides);
-  for (const model of models) overrides.set(model.model.toLowerCase(), model);
+  for (const model of models) {
+    // A price file names its provider by id ("openai"); sentences name it as the catalogue does ("OpenAI's batch API").
+    const known = catalog.providers.find((provider) => provider.id === model.provider);
+    overrides.set(model.model.toLowerCase(), known ? { ...model, providerName: known.name } : model);
+  }
   return { ...catalog, overrides };
 }
 

@@ -96,10 +96,14 @@ function cloneOverride(pricing: ModelPricing): ModelPricing {
 function priceFromModelName(catalog: PriceCatalog, model: string, at: Date, traffic: TrafficProfile): PriceLookup {
   const provider = catalog.providers.find((p) => p.model_match && matches(p.model_match, model));
   if (!provider) {
+    // `acme/large-1` is already written as provider/model: the provider is what is unknown.
+    const prefix = /^([^:/]+)[:/]./.exec(model)?.[1];
     return {
       known: false,
       model,
-      reason: `could not tell which provider serves "${model}": write it as provider/model (e.g. openai/gpt-4o) or add it to your price file`,
+      reason: prefix
+        ? `"${prefix}" is not a provider in the price catalogue (${catalog.dataSource}, ${catalog.asOf}) and no provider there serves "${model}": add it to your price file`
+        : `could not tell which provider serves "${model}": write it as provider/model (e.g. openai/gpt-4o) or add it to your price file`,
     };
   }
   return priceIn(catalog, provider.id, model, at, traffic);
