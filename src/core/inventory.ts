@@ -26,8 +26,11 @@ export interface ScanReport {
   version: number;
   root: string;
   files: FileInventory[];
-  /** Files that could not be read at all (too large, unreadable), with why. */
-  skipped: { path: string; reason: string }[];
+  /**
+   * Files that could not be read at all (too large, unreadable), with why; and `.txt`/`.md` files the
+   * text globs leave out of the folder named (`notAPrompt`).
+   */
+  skipped: { path: string; reason: string; notAPrompt?: true }[];
 }
 
 /** The summary of a file; its prompt text is counted in each of `encodings` that `counters` holds. */

@@ -72,7 +72,8 @@ async function scanCommand(args: string[]): Promise<number> {
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
   // A folder of a few prompts is scanned on this thread: workers would cost more than they save.
-  const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(','), onThisThreadUpTo: SMALL_SCAN_FILES });
+  // The folder named is the user's choice: its own name counts for the text globs (`scan prompts/`).
+  const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(','), onThisThreadUpTo: SMALL_SCAN_FILES, namedByUser: true });
   write(format === 'json' ? printableJson(report) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
   return 0;
 }

@@ -4,13 +4,19 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { detectFormat, SCAN_REPORT_VERSION, type ScanReport } from '../core';
+import { detectFormat, textFileLeftOut, SCAN_REPORT_VERSION, type ScanReport } from '../core';
 import type { FileSummary } from '../core/workspaceSummary';
 import { walkFiles } from './walk';
 import type { FromWorker, ToWorker, WorkerSetup } from './scanProtocol';
 import { fileSummariser } from './fileSummaries';
+import { namedFolderOf } from './scanFolder';
 
-export interface ParallelScanOptions extends Omit<WorkerSetup, 'root'> {
+export interface ParallelScanOptions extends Omit<WorkerSetup, 'root' | 'namedFolder'> {
+  /**
+   * The user named this folder (`llm-cost scan prompts/`): its own name counts for the text globs, and
+   * the `.txt`/`.md` files they leave out are listed in `skipped` with the reason (`notAPrompt`).
+   */
+  namedByUser?: boolean;
   workers?: number;
   signal?: AbortSignal;
   /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
@@ -55,9 +61,15 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   if (options.signal?.aborted) throw new Error('scan cancelled');
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = options.batchSize ?? 32;
-  const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing };
+  const setup: WorkerSetup = {
+    root: resolve(root),
+    textPromptGlobs: options.textPromptGlobs,
+    pricing: options.pricing,
+    ...(options.namedByUser ? { namedFolder: namedFolderOf(root) } : {}),
+  };
   const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
-  const candidates = candidatePaths(setup)[Symbol.asyncIterator]();
+  const leftOut = (path: string, reason: string) => report.skipped.push({ path, reason, notAPrompt: true });
+  const candidates = candidatePaths(setup, options.namedByUser ? leftOut : undefined)[Symbol.asyncIterator]();
   const first: string[] = [];
   const limit = options.onThisThreadUpTo ?? 0;
   let step = await candidates.next();
@@ -65,7 +77,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   if (options.signal?.aborted) throw new Error('scan cancelled');
   if (step.done && first.length <= limit) {
     const { files, skipped } = await (await fileSummariser(setup))(first);
-    return sorted({ ...report, files, skipped });
+    return sorted({ ...report, files, skipped: [...report.skipped, ...skipped] });
   }
   const script = options.workerScript ?? join(__dirname, 'scanWorker.js');
   const observer = options.observer;
@@ -195,10 +207,18 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   return sorted(report);
 }
 
-/** The files under the folder that may be prompts (by name; a .json is looked at when read). */
-async function* candidatePaths(setup: WorkerSetup): AsyncGenerator<string> {
+/**
+ * The files under the folder that may be prompts (by name; a .json is looked at when read); the
+ * `.txt`/`.md` files the text globs leave out go to `leftOut`, when given.
+ */
+async function* candidatePaths(setup: WorkerSetup, leftOut?: (path: string, reason: string) => void): AsyncGenerator<string> {
+  const options = { textPromptGlobs: setup.textPromptGlobs, namedFolder: setup.namedFolder };
   for await (const path of walkFiles(setup.root)) {
-    if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) !== null) yield path;
+    if (detectFormat(path, undefined, options) !== null) yield path;
+    else if (leftOut) {
+      const reason = textFileLeftOut(path, options);
+      if (reason) leftOut(path, reason);
+    }
   }
 }
 

@@ -65,6 +65,7 @@ export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to com
   --max-requests N               Requests priced per file, for Batch API files (default 20).
   --as-of YYYY-MM-DD             Price as of this date (dated prices, promotions, retirements; default today).
   --traffic-profile h0,...,h23   Share of a day's requests in each UTC hour, for prices that depend on the hour (default: uniform).
+  --text-globs GLOB[,GLOB]       Which .txt/.md files in the folder are prompts (as for scan).
   --format table|json|markdown|csv  Output format (default: table; csv for plan only).`;
 
 const PARSE_OPTIONS = {
@@ -77,6 +78,7 @@ const PARSE_OPTIONS = {
   'max-requests': { type: 'string' },
   'as-of': { type: 'string' },
   'traffic-profile': { type: 'string' },
+  'text-globs': { type: 'string' },
   ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } as const;
 
@@ -94,6 +96,8 @@ export interface PlanInputs {
   /** `--as-of`: the date priced for; undefined = today. */
   at: Date | undefined;
   traffic: number[] | undefined;
+  /** `--text-globs`: which .txt/.md files of a folder are prompts; undefined = the default globs. */
+  textPromptGlobs: string[] | undefined;
 }
 
 function asOfDate(value: string | undefined): Date | undefined {
@@ -172,6 +176,7 @@ export function readPlanInputs(args: string[]): PlanInputs {
     batchShareChosen: data.batchShare !== undefined,
     at: asOfDate(flags['as-of'] as string | undefined),
     traffic: trafficProfile(flags['traffic-profile'] as string | undefined),
+    textPromptGlobs: typeof flags['text-globs'] === 'string' ? flags['text-globs'].split(',') : undefined,
   };
 }
 
@@ -215,7 +220,9 @@ export async function streamPlan(
   };
   const skipped: SkippedFile[] = [];
   if (statSync(inputs.target).isDirectory()) {
-    const scanned = await scanFolder(inputs.target, { onFile: plan });
+    // The folder named (or the current one) is the user's choice: its own name counts for the text
+    // globs, so `plan prompts/` takes its files, and the .txt/.md files left out are listed.
+    const scanned = await scanFolder(inputs.target, { onFile: plan, namedByUser: true, textPromptGlobs: inputs.textPromptGlobs });
     skipped.push(...scanned.skipped);
   } else {
     // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.

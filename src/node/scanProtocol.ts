@@ -5,6 +5,8 @@ import type { FileSummary } from '../core/workspaceSummary';
 export interface WorkerSetup {
   root: string;
   textPromptGlobs?: readonly string[];
+  /** The name of the folder scanned, when the user named it: the text globs see it (`ParseOptions.namedFolder`). */
+  namedFolder?: string;
   /** When set, each file is also priced on these models under this scenario. */
   pricing?: { scenario: Scenario; maxRequests: number; userPriceFile?: string };
 }
@@ -13,4 +15,6 @@ export interface WorkerSetup {
 export type ToWorker = { t: 'files'; id: number; paths: string[] };
 
 export type FromWorker =
-  { t: 'ready' } | { t: 'results'; id: number; files: FileSummary[]; skipped: { path: string; reason: string }[] } | { t: 'failed'; message: string };
+  | { t: 'ready' }
+  | { t: 'results'; id: number; files: FileSummary[]; skipped: { path: string; reason: string; notAPrompt?: true }[] }
+  | { t: 'failed'; message: string };

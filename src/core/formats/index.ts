@@ -17,6 +17,12 @@ export interface ParseOptions {
   reader?: FileReader;
   /** Globs (relative, `/`-separated) for plain `.txt`/`.md` prompt files. */
   textPromptGlobs?: readonly string[];
+  /**
+   * The name of the folder the paths are relative to, when the user named that folder (`llm-cost plan
+   * prompts/`): the text globs also see each path with it in front, so a prompts folder named directly
+   * takes its own files, as it would if its parent were scanned.
+   */
+  namedFolder?: string;
 }
 
 export const DEFAULT_TEXT_PROMPT_GLOBS = ['**/prompts/**/*.txt', '**/prompts/**/*.md', '**/prompt/**/*.txt', '**/prompt/**/*.md', '**/*.prompt.txt'];
@@ -43,10 +49,30 @@ export function detectFormat(path: string, text: string | undefined, options: Pa
   if (/^promptfooconfig([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'promptfoo';
   if (name.endsWith('.jsonl')) return text === undefined || looksLikeBatchJsonl(text) ? 'batch-jsonl' : null;
   if (name.endsWith('.json')) return text === undefined || looksLikeChatJson(text) ? 'chat-json' : null;
-  if (name.endsWith('.txt') || name.endsWith('.md')) {
-    return matchesAnyGlob(path, options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS) ? 'text' : null;
-  }
+  if (isTextFileName(name)) return matchesTextGlobs(path, options) ? 'text' : null;
   return null;
+}
+
+function isTextFileName(lowerName: string): boolean {
+  return lowerName.endsWith('.txt') || lowerName.endsWith('.md');
+}
+
+function matchesTextGlobs(path: string, options: ParseOptions): boolean {
+  const globs = options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS;
+  return (
+    matchesAnyGlob(path, globs) || (options.namedFolder !== undefined && options.namedFolder !== '' && matchesAnyGlob(`${options.namedFolder}/${path}`, globs))
+  );
+}
+
+/**
+ * Why a `.txt`/`.md` file of a folder the user named is not taken as a prompt, or null when it is one
+ * (or is not a text file): a scan lists these, so a prompt the globs miss is seen, not silently dropped.
+ */
+export function textFileLeftOut(path: string, options: ParseOptions = {}): string | null {
+  const name = path.toLowerCase().slice(path.lastIndexOf('/') + 1);
+  if (!isTextFileName(name) || detectFormat(path, undefined, options) !== null) return null;
+  const globs = options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS;
+  return `not a prompt by the text globs (${globs.join(', ')}): plan the file by name, or widen --text-globs, to price it`;
 }
 
 /**

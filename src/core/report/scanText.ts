@@ -1,5 +1,6 @@
 // The `scan` report for people: a terminal table, or markdown for a pull-request comment.
 import type { ScanReport } from '../inventory';
+import { leftOutSentence } from './planReport';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
 import { printableData } from './printable';
 
@@ -51,7 +52,9 @@ function diagnosticLines(report: ScanReport, bullet: string): string[] {
   for (const file of report.files) {
     for (const d of file.diagnostics) lines.push(`${bullet}${file.path}:${d.line}: ${d.severity}: ${d.message}`);
   }
-  for (const skipped of report.skipped) lines.push(`${bullet}${skipped.path}: skipped: ${skipped.reason}`);
+  for (const skipped of report.skipped) if (!skipped.notAPrompt) lines.push(`${bullet}${skipped.path}: skipped: ${skipped.reason}`);
+  const leftOut = report.skipped.filter((file) => file.notAPrompt).map((file) => file.path);
+  if (leftOut.length) lines.push(`${bullet}${leftOutSentence(leftOut)}`);
   return lines;
 }
 
