@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collapseWhitespace, isTableAlignmentRow, replaceExampleBlocks, stripMarkdown, trimExamples, unwrapPairs } from '../src/core/cost/shortening';
+import { DEFAULT_SCENARIO, planComparison } from '../src/core/cost';
+import { priceBookOf } from '../src/core/pricing';
+import { AT, catalog, profile } from './support/pricing';
 
 // The expressions as they were: correct, and quadratic on long lines.
 const TABLE_ROW = /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/;
@@ -88,4 +91,23 @@ test('a 200,000-character line of spaces, unclosed markers or unclosed examples 
   const openings = '<example>'.repeat(50_000);
   assert.deepEqual(trimExamples([{ role: 'user', text: openings }], 0), [{ role: 'user', text: openings }]);
   assert.deepEqual(trimExamples([{ role: 'user', text: `${openings}</example>` }], 0), [{ role: 'user', text: '' }]);
+});
+
+test('a comparison of many models analyses a prompt of 210,000 messages for shortening once, with the right savings', async () => {
+  const messages = Array.from({ length: 210_000 }, (_, i) => ({ role: 'user', text: i % 2 ? 'hi  ' : 'hi' }));
+  let counted = 0;
+  // One token per character: the saving is the two trailing spaces of every other message.
+  const count = (text: string) => (counted++, text.length);
+  const comparison = planComparison(
+    profile(420_000, 0, { messages }),
+    { ...DEFAULT_SCENARIO, models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini'] },
+    { prices: priceBookOf(await catalog()), at: AT, count },
+  );
+  assert.equal(comparison.plans.length, 4);
+  for (const plan of comparison.plans) {
+    assert.ok(plan.known);
+    assert.equal(plan.potentialSavings.shortening.find((s) => s.kind === 'collapse-whitespace')?.tokensSaved, 210_000, plan.model);
+  }
+  // Once: the prompt, each of three edits, and the three applied one after another.
+  assert.equal(counted, 210_000 * 5);
 });

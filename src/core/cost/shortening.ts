@@ -61,6 +61,8 @@ function trimSpacesAndTabsEnd(line: string): string {
  * of any dashes, optionally closed by `|` too.
  */
 export function isTableAlignmentRow(trimmed: string): boolean {
+  // Most lines have no closed cell at all: decided without splitting.
+  if (!trimmed.includes('|') || !trimmed.includes('---')) return false;
   const cells = (trimmed.startsWith('|') ? trimmed.slice(1) : trimmed).split('|').map((cell) => cell.trim());
   const closed = (cell: string) => /^:?-{3,}:?$/.test(cell);
   const last = (cell: string) => /^:?-*:?$/.test(cell);
