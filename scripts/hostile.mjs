@@ -21,6 +21,17 @@ const BATCH_LINE = (id, text, model = 'gpt-4o-mini', maxTokens = 20) =>
     body: { model, max_tokens: maxTokens, messages: [{ role: 'user', content: text }] },
   });
 
+/** `length` random CJK ideographs (seeded): text without spaces or punctuation, one pre-tokenizer piece. */
+function chinese(length) {
+  let seed = 5;
+  const codes = new Uint16Array(length);
+  for (let i = 0; i < length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    codes[i] = 0x4e00 + ((seed >>> 8) % 20000);
+  }
+  return Buffer.from(new TextDecoder('utf-16le').decode(codes), 'utf8');
+}
+
 /** Each case: files to write (path → content, or a function of the folder), then commands and what they must not do. */
 const CASES = [
   [
@@ -202,6 +213,12 @@ const CASES = [
     [['scan'], ['plan'], ['check', '--budget-per-request', '1']],
   ],
   ['10 MB of я (tokenizer helper)', { 'prompts/ya.txt': () => 'я'.repeat(5 * 1024 * 1024) }, [['scan']]],
+  // Over 4.2 million letters in one piece: past V8's regular-expression stack.
+  ['19 MB of Chinese without punctuation', { 'prompts/zh.txt': () => chinese(6_300_000) }, [['scan']]],
+  // Each of these made a shortening edit's regular expression retry from every position of a long line.
+  ['100k unclosed ** on one line', { 'prompts/a.txt': () => '**a '.repeat(100000) }, [['plan', '--models', 'gpt-4o']]],
+  ['100k <example> without a close', { 'prompts/a.txt': () => '<example>'.repeat(100000) }, [['plan', '--models', 'gpt-4o', '--max-examples', '1']]],
+  ['200k spaces on one line', { 'prompts/a.txt': () => `|---|${' '.repeat(200000)}x` }, [['plan', '--models', 'gpt-4o']]],
 ];
 
 const results = [];

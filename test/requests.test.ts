@@ -345,3 +345,17 @@ test("a request's response schema is counted in every encoding the counters hold
   const schema = '{"type":"object","properties":{"mood":{"type":"string"}}}';
   assert.deepEqual(profile.billed?.responseSchemaTokens, { o200k_base: ref(schema), cl100k_base: cl100kRef(schema) });
 });
+
+test('a variable inside a tag left unclosed: the cacheable prefix is what is sent before it, never more than the input (found by the fuzz)', async () => {
+  // Cut before `{{this}}`, the text alone leaves `{{role "…` unclosed and renders it as text; whole,
+  // the tag swallows it and only "\r\n- " is sent. The prefix counted 11 tokens of an input of 10.
+  const text = '---\r\nmodel: googleai/gemini-2.0-flash\r\n---\r\n{{role "nswer politely.\r\n{\nach questions}}\r\n- {{this}}\r\n';
+  const [profile] = profileRequests((await parsePromptFile('unbalanced.prompt', text))!, await counters());
+  assert.deepEqual(profile.messages, [{ role: 'user', text: '\r\n- ' }]);
+  for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+    assert.ok(profile.staticPrefixTokens[encoding]! <= profile.inputTokens[encoding]!, encoding);
+    // Rendered alone, the text disagrees with what is sent from its first character, so only the
+    // message's own tokens count (3, and 1 for the role): less caching credited, never more.
+    assert.equal(profile.staticPrefixTokens[encoding], 4, encoding);
+  }
+});

@@ -112,7 +112,12 @@ function profileOne(
     // user turn, where each request's own input goes.
     const firstVariable = variableAt[index] ?? -1;
     if (firstVariable !== -1) {
-      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text, TOKENS_PER_MESSAGE).add(message.role, 0);
+      // The text before the variable, rendered alone. Cut off from the rest, a construct around the
+      // cut (`{{role "a{{#each items}}`: a tag left unclosed) renders as more text than it does
+      // whole, so only as much as agrees with what is sent counts, and never more than the message.
+      const alone = renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text;
+      const sent = tally().add(commonPrefix(alone, full.text), TOKENS_PER_MESSAGE).add(message.role, 0);
+      prefix.addTally(sent.atMost(messageTokens));
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;
@@ -151,6 +156,13 @@ class TokenTally {
   add(text: string, extra: number): this {
     this.o200k += (text === '' ? 0 : this.counters.o200k_base.count(text)) + extra;
     if (this.counters.cl100k_base) this.cl100k += (text === '' ? 0 : this.counters.cl100k_base.count(text)) + extra;
+    return this;
+  }
+
+  /** This tally, each count capped at `other`'s. */
+  atMost(other: TokenTally): this {
+    this.o200k = Math.min(this.o200k, other.o200k);
+    this.cl100k = Math.min(this.cl100k, other.cl100k);
     return this;
   }
 
@@ -199,6 +211,13 @@ function tagStart(text: string, offset: number): number {
   if (open === -1 || text.lastIndexOf('}', offset) > open) return offset;
   while (open > 0 && (text[open - 1] === '{' || text[open - 1] === '$')) open--;
   return open;
+}
+
+/** The longest text both start with. */
+function commonPrefix(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return a.slice(0, n);
 }
 
 function sum(values: Iterable<number>): number {

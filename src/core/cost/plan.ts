@@ -16,7 +16,7 @@ import { simulateBatch, type BatchPlan } from './batch';
 import { simulateConversation, type ConversationPlan } from './conversation';
 import { costOfRequest, noCaching, type PricingRules, type RequestTokens } from './requestCost';
 import { DEFAULT_OUTPUT_TOKENS, type Scenario } from './scenario';
-import { analyseShortening, type CountTokens, type ShorteningKind } from './shortening';
+import { analyseShortening, type CountTokens, type PromptText, type ShorteningKind, type ShorteningReport } from './shortening';
 import { perMonth, resolveVolume, unitEconomics, type UnitEconomics, type Volume } from './volume';
 
 export interface PlanContext {
@@ -107,6 +107,20 @@ export interface ComparisonPlan {
   assumptions: string[];
 }
 
+// The shortening analysis depends on the prompt and the counter, not the model: a plan comparing
+// many models makes it once per prompt (for 210,000 messages it was most of `plan`'s time).
+const shortenings = new WeakMap<CountTokens, WeakMap<readonly PromptText[], Map<number | null | undefined, ShorteningReport>>>();
+
+function shorteningOf(messages: readonly PromptText[], count: CountTokens, maxExamples: number | null | undefined): ShorteningReport {
+  let byPrompt = shortenings.get(count);
+  if (!byPrompt) shortenings.set(count, (byPrompt = new WeakMap()));
+  let byExamples = byPrompt.get(messages);
+  if (!byExamples) byPrompt.set(messages, (byExamples = new Map()));
+  let report = byExamples.get(maxExamples);
+  if (!report) byExamples.set(maxExamples, (report = analyseShortening(messages, count, { maxExamples })));
+  return report;
+}
+
 export function planRequest(profile: RequestProfile, model: string, scenario: Scenario, context: PlanContext): ModelPlan {
   const lookup = context.prices.lookup(model, context.at, context.traffic);
   if (!lookup.known)
@@ -191,7 +205,7 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   const beforeShortening = mid.asIs.batch.costPerRequest;
 
   const shorteningPotential = context.count
-    ? analyseShortening(profile.messages, context.count, { maxExamples: scenario.maxExamples }).transforms.map((t) => ({
+    ? shorteningOf(profile.messages, context.count, scenario.maxExamples).transforms.map((t) => ({
         kind: t.kind,
         description: t.description,
         tokensSaved: t.tokensSaved,

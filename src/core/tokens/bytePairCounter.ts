@@ -431,7 +431,7 @@ class StretchStack {
   counts = new Int32Array(256);
   firsts = new Int32Array(256);
   lasts = new Int32Array(256);
-  tails: (StretchTail | null)[] = [];
+  tails: (StretchTail | null | undefined)[] = [];
   size = 0;
   total = 0;
 
@@ -448,7 +448,9 @@ class StretchStack {
     this.counts[i] = count;
     this.firsts[i] = first;
     this.lasts[i] = last;
-    this.tails[i] = tail;
+    // Most entries (characters) have no tail: the array is only written where it has one, or
+    // may hold a stale one, so a piece of millions of characters does not grow it.
+    if (tail !== null || i < this.tails.length) this.tails[i] = tail;
     this.total += count;
   }
 }
