@@ -171,6 +171,36 @@ test('3,000-level YAML nesting is the same too-complex error in scan, plan and c
   });
 });
 
+test('--max-file-size and --max-line-length: files past them are skipped and said in scan, plan and check; bad values are usage errors', () => {
+  withFolder({ 'prompts/long.txt': `Hello\n${'ab'.repeat(600)}\n`, 'prompts/ok.txt': 'Hello' }, (folder) => {
+    const said = /prompts\/long\.txt: (skipped: |not checked, )?line 2 is 1,200 characters long, past the line-length limit of 1,000: not read/;
+    const scan = runIn(folder, 'scan', '--max-line-length', '1000');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, said);
+    assert.match(scan.stdout, /^1 prompt file,/m);
+    const plan = runIn(folder, 'plan', '--max-line-length', '1000', '--format', 'json');
+    assert.match(JSON.parse(plan.stdout).skipped[0].reason, /^line 2 is 1,200 characters long/);
+    const check = runIn(folder, 'check', '--budget-per-request', '1', '--max-line-length', '1000');
+    assert.equal(check.status, 1, check.stdout);
+    assert.match(check.stdout, said);
+    // The defaults (1,000,000 characters, 20 MB) read both files; so does 0 (no line limit).
+    for (const args of [[], ['--max-line-length', '0']]) assert.equal(runIn(folder, 'check', '--budget-per-request', '1', ...args).status, 0, args.join(' '));
+    const small = runIn(folder, 'scan', '--max-file-size', '0.001');
+    assert.match(small.stdout, /prompts\/long\.txt: skipped: larger than the limit of 1 KB \(1,207 bytes\): raise the limit \(--max-file-size MB/);
+    for (const [flag, value] of [
+      ['--max-file-size', '0'],
+      ['--max-file-size', '513'],
+      ['--max-file-size', 'big'],
+      ['--max-line-length', '1.5'],
+      ['--max-line-length', '=-1'],
+    ]) {
+      const result = runIn(folder, 'scan', value.startsWith('=') ? `${flag}${value}` : flag, ...(value.startsWith('=') ? [] : [value]));
+      assert.equal(result.status, 2, `${flag} ${value}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`^llm-cost: ${flag} must be`));
+    }
+  });
+});
+
 test('a closed stdout pipe ends the command quietly', () => {
   const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" plan examples --format csv | head -c 20 >/dev/null`], {
     encoding: 'utf8',

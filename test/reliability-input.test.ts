@@ -16,6 +16,7 @@ import { printable, printableData, printableJson } from '../src/core/report/prin
 import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
 import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
 import { MAX_YAML_NESTING } from '../src/core/formats/yamlDocument';
+import { DEFAULT_INPUT_LIMITS, firstLongLine } from '../src/core/inputLimits';
 import { MAX_JSON_NESTING } from '../src/core/formats/jsonLocate';
 import { readRegularFile } from '../src/node/regularFile';
 import { folderReader, readPromptFile } from '../src/node/promptFiles';
@@ -157,6 +158,44 @@ test('file:// references to what is not a regular file say what it is, and a FIF
   } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('a line past the length limit is found at its line, whatever the line ends (LF, CRLF, lone CR)', () => {
+  assert.equal(firstLongLine('short\nlines', 5), null);
+  assert.deepEqual(firstLongLine('short\nlonger', 5), { line: 2, length: 6 });
+  assert.deepEqual(firstLongLine('ab\r\ncd\r\nefgh\r\n', 3), { line: 3, length: 4 });
+  assert.deepEqual(firstLongLine('ab\rcd\refgh', 3), { line: 3, length: 4 });
+  assert.deepEqual(firstLongLine('x'.repeat(10), 3), { line: 1, length: 10 });
+  // 0 is no limit: every line is counted in full.
+  assert.equal(firstLongLine('x'.repeat(10), 0), null);
+  assert.equal(DEFAULT_INPUT_LIMITS.maxLineLength, 1_000_000);
+});
+
+test('files past the size or line-length limit are skipped with the limit and how to raise it, and both are configurable', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-limits-'));
+  try {
+    mkdirSync(join(folder, 'prompts'));
+    writeFileSync(join(folder, 'prompts', 'long.txt'), `Summarise:\n${'word'.repeat(300)}\nThanks`);
+    writeFileSync(join(folder, 'prompts', 'big.txt'), 'word '.repeat(500));
+    const limits = { maxFileBytes: 2000, maxLineLength: 1000 };
+    assert.deepEqual(await readPromptFile(folder, 'prompts/long.txt', { limits }), {
+      skipped:
+        'line 2 is 1,200 characters long, past the line-length limit of 1,000: not read. Raise the limit (--max-line-length, or the llmCost.maxLineLength setting; 0 counts every line in full) to have it priced',
+    });
+    assert.deepEqual(await readPromptFile(folder, 'prompts/big.txt', { limits }), {
+      skipped: 'larger than the limit of 2 KB (2,500 bytes): raise the limit (--max-file-size MB, or the llmCost.maxFileSizeMB setting) to have it priced',
+    });
+    // Raised (or 0 for the line length), the same files are read in full.
+    for (const path of ['prompts/long.txt', 'prompts/big.txt']) {
+      const read = await readPromptFile(folder, path, { limits: { maxFileBytes: 4000, maxLineLength: 0 } });
+      assert.ok(read && 'parsed' in read, path);
+    }
+    // A file:// reference past a limit is not read either, and says why.
+    const reader = folderReader(folder, limits);
+    assert.match(((await reader.readText('prompts/long.txt')) as { notRead: string }).notRead, /^line 2 is 1,200 characters long/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 

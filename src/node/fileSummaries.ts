@@ -22,7 +22,7 @@ export async function fileSummariser(setup: WorkerSetup): Promise<(paths: readon
   }
   // o200k_base is needed by every file; load it before the first batch.
   await loadCounters();
-  const parseOptions = { reader: folderReader(setup.root), textPromptGlobs: setup.textPromptGlobs };
+  const parseOptions = { reader: folderReader(setup.root, setup.limits), textPromptGlobs: setup.textPromptGlobs, limits: setup.limits };
 
   // The encodings a file needs, decided before it is counted: an unpriced scan reports both; a priced
   // scan counts cl100k_base only when a compared model or the file's own model reads it (gpt-4,

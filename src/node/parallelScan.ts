@@ -31,7 +31,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   if (options.signal?.aborted) throw new Error('scan cancelled');
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = options.batchSize ?? 32;
-  const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing };
+  const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing, limits: options.limits };
   const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
   const candidates = candidatePaths(setup)[Symbol.asyncIterator]();
   const first: string[] = [];

@@ -21,6 +21,8 @@ import { loadPrices } from './prices';
 import { readRegularFile } from './regularFile';
 import { loadCounters } from './counters';
 import { UsageError, outputFormat, type OutputFormat } from './usageError';
+import { LIMIT_OPTIONS, inputLimitsFrom } from './limitFlags';
+import type { InputLimits } from '../core/inputLimits';
 
 /** Command-line flags and the scenario fields they set. */
 const SCENARIO_FLAGS = {
@@ -77,6 +79,7 @@ const PARSE_OPTIONS = {
   'max-requests': { type: 'string' },
   'as-of': { type: 'string' },
   'traffic-profile': { type: 'string' },
+  ...LIMIT_OPTIONS,
   ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } as const;
 
@@ -94,6 +97,8 @@ export interface PlanInputs {
   /** `--as-of`: the date priced for; undefined = today. */
   at: Date | undefined;
   traffic: number[] | undefined;
+  /** `--max-file-size`, `--max-line-length`. */
+  limits: InputLimits;
 }
 
 function asOfDate(value: string | undefined): Date | undefined {
@@ -172,6 +177,7 @@ export function readPlanInputs(args: string[]): PlanInputs {
     batchShareChosen: data.batchShare !== undefined,
     at: asOfDate(flags['as-of'] as string | undefined),
     traffic: trafficProfile(flags['traffic-profile'] as string | undefined),
+    limits: inputLimitsFrom(flags),
   };
 }
 
@@ -215,12 +221,16 @@ export async function streamPlan(
   };
   const skipped: SkippedFile[] = [];
   if (statSync(inputs.target).isDirectory()) {
-    const scanned = await scanFolder(inputs.target, { onFile: plan });
+    const scanned = await scanFolder(inputs.target, { onFile: plan, limits: inputs.limits });
     skipped.push(...scanned.skipped);
   } else {
     // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
     const { root, path } = singleFileLocation(inputs.target);
-    const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    const result = await readPromptFile(root, path, {
+      reader: folderReader(root, inputs.limits),
+      textPromptGlobs: ['**/*.txt', '**/*.md'],
+      limits: inputs.limits,
+    });
     if (result === null) throw new UsageError(`${inputs.target} is not a prompt file this tool understands (see the README for the formats).`);
     if ('skipped' in result) throw new UsageError(`${inputs.target}: ${result.skipped}.`);
     await plan(result.parsed);
