@@ -201,6 +201,31 @@ test('--max-file-size and --max-line-length: files past them are skipped and sai
   });
 });
 
+test('a .gitignore too large to apply is said in scan and plan, and the files it would hide are scanned', () => {
+  // 600 KB of rules; the last one hides the only prompt, which the scan must then list.
+  const rules = `${Array.from({ length: 60_000 }, (_, i) => `build${i}/`).join('\n')}\nprompts/hidden.txt\n`;
+  withFolder({ '.gitignore': rules, 'prompts/hidden.txt': 'Hello', 'sub/.gitignore': 'x.txt\n' }, (folder) => {
+    const warning = `.gitignore is not applied: larger than the limit of 512 KB (${Buffer.byteLength(rules).toLocaleString('en-US')} bytes), more than a hand-written one holds, so the files it would hide are scanned too. Shorten it to under 512 KB.`;
+    const scan = runIn(folder, 'scan');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, /prompts\/hidden\.txt/);
+    assert.ok(scan.stdout.includes(`  warning: ${warning}\n`), scan.stdout);
+    // Only the root's: sub/.gitignore is small and applied without a word.
+    assert.doesNotMatch(scan.stdout, /sub\/\.gitignore/);
+    const json = JSON.parse(runIn(folder, 'scan', '--format', 'json').stdout);
+    assert.equal(json.warnings.length, 1);
+    assert.equal(json.warnings[0], warning);
+    const plan = runIn(folder, 'plan', '--format', 'json');
+    assert.ok(JSON.parse(plan.stdout).warnings.includes(warning), plan.stdout.slice(-500));
+  });
+  // A FIFO .gitignore is not opened, and said.
+  withFolder({ 'prompts/a.txt': 'Hello' }, (folder) => {
+    execFileSync('mkfifo', [join(folder, '.gitignore')]);
+    const scan = runIn(folder, 'scan');
+    assert.match(scan.stdout, /warning: \.gitignore is not applied: a named pipe \(FIFO\), not a file: never opened\./);
+  });
+});
+
 test('a closed stdout pipe ends the command quietly', () => {
   const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" plan examples --format csv | head -c 20 >/dev/null`], {
     encoding: 'utf8',

@@ -28,6 +28,8 @@ export interface ScanReport {
   files: FileInventory[];
   /** Files that could not be read at all (too large, unreadable), with why. */
   skipped: { path: string; reason: string }[];
+  /** What the scan itself could not do as asked, e.g. a .gitignore too large to apply. */
+  warnings: string[];
 }
 
 /** The summary of a file; its prompt text is counted in each of `encodings` that `counters` holds. */

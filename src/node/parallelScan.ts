@@ -32,8 +32,8 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = options.batchSize ?? 32;
   const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing, limits: options.limits };
-  const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
-  const candidates = candidatePaths(setup)[Symbol.asyncIterator]();
+  const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [], warnings: [] };
+  const candidates = candidatePaths(setup, report.warnings)[Symbol.asyncIterator]();
   const first: string[] = [];
   const limit = options.onThisThreadUpTo ?? 0;
   let step = await candidates.next();
@@ -128,8 +128,8 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
 }
 
 /** The files under the folder that may be prompts (by name; a .json is looked at when read). */
-async function* candidatePaths(setup: WorkerSetup): AsyncGenerator<string> {
-  for await (const path of walkFiles(setup.root)) {
+async function* candidatePaths(setup: WorkerSetup, warnings: string[]): AsyncGenerator<string> {
+  for await (const path of walkFiles(setup.root, (warning) => warnings.push(warning))) {
     if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) !== null) yield path;
   }
 }

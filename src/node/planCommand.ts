@@ -223,6 +223,7 @@ export async function streamPlan(
   if (statSync(inputs.target).isDirectory()) {
     const scanned = await scanFolder(inputs.target, { onFile: plan, limits: inputs.limits });
     skipped.push(...scanned.skipped);
+    warnings.push(...scanned.warnings);
   } else {
     // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
     const { root, path } = singleFileLocation(inputs.target);

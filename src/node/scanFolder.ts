@@ -14,15 +14,19 @@ export interface ScanOptions {
   onFile: (file: ParsedPromptFile) => unknown;
 }
 
-export async function scanFolder(root: string, options: ScanOptions): Promise<{ root: string; skipped: { path: string; reason: string }[] }> {
+export async function scanFolder(
+  root: string,
+  options: ScanOptions,
+): Promise<{ root: string; skipped: { path: string; reason: string }[]; warnings: string[] }> {
   const skipped: { path: string; reason: string }[] = [];
+  const warnings: string[] = [];
   const parseOptions = { reader: folderReader(root, options.limits), textPromptGlobs: options.textPromptGlobs, limits: options.limits };
-  for await (const path of walkFiles(root)) {
+  for await (const path of walkFiles(root, (warning) => warnings.push(warning))) {
     if (detectFormat(path, undefined, parseOptions) === null) continue;
     const result = await readPromptFile(root, path, parseOptions);
     if (result === null) continue;
     if ('skipped' in result) skipped.push({ path, reason: result.skipped });
     else await options.onFile(result.parsed);
   }
-  return { root: resolve(root), skipped };
+  return { root: resolve(root), skipped, warnings };
 }

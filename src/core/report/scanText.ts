@@ -44,6 +44,7 @@ function diagnosticLines(report: ScanReport, bullet: string): string[] {
     for (const d of file.diagnostics) lines.push(`${bullet}${file.path}:${d.line}: ${d.severity}: ${d.message}`);
   }
   for (const skipped of report.skipped) lines.push(`${bullet}${skipped.path}: skipped: ${skipped.reason}`);
+  for (const warning of report.warnings ?? []) lines.push(`${bullet}warning: ${warning}`);
   return lines;
 }
 
