@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countInvalidUtf8, decodeFileBytes, normaliseLoneCarriageReturns } from '../src/core/decoding';
@@ -19,7 +19,9 @@ import { MAX_YAML_NESTING } from '../src/core/formats/yamlDocument';
 import { DEFAULT_INPUT_LIMITS, firstLongLine } from '../src/core/inputLimits';
 import { MAX_JSON_NESTING } from '../src/core/formats/jsonLocate';
 import { readRegularFile } from '../src/node/regularFile';
-import { folderReader, readPromptFile } from '../src/node/promptFiles';
+import { folderReader, readPromptFile, VANISHED } from '../src/node/promptFiles';
+import { scanFolder } from '../src/node/scanFolder';
+import { fileSummariser } from '../src/node/fileSummaries';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -194,6 +196,76 @@ test('files past the size or line-length limit are skipped with the limit and ho
     // A file:// reference past a limit is not read either, and says why.
     const reader = folderReader(folder, limits);
     assert.match(((await reader.readText('prompts/long.txt')) as { notRead: string }).notRead, /^line 2 is 1,200 characters long/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** prompts/a.txt, then files that change once a.txt has been read: b vanishes, c shrinks, d becomes a FIFO, sub/ a file. */
+function changingFolder(): { folder: string; change: () => void } {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-changing-'));
+  mkdirSync(join(folder, 'prompts', 'sub'), { recursive: true });
+  writeFileSync(join(folder, 'prompts', 'a.txt'), 'First');
+  writeFileSync(join(folder, 'prompts', 'b.txt'), 'Gone soon');
+  writeFileSync(join(folder, 'prompts', 'c.txt'), 'word '.repeat(1000));
+  writeFileSync(join(folder, 'prompts', 'd.txt'), 'Soon a pipe');
+  writeFileSync(join(folder, 'prompts', 'sub', 'e.txt'), 'In a folder that goes');
+  const change = () => {
+    unlinkSync(join(folder, 'prompts', 'b.txt'));
+    truncateSync(join(folder, 'prompts', 'c.txt'), 2);
+    unlinkSync(join(folder, 'prompts', 'd.txt'));
+    execFileSync('mkfifo', [join(folder, 'prompts', 'd.txt')]);
+    rmSync(join(folder, 'prompts', 'sub'), { recursive: true });
+    writeFileSync(join(folder, 'prompts', 'sub'), 'now a file');
+  };
+  return { folder, change };
+}
+
+const EXPECTED_SKIPS = [
+  { path: 'prompts/b.txt', reason: VANISHED },
+  { path: 'prompts/d.txt', reason: 'a named pipe (FIFO), not a file: never opened' },
+  { path: 'prompts/sub/', reason: 'a folder that could not be opened (no longer a folder): its files are not scanned' },
+];
+
+test('files that vanish, shrink or turn into a FIFO between the walk and the read: each said, what was read is what is counted', async () => {
+  const { folder, change } = changingFolder();
+  try {
+    // The walk has listed prompts/ when a.txt is handed over; the others change before they are read.
+    const seen = new Map<string, string>();
+    const scanned = await scanFolder(folder, {
+      onFile: (file) => {
+        if (seen.size === 0) change();
+        seen.set(file.path, file.body.text);
+      },
+    });
+    assert.deepEqual(
+      [...seen],
+      [
+        ['prompts/a.txt', 'First'],
+        // Its two remaining bytes, not the 5,000 it held when listed.
+        ['prompts/c.txt', 'wo'],
+      ],
+    );
+    assert.deepEqual(scanned.skipped, EXPECTED_SKIPS);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a scan worker handed paths that have since changed: the same reasons, and the count of what it read', async () => {
+  const { folder, change } = changingFolder();
+  try {
+    const summarise = await fileSummariser({ root: folder });
+    change();
+    const { files, skipped } = await summarise(['prompts/a.txt', 'prompts/b.txt', 'prompts/c.txt', 'prompts/d.txt']);
+    assert.deepEqual(
+      files.map((file) => [file.path, file.textTokens.o200k_base]),
+      [
+        ['prompts/a.txt', 1],
+        ['prompts/c.txt', 1],
+      ],
+    );
+    assert.deepEqual(skipped, EXPECTED_SKIPS.slice(0, 2));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -33,7 +33,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   const batchSize = options.batchSize ?? 32;
   const setup: WorkerSetup = { root: resolve(root), textPromptGlobs: options.textPromptGlobs, pricing: options.pricing, limits: options.limits };
   const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [], warnings: [] };
-  const candidates = candidatePaths(setup, report.warnings)[Symbol.asyncIterator]();
+  const candidates = candidatePaths(setup, report)[Symbol.asyncIterator]();
   const first: string[] = [];
   const limit = options.onThisThreadUpTo ?? 0;
   let step = await candidates.next();
@@ -41,7 +41,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
   if (options.signal?.aborted) throw new Error('scan cancelled');
   if (step.done && first.length <= limit) {
     const { files, skipped } = await (await fileSummariser(setup))(first);
-    return sorted({ ...report, files, skipped });
+    return sorted({ ...report, files, skipped: [...report.skipped, ...skipped] });
   }
   const script = options.workerScript ?? join(__dirname, 'scanWorker.js');
   const workers = Array.from({ length: workerCount }, () => new Worker(script, { workerData: setup }));
@@ -128,8 +128,11 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
 }
 
 /** The files under the folder that may be prompts (by name; a .json is looked at when read). */
-async function* candidatePaths(setup: WorkerSetup, warnings: string[]): AsyncGenerator<string> {
-  for await (const path of walkFiles(setup.root, (warning) => warnings.push(warning))) {
+async function* candidatePaths(setup: WorkerSetup, report: Pick<ParallelScanReport, 'skipped' | 'warnings'>): AsyncGenerator<string> {
+  for await (const path of walkFiles(setup.root, {
+    warning: (message) => report.warnings.push(message),
+    unreadable: (path, reason) => report.skipped.push({ path, reason }),
+  })) {
     if (detectFormat(path, undefined, { textPromptGlobs: setup.textPromptGlobs }) !== null) yield path;
   }
 }

@@ -40,6 +40,8 @@ export function folderReader(root: string, limits: InputLimits = DEFAULT_INPUT_L
   return { readText: (path) => Promise.resolve(readText(path)) };
 }
 
+export const VANISHED = 'vanished during the scan (listed, then not found when read)';
+
 /** `skipped` is why, said after the path: "is larger than 20 MB", "is a binary file …". */
 export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | null;
 
@@ -50,7 +52,11 @@ export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | nu
 export async function readPromptFile(root: string, path: string, options: ParseOptions & { limits?: InputLimits }): Promise<ReadResult> {
   const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
   const read = readRegularFile(resolve(root, path), limits.maxFileBytes);
-  if (!read.ok) return { skipped: read.tooLarge ? `${read.reason}: ${RAISE_FILE_SIZE_HINT}` : read.reason };
+  if (!read.ok) {
+    // Callers name files they have just seen listed: a file not there now vanished in between.
+    if (read.missing) return { skipped: VANISHED };
+    return { skipped: read.tooLarge ? `${read.reason}: ${RAISE_FILE_SIZE_HINT}` : read.reason };
+  }
   const decoded = decodeFileBytes(read.bytes);
   if (decoded.kind === 'binary') return { skipped: decoded.reason };
   const long = firstLongLine(decoded.text, limits.maxLineLength);

@@ -21,7 +21,7 @@ export async function scanFolder(
   const skipped: { path: string; reason: string }[] = [];
   const warnings: string[] = [];
   const parseOptions = { reader: folderReader(root, options.limits), textPromptGlobs: options.textPromptGlobs, limits: options.limits };
-  for await (const path of walkFiles(root, (warning) => warnings.push(warning))) {
+  for await (const path of walkFiles(root, { warning: (message) => warnings.push(message), unreadable: (path, reason) => skipped.push({ path, reason }) })) {
     if (detectFormat(path, undefined, parseOptions) === null) continue;
     const result = await readPromptFile(root, path, parseOptions);
     if (result === null) continue;
