@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import manifest from '../package.json';
 import { countInvalidUtf8, decodeFileBytes, normaliseLoneCarriageReturns } from '../src/core/decoding';
 import { checkBudget, parsePromptFile, planReport } from '../src/core';
 import { loadCounter } from '../src/node/counters';
@@ -478,4 +479,49 @@ test('a price file with absurd, negative or non-finite prices and hostile keys: 
       ['__proto__', 'custom'],
     ],
   );
+});
+
+test('restricted mode: no setting a workspace can set makes the extension read outside it, fetch, run anything or raise its limits', () => {
+  type Setting = { scope?: string; type?: string | string[]; enum?: unknown };
+  const settings = new Map(Object.entries(manifest.contributes.configuration.properties as Record<string, Setting>));
+  const trust = manifest.capabilities.untrustedWorkspaces as { supported: string; restrictedConfigurations: string[] };
+  assert.equal(trust.supported, 'limited');
+  // A path on this machine, or a bound on how much work one file may cause: user or machine settings
+  // only (a workspace's value is never read; src/vscode/settings.ts reads them with inspect().globalValue).
+  for (const name of ['llmCost.priceFile', 'llmCost.maxFileSizeMB', 'llmCost.maxLineLength'])
+    assert.ok(['machine', 'application'].includes(settings.get(name)?.scope ?? ''), `${name} must be machine or application scoped`);
+  // Which workspace files are read as prompts, and what the Problems panel flags: the workspace's own
+  // values are ignored until it is trusted.
+  for (const name of ['llmCost.textPromptGlobs', 'llmCost.comparisonModels', 'llmCost.budgetPerRequest'])
+    assert.ok(trust.restrictedConfigurations.includes(name), `${name} is restricted in untrusted workspaces`);
+  // Every other setting is a number or an enum for the cost scenario or the display: reviewed here, so a
+  // new setting fails this test until someone decides whether a workspace may set it.
+  const reviewed = new Set([
+    'llmCost.comparisonModels',
+    'llmCost.outputTokens',
+    'llmCost.requestsPerDay',
+    'llmCost.activeUsers',
+    'llmCost.requestsPerUserPerDay',
+    'llmCost.pricePerUserPerMonth',
+    'llmCost.budgetPerRequest',
+    'llmCost.cacheTtl',
+    'llmCost.largeFileThresholdKB',
+    'llmCost.textPromptGlobs',
+    'llmCost.priceFile',
+    'llmCost.maxFileSizeMB',
+    'llmCost.maxLineLength',
+  ]);
+  assert.deepEqual(
+    [...settings.keys()].filter((name) => !reviewed.has(name)),
+    [],
+  );
+  // What a workspace may set without being trusted: numbers, or a string from a fixed list; any free
+  // text (a glob, a model name) is restricted until the workspace is trusted.
+  for (const [name, setting] of settings) {
+    if (['machine', 'application'].includes(setting.scope ?? '') || trust.restrictedConfigurations.includes(name)) continue;
+    const types = [setting.type].flat();
+    const harmless =
+      types.every((type) => type === 'number' || type === 'integer' || type === 'null') || (types.includes('string') && Array.isArray(setting.enum));
+    assert.ok(harmless, `${name}: a workspace can set it in restricted mode, so it must be a number or an enum`);
+  }
 });
