@@ -92,6 +92,12 @@ test('special files are refused before they are opened: FIFO, device, folder, to
     assert.match((readRegularFile(join(folder, 'gone.txt'), 1000) as { reason: string }).reason, /not found/);
     const ok = readRegularFile(join(folder, 'big.txt'), 5000);
     assert.equal(ok.ok && ok.bytes.length, 2000);
+    // A file that says it is empty and then holds more (as /proc files do, and as a file written to
+    // while it is read does) is read to its end, but never past the limit.
+    const growing = readRegularFile('/proc/self/status', 10);
+    assert.deepEqual(growing, { ok: false, reason: 'grew past the limit of 10 bytes while being read', tooLarge: true });
+    const whole = readRegularFile('/proc/self/status', 1024 * 1024);
+    assert.match(whole.ok ? new TextDecoder().decode(whole.bytes) : '', /^Name:\s/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
