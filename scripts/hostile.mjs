@@ -4,12 +4,13 @@
 // passing what it did not price, `--format json` valid JSON or nothing.
 // Usage: npm run build && node scripts/hostile.mjs [NAME-FILTER]
 import { spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
 const LIMIT_SECONDS = 20;
+const GNU_TIME = '/usr/bin/time';
 const filter = process.argv[2];
 
 const PROMPTY = (frontmatter, body = 'system:\nYou help.\n\nuser:\n{{question}}\n') => `---\n${frontmatter}\n---\n${body}`;
@@ -261,13 +262,18 @@ function run(dir, args, name, said) {
   const started = process.hrtime.bigint();
   const expectPass = args.includes('--expect-pass');
   args = args.filter((arg) => arg !== '--expect-pass');
-  const child = spawnSync('setsid', [process.execPath, '--max-old-space-size=1024', CLI, ...args], {
+  // GNU time writes the peak resident memory (KB) of the command to a file of its own, out of its output.
+  const memoryFile = join(tmpdir(), `llm-cost-hostile-memory-${process.pid}`);
+  rmSync(memoryFile, { force: true });
+  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', memoryFile] : [];
+  const child = spawnSync('setsid', [...timed, process.execPath, '--max-old-space-size=1024', CLI, ...args], {
     cwd: dir,
     timeout: LIMIT_SECONDS * 1000,
     killSignal: 'SIGKILL',
     maxBuffer: 2 ** 30,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakMb = timed.length > 0 && existsSync(memoryFile) ? Math.round(Number(readFileSync(memoryFile, 'utf8').trim().split('\n').at(-1)) / 1024) : null;
   if (child.pid) {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -296,13 +302,22 @@ function run(dir, args, name, said) {
   // What the user must be told about the case (the class's message in the README), in any of the outputs.
   if (said && !said.test(stdout + stderr)) problems.push(`does not say ${said}`);
   const first = stderr.trim().split('\n')[0] || stdout.trim().split('\n').at(-1) || '';
-  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds: seconds.toFixed(1), problems, said: first.slice(0, 140) };
+  rmSync(memoryFile, { force: true });
+  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds, peakMb, problems, said: first.slice(0, 140) };
   console.log(
-    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${result.seconds} s | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
+    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${seconds.toFixed(1)} s | ${peakMb ?? '?'} MB | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
   );
   return result;
 }
 
 const bad = results.filter((r) => r.problems.length > 0).length;
-console.log(`${results.length - bad} of ${results.length} behaved.`);
+const cases = new Set(results.map((r) => r.name)).size;
+const badCases = new Set(results.filter((r) => r.problems.length > 0).map((r) => r.name)).size;
+const slowest = results.reduce((a, b) => (b.seconds > a.seconds ? b : a), results[0] ?? { seconds: 0 });
+const heaviest = results.reduce((a, b) => ((b.peakMb ?? 0) > (a.peakMb ?? 0) ? b : a), results[0] ?? { peakMb: 0 });
+console.log(`${results.length - bad} of ${results.length} runs behaved (${cases - badCases} of ${cases} cases).`);
+if (results.length > 0) {
+  console.log(`Slowest: ${slowest.seconds.toFixed(1)} s (${slowest.name} | ${slowest.command}).`);
+  console.log(`Peak memory: ${heaviest.peakMb ?? '?'} MB (${heaviest.name} | ${heaviest.command}).`);
+}
 process.exitCode = bad > 0 ? 1 : 0;
