@@ -4,12 +4,13 @@
 // passing what it did not price, `--format json` valid JSON or nothing.
 // Usage: npm run build && node scripts/hostile.mjs [NAME-FILTER]
 import { spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
 const LIMIT_SECONDS = 20;
+const GNU_TIME = '/usr/bin/time';
 const filter = process.argv[2];
 
 const PROMPTY = (frontmatter, body = 'system:\nYou help.\n\nuser:\n{{question}}\n') => `---\n${frontmatter}\n---\n${body}`;
@@ -101,8 +102,16 @@ const CASES = [
   [
     'FIFO by file://',
     { 'promptfooconfig.yaml': 'prompts:\n  - file://pipe.txt\nproviders:\n  - openai:gpt-4o\n' },
-    [['scan'], ['plan']],
+    [['scan'], ['plan'], ['check', '--budget-per-request', '1']],
     (dir) => execFileSync('mkfifo', [join(dir, 'pipe.txt')]),
+    /pipe\.txt \(file:\/\/pipe\.txt\) is not read: a named pipe \(FIFO\), not a file: never opened/,
+  ],
+  [
+    'folder and symlink loop by file://',
+    { 'promptfooconfig.yaml': 'prompts:\n  - file://folder.txt\n  - file://loop.txt\nproviders:\n  - openai:gpt-4o\n', 'folder.txt/x': 'x' },
+    [['scan'], ['check', '--budget-per-request', '1']],
+    (dir) => (symlinkSync('loop2.txt', join(dir, 'loop.txt')), symlinkSync('loop.txt', join(dir, 'loop2.txt'))),
+    /is not read: a folder, not a file/,
   ],
   ['FIFO named .gitignore', { 'prompts/a.txt': 'Hello' }, [['scan'], ['plan']], (dir) => execFileSync('mkfifo', [join(dir, '.gitignore')])],
   ['plan pipe.prompty', {}, [['plan', 'pipe.prompty'], ['scan']], (dir) => execFileSync('mkfifo', [join(dir, 'pipe.prompty')])],
@@ -203,6 +212,33 @@ const CASES = [
       ['scan', '--format', 'json'],
       ['plan', '--format', 'json'],
     ],
+    undefined,
+    /The config nests more than 100 levels deep/,
+  ],
+  [
+    '3,000-level nesting in frontmatter, chat JSON and a Batch line',
+    {
+      'a.prompty': () => PROMPTY(`model: gpt-4o\nx: ${'['.repeat(3000)}${']'.repeat(3000)}`),
+      'chat.json': () => `{"messages":[{"role":"user","content":"hi"}],"x":${'['.repeat(3000)}${']'.repeat(3000)}}`,
+      'b.jsonl': () => BATCH_LINE('r1', 'hi').replace(/}$/, `,"x":${'['.repeat(3000)}${']'.repeat(3000)}}`),
+    },
+    [['scan'], ['check', '--budget-per-request', '1']],
+    undefined,
+    /nests more than 100 levels deep[^]*nested more than 512 levels deep/,
+  ],
+  [
+    '2 M-character line',
+    { 'prompts/long.txt': () => `Summarise:\n${'ab'.repeat(1_000_000)}\n`, 'prompts/ok.txt': 'Hello' },
+    [['scan'], ['check', '--budget-per-request', '1'], ['plan', '--max-line-length', '0', '--models', 'gpt-4o', 'prompts/long.txt']],
+    undefined,
+    /line 2 is 2,000,000 characters long, past the line-length limit of 1,000,000|exceed the 128000-token context window/,
+  ],
+  [
+    '.gitignore over 512 KB',
+    { '.gitignore': () => Array.from({ length: 60000 }, (_, i) => `build${i}/`).join('\n'), 'prompts/a.txt': 'Hello' },
+    [['scan'], ['plan']],
+    undefined,
+    /\.gitignore is not applied: larger than the limit of 512 KB/,
   ],
   [
     'control characters in names',
@@ -222,7 +258,7 @@ const CASES = [
 ];
 
 const results = [];
-for (const [name, files, commands, prepare] of CASES) {
+for (const [name, files, commands, prepare, said] of CASES) {
   if (filter && !name.includes(filter)) continue;
   const dir = mkdtempSync(join(tmpdir(), 'llm-cost-hostile-'));
   try {
@@ -231,7 +267,7 @@ for (const [name, files, commands, prepare] of CASES) {
       writeFileSync(join(dir, path), typeof content === 'function' ? content(dir) : content);
     }
     prepare?.(dir);
-    for (const args of commands) results.push({ name, ...run(dir, args, name) });
+    for (const args of commands) results.push({ name, ...run(dir, args, name, said) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -239,17 +275,22 @@ for (const [name, files, commands, prepare] of CASES) {
 
 // Each run gets its own process group (killed whole on time-out) and a 1 GB heap: more memory than
 // that is a failure ("heap out of memory"), not a slow machine.
-function run(dir, args, name) {
+function run(dir, args, name, said) {
   const started = process.hrtime.bigint();
   const expectPass = args.includes('--expect-pass');
   args = args.filter((arg) => arg !== '--expect-pass');
-  const child = spawnSync('setsid', [process.execPath, '--max-old-space-size=1024', CLI, ...args], {
+  // GNU time writes the peak resident memory (KB) of the command to a file of its own, out of its output.
+  const memoryFile = join(tmpdir(), `llm-cost-hostile-memory-${process.pid}`);
+  rmSync(memoryFile, { force: true });
+  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', memoryFile] : [];
+  const child = spawnSync('setsid', [...timed, process.execPath, '--max-old-space-size=1024', CLI, ...args], {
     cwd: dir,
     timeout: LIMIT_SECONDS * 1000,
     killSignal: 'SIGKILL',
     maxBuffer: 2 ** 30,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakMb = timed.length > 0 && existsSync(memoryFile) ? Math.round(Number(readFileSync(memoryFile, 'utf8').trim().split('\n').at(-1)) / 1024) : null;
   if (child.pid) {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -275,14 +316,25 @@ function run(dir, args, name) {
   }
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(stdout)) problems.push('control characters printed');
   if (seconds > 5) problems.push(`slow (${seconds.toFixed(1)} s)`);
-  const said = stderr.trim().split('\n')[0] || stdout.trim().split('\n').at(-1) || '';
-  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds: seconds.toFixed(1), problems, said: said.slice(0, 140) };
+  // What the user must be told about the case (the class's message in the README), in any of the outputs.
+  if (said && !said.test(stdout + stderr)) problems.push(`does not say ${said}`);
+  const first = stderr.trim().split('\n')[0] || stdout.trim().split('\n').at(-1) || '';
+  rmSync(memoryFile, { force: true });
+  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds, peakMb, problems, said: first.slice(0, 140) };
   console.log(
-    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${result.seconds} s | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
+    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${seconds.toFixed(1)} s | ${peakMb ?? '?'} MB | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
   );
   return result;
 }
 
 const bad = results.filter((r) => r.problems.length > 0).length;
-console.log(`${results.length - bad} of ${results.length} behaved.`);
+const cases = new Set(results.map((r) => r.name)).size;
+const badCases = new Set(results.filter((r) => r.problems.length > 0).map((r) => r.name)).size;
+const slowest = results.reduce((a, b) => (b.seconds > a.seconds ? b : a), results[0] ?? { seconds: 0 });
+const heaviest = results.reduce((a, b) => ((b.peakMb ?? 0) > (a.peakMb ?? 0) ? b : a), results[0] ?? { peakMb: 0 });
+console.log(`${results.length - bad} of ${results.length} runs behaved (${cases - badCases} of ${cases} cases).`);
+if (results.length > 0) {
+  console.log(`Slowest: ${slowest.seconds.toFixed(1)} s (${slowest.name} | ${slowest.command}).`);
+  console.log(`Peak memory: ${heaviest.peakMb ?? '?'} MB (${heaviest.name} | ${heaviest.command}).`);
+}
 process.exitCode = bad > 0 ? 1 : 0;

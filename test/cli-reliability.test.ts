@@ -171,6 +171,61 @@ test('3,000-level YAML nesting is the same too-complex error in scan, plan and c
   });
 });
 
+test('--max-file-size and --max-line-length: files past them are skipped and said in scan, plan and check; bad values are usage errors', () => {
+  withFolder({ 'prompts/long.txt': `Hello\n${'ab'.repeat(600)}\n`, 'prompts/ok.txt': 'Hello' }, (folder) => {
+    const said = /prompts\/long\.txt: (skipped: |not checked, )?line 2 is 1,200 characters long, past the line-length limit of 1,000: not read/;
+    const scan = runIn(folder, 'scan', '--max-line-length', '1000');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, said);
+    assert.match(scan.stdout, /^1 prompt file,/m);
+    const plan = runIn(folder, 'plan', '--max-line-length', '1000', '--format', 'json');
+    assert.match(JSON.parse(plan.stdout).skipped[0].reason, /^line 2 is 1,200 characters long/);
+    const check = runIn(folder, 'check', '--budget-per-request', '1', '--max-line-length', '1000');
+    assert.equal(check.status, 1, check.stdout);
+    assert.match(check.stdout, said);
+    // The defaults (1,000,000 characters, 20 MB) read both files; so does 0 (no line limit).
+    for (const args of [[], ['--max-line-length', '0']]) assert.equal(runIn(folder, 'check', '--budget-per-request', '1', ...args).status, 0, args.join(' '));
+    const small = runIn(folder, 'scan', '--max-file-size', '0.001');
+    assert.match(small.stdout, /prompts\/long\.txt: skipped: larger than the limit of 1 KB \(1,207 bytes\): raise the limit \(--max-file-size MB/);
+    for (const [flag, value] of [
+      ['--max-file-size', '0'],
+      ['--max-file-size', '513'],
+      ['--max-file-size', 'big'],
+      ['--max-line-length', '1.5'],
+      ['--max-line-length', '=-1'],
+    ]) {
+      const result = runIn(folder, 'scan', value.startsWith('=') ? `${flag}${value}` : flag, ...(value.startsWith('=') ? [] : [value]));
+      assert.equal(result.status, 2, `${flag} ${value}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`^llm-cost: ${flag} must be`));
+    }
+  });
+});
+
+test('a .gitignore too large to apply is said in scan and plan, and the files it would hide are scanned', () => {
+  // 600 KB of rules; the last one hides the only prompt, which the scan must then list.
+  const rules = `${Array.from({ length: 60_000 }, (_, i) => `build${i}/`).join('\n')}\nprompts/hidden.txt\n`;
+  withFolder({ '.gitignore': rules, 'prompts/hidden.txt': 'Hello', 'sub/.gitignore': 'x.txt\n' }, (folder) => {
+    const warning = `.gitignore is not applied: larger than the limit of 512 KB (${Buffer.byteLength(rules).toLocaleString('en-US')} bytes), more than a hand-written one holds, so the files it would hide are scanned too. Shorten it to under 512 KB.`;
+    const scan = runIn(folder, 'scan');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, /prompts\/hidden\.txt/);
+    assert.ok(scan.stdout.includes(`  warning: ${warning}\n`), scan.stdout);
+    // Only the root's: sub/.gitignore is small and applied without a word.
+    assert.doesNotMatch(scan.stdout, /sub\/\.gitignore/);
+    const json = JSON.parse(runIn(folder, 'scan', '--format', 'json').stdout);
+    assert.equal(json.warnings.length, 1);
+    assert.equal(json.warnings[0], warning);
+    const plan = runIn(folder, 'plan', '--format', 'json');
+    assert.ok(JSON.parse(plan.stdout).warnings.includes(warning), plan.stdout.slice(-500));
+  });
+  // A FIFO .gitignore is not opened, and said.
+  withFolder({ 'prompts/a.txt': 'Hello' }, (folder) => {
+    execFileSync('mkfifo', [join(folder, '.gitignore')]);
+    const scan = runIn(folder, 'scan');
+    assert.match(scan.stdout, /warning: \.gitignore is not applied: a named pipe \(FIFO\), not a file: never opened\./);
+  });
+});
+
 test('a closed stdout pipe ends the command quietly', () => {
   const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" plan examples --format csv | head -c 20 >/dev/null`], {
     encoding: 'utf8',

@@ -31,6 +31,8 @@ export interface ScanReport {
    * text globs leave out of the folder named (`notAPrompt`).
    */
   skipped: { path: string; reason: string; notAPrompt?: true }[];
+  /** What the scan itself could not do as asked, e.g. a .gitignore too large to apply. */
+  warnings: string[];
 }
 
 /** The summary of a file; its prompt text is counted in each of `encodings` that `counters` holds. */

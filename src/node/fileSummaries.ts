@@ -23,7 +23,12 @@ export async function fileSummariser(setup: WorkerSetup): Promise<(paths: readon
   }
   // o200k_base is needed by every file; load it before the first batch.
   await loadCounters();
-  const parseOptions = { reader: folderReader(setup.root), textPromptGlobs: setup.textPromptGlobs, namedFolder: setup.namedFolder };
+  const parseOptions = {
+    reader: folderReader(setup.root, setup.limits),
+    textPromptGlobs: setup.textPromptGlobs,
+    namedFolder: setup.namedFolder,
+    limits: setup.limits,
+  };
 
   // The encodings a file needs, decided before it is counted: cl100k_base only when a compared model or
   // the file's own model reads it (gpt-4, gpt-3.5, shut down by OpenAI on 2026-10-23), so most scans

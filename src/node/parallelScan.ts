@@ -65,11 +65,12 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
     root: resolve(root),
     textPromptGlobs: options.textPromptGlobs,
     pricing: options.pricing,
+    limits: options.limits,
     ...(options.namedByUser ? { namedFolder: namedFolderOf(root) } : {}),
   };
-  const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [] };
+  const report: ParallelScanReport = { version: SCAN_REPORT_VERSION, root: setup.root, files: [], skipped: [], warnings: [] };
   const leftOut = (path: string, reason: string) => report.skipped.push({ path, reason, notAPrompt: true });
-  const candidates = candidatePaths(setup, options.namedByUser ? leftOut : undefined)[Symbol.asyncIterator]();
+  const candidates = candidatePaths(setup, report, options.namedByUser ? leftOut : undefined)[Symbol.asyncIterator]();
   const first: string[] = [];
   const limit = options.onThisThreadUpTo ?? 0;
   let step = await candidates.next();
@@ -211,9 +212,16 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
  * The files under the folder that may be prompts (by name; a .json is looked at when read); the
  * `.txt`/`.md` files the text globs leave out go to `leftOut`, when given.
  */
-async function* candidatePaths(setup: WorkerSetup, leftOut?: (path: string, reason: string) => void): AsyncGenerator<string> {
+async function* candidatePaths(
+  setup: WorkerSetup,
+  report: Pick<ParallelScanReport, 'skipped' | 'warnings'>,
+  leftOut?: (path: string, reason: string) => void,
+): AsyncGenerator<string> {
   const options = { textPromptGlobs: setup.textPromptGlobs, namedFolder: setup.namedFolder };
-  for await (const path of walkFiles(setup.root)) {
+  for await (const path of walkFiles(setup.root, {
+    warning: (message) => report.warnings.push(message),
+    unreadable: (path, reason) => report.skipped.push({ path, reason }),
+  })) {
     if (detectFormat(path, undefined, options) !== null) yield path;
     else if (leftOut) {
       const reason = textFileLeftOut(path, options);

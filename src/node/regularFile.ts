@@ -68,6 +68,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
 }
 
 export function sizeLimitText(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
 }
 

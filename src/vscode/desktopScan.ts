@@ -17,6 +17,7 @@ export function desktopScanner(workerScript: string): FolderScanner {
       progress.report('scanning on worker threads');
       const report = await scanInParallel(folder.fsPath, {
         textPromptGlobs: settings.textPromptGlobs,
+        limits: settings.limits,
         pricing: {
           scenario: { ...settings.scenario, models: [chosen ?? settings.comparisonModels[0]] },
           maxRequests: 200,

@@ -86,7 +86,7 @@ export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
         while (next < candidates.length && !token.isCancellationRequested && !failed) {
           const id = next++;
           const uri = candidates[id]!;
-          const read = await readPromptText(uri);
+          const read = await readPromptText(uri, settings.limits);
           if ('skipped' in read) {
             result.skipped.push({ path: uri.path.slice(base.length), reason: read.skipped });
             continue;

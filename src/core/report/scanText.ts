@@ -55,6 +55,7 @@ function diagnosticLines(report: ScanReport, bullet: string): string[] {
   for (const skipped of report.skipped) if (!skipped.notAPrompt) lines.push(`${bullet}${skipped.path}: skipped: ${skipped.reason}`);
   const leftOut = report.skipped.filter((file) => file.notAPrompt).map((file) => file.path);
   if (leftOut.length) lines.push(`${bullet}${leftOutSentence(leftOut)}`);
+  for (const warning of report.warnings ?? []) lines.push(`${bullet}warning: ${warning}`);
   return lines;
 }
 
