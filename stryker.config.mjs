@@ -16,6 +16,7 @@ const ORDER = [
   'cost-model',
   'pricing-catalog',
   'pricing-lookup-paths',
+  'pricing-schedule',
   'second-catalogue',
   'requests',
   'request-parts',
