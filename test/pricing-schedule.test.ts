@@ -3,7 +3,16 @@
 // over a day of traffic (a window's share of the day's quarter hours, weighted by the traffic).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pricesOnDate, trafficProfileProblem, UNIFORM_DAY, type PricePeriod } from '../src/core/pricing';
+import {
+  flatPrice,
+  longContextThreshold,
+  priceAt,
+  pricesOnDate,
+  trafficProfileProblem,
+  UNIFORM_DAY,
+  type ModelPricing,
+  type PricePeriod,
+} from '../src/core/pricing';
 import { close } from './support/pricing';
 
 const at = (iso: string) => new Date(iso);
@@ -128,4 +137,27 @@ test('tiers starting at different sizes in different hours: each start averages 
   close(input.base, 1);
   close(input.tiers[0]!.price, 1.5);
   close(input.tiers[1]!.price, 3);
+});
+
+test('a long-context tier applies above its threshold, not at it; the threshold is the lowest tier start of input and output', () => {
+  const input = {
+    perMTok: 3,
+    tiers: [
+      { aboveInputTokens: 200_000, perMTok: 6 },
+      { aboveInputTokens: 1_000_000, perMTok: 9 },
+    ],
+  };
+  assert.equal(priceAt(input, 200_000), 3);
+  assert.equal(priceAt(input, 200_001), 6);
+  assert.equal(priceAt(input, 1_000_000), 6);
+  assert.equal(priceAt(input, 1_000_001), 9);
+  assert.equal(priceAt(flatPrice(2.5), 5_000_000), 2.5);
+  const pricing = (inputTiers: number[], outputTiers: number[]) =>
+    ({
+      input: { perMTok: 1, tiers: inputTiers.map((aboveInputTokens) => ({ aboveInputTokens, perMTok: 2 })) },
+      output: { perMTok: 1, tiers: outputTiers.map((aboveInputTokens) => ({ aboveInputTokens, perMTok: 2 })) },
+    }) as unknown as ModelPricing;
+  assert.equal(longContextThreshold(pricing([], [])), null);
+  assert.equal(longContextThreshold(pricing([200_000], [])), 200_000);
+  assert.equal(longContextThreshold(pricing([272_000], [128_000, 500_000])), 128_000);
 });
