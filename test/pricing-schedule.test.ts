@@ -13,6 +13,9 @@ import {
   type ModelPricing,
   type PricePeriod,
 } from '../src/core/pricing';
+import { estimateTokens } from '../src/core/pricing/tokenEstimate';
+import { priceBookFromModels } from '../src/core/pricing/priceBook';
+import type { TokenizerFamily } from '../src/core/pricing/providerRules';
 import { close } from './support/pricing';
 
 const at = (iso: string) => new Date(iso);
@@ -160,4 +163,46 @@ test('a long-context tier applies above its threshold, not at it; the threshold 
   assert.equal(longContextThreshold(pricing([], [])), null);
   assert.equal(longContextThreshold(pricing([200_000], [])), 200_000);
   assert.equal(longContextThreshold(pricing([272_000], [128_000, 500_000])), 128_000);
+});
+
+test('tokens for a model: exact in its own encoding, an estimate with its band for other families, o200k_base ±10% when its encoding was not counted', () => {
+  const exact = { family: 'openai-cl100k', encoding: 'cl100k_base', factor: 1, low: 1, high: 1, exact: true } as TokenizerFamily;
+  assert.deepEqual(estimateTokens({ o200k_base: 1000, cl100k_base: 1020 }, exact), { tokens: 1020, low: 1020, high: 1020, exact: true });
+  // cl100k_base not counted for this run: o200k_base stands in, 10% either way.
+  assert.deepEqual(estimateTokens({ o200k_base: 1005 }, exact), { tokens: 1005, low: 905, high: 1106, exact: false });
+  // Claude Opus 4.7's family in pricing/tokenizers.json: x1.5, band x1.16-x1.8.
+  const estimated = { family: 'claude-new-tokenizer', encoding: 'o200k_base', factor: 1.5, low: 1.16, high: 1.8, exact: false } as TokenizerFamily;
+  assert.deepEqual(estimateTokens({ o200k_base: 333 }, estimated), { tokens: 500, low: 386, high: 599, exact: false });
+});
+
+test('the planner price book: names as sent and model ids, case and spaces ignored; answers are copies; an unknown name says how many models were sent', () => {
+  const pricing = { model: 'gpt-4o', notes: ['a note'], assumptions: ['an assumption'] } as ModelPricing;
+  const other = { model: 'gpt-4o-mini', notes: [], assumptions: undefined } as unknown as ModelPricing;
+  const book = priceBookFromModels(
+    [
+      [' My Model ', pricing],
+      ['gpt-4o-mini', other],
+      // A name that is another model's id keeps the model it was sent for.
+      ['GPT-4O', other],
+    ],
+    { dataSource: 'test data', asOf: '2026-11-26' },
+  );
+  assert.equal(book.dataSource, 'test data');
+  assert.equal(book.asOf, '2026-11-26');
+  const mine = book.lookup('my model');
+  assert.ok(mine.known);
+  assert.equal(mine.pricing.model, 'gpt-4o');
+  mine.pricing.notes.push('changed');
+  mine.pricing.assumptions!.push('changed');
+  const again = book.lookup('  MY MODEL');
+  assert.ok(again.known);
+  assert.deepEqual(again.pricing.notes, ['a note']);
+  assert.deepEqual(again.pricing.assumptions, ['an assumption']);
+  const byId = book.lookup('gpt-4o');
+  assert.ok(byId.known);
+  assert.equal(byId.pricing.model, 'gpt-4o-mini');
+  const mini = book.lookup('gpt-4o-mini');
+  assert.ok(mini.known);
+  assert.deepEqual(mini.pricing.assumptions, []);
+  assert.deepEqual(book.lookup('claude'), { known: false, model: 'claude', reason: 'no prices for "claude" among the 3 models sent to the planner' });
 });
