@@ -260,6 +260,23 @@ test('scenario models: at most 100 names of at most 200 characters; a ttl, a fil
     { field: 'models', message: `plan.json: "models" must list at most 100 models, got ${JSON.stringify(names(101))}` },
   ]);
   assert.deepEqual(validateScenario({ models: ['m'.repeat(200)] }).errors, []);
+  // One name too long among short ones is enough.
+  assert.deepEqual(
+    validateScenario({ models: ['gpt-4o', 'm'.repeat(201)] }).errors.map((e) => e.field),
+    ['models'],
+  );
+  // An empty list, or a name that is not a string, is no list of models.
+  for (const models of [[], [1], ['gpt-4o', null]]) {
+    assert.deepEqual(validateScenario({ models }, 'plan.json').errors, [
+      { field: 'models', message: `plan.json: "models" must be a non-empty list of model names, got ${JSON.stringify(models)}` },
+    ]);
+  }
+  // Money: zero is a value; an infinite amount is no amount (JSON writes it as null).
+  assert.deepEqual(validateScenario({ budgetPerRequest: 0, pricePerUserPerMonth: 0 }).errors, []);
+  assert.equal(validateScenario({ budgetPerRequest: 0 }).scenario.budgetPerRequest, 0);
+  assert.deepEqual(validateScenario({ budgetPerRequest: Number.POSITIVE_INFINITY }, 'plan.json').errors, [
+    { field: 'budgetPerRequest', message: 'plan.json: "budgetPerRequest" must be an amount in USD >= 0, got null' },
+  ]);
   assert.deepEqual(validateScenario({ models: ['m'.repeat(201)] }, 'plan.json').errors, [
     { field: 'models', message: `plan.json: "models" must hold model names of at most 200 characters, got ["${'m'.repeat(201)}"]` },
   ]);
@@ -295,5 +312,10 @@ test('scenario models: at most 100 names of at most 200 characters; a ttl, a fil
   assert.equal(notJson.errors.length, 1);
   assert.match(notJson.errors[0]!.message, /^plan\.json: not valid JSON \(.+\)$/);
   assert.deepEqual(notJson.scenario, DEFAULT_SCENARIO);
+  assert.deepEqual(notJson.warnings, []);
+  // Without a file name, messages say "scenario".
+  assert.deepEqual(validateScenario(null).errors, [
+    { field: null, message: 'scenario: expected a JSON object such as {"requestsPerDay": 5000, "models": ["gpt-4o"]}' },
+  ]);
   assert.deepEqual(parseScenarioText('{"requestsPerDay": 5000}', 'plan.json').scenario.requestsPerDay, 5000);
 });
