@@ -5,7 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { priceBookOf, priceBookFromModels, lookupModel, DEFAULT_COMPARISON_MODELS } from '../src/core/pricing';
-import { DEFAULT_SCENARIO, mergeScenario, planComparison, planRequest, validateScenario, type KnownModelPlan, type Scenario } from '../src/core/cost';
+import {
+  DEFAULT_SCENARIO,
+  mergeScenario,
+  parseScenarioText,
+  planComparison,
+  planRequest,
+  validateScenario,
+  type KnownModelPlan,
+  type Scenario,
+} from '../src/core/cost';
 import { AT, catalog, close, profile } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
@@ -219,4 +228,94 @@ test('every wrong scenario field is named with what it must be, and left at its 
 test('flags over a scenario file: only the fields given replace the file', () => {
   const base = scenario({ requestsPerDay: 10, outputTokens: 50, caching: false });
   assert.deepEqual(mergeScenario(base, { requestsPerDay: 100, outputTokens: undefined }), { ...base, requestsPerDay: 100 });
+});
+
+test('every bound of a scenario: the bound itself is accepted, one past it is refused with the bound in words', () => {
+  // The bounds written out in full, so a change to any of them (or to its words) shows here.
+  const bounds: [keyof Scenario, number, string][] = [
+    ['requestsPerDay', 1e12, '1,000,000,000,000 (a trillion requests a day)'],
+    ['activeUsers', 1e10, '10,000,000,000 (ten billion users)'],
+    ['requestsPerUserPerDay', 1e6, '1,000,000 (a million requests per user a day)'],
+    ['outputTokens', 1e7, "10,000,000 (ten million tokens, past every model's output limit)"],
+    ['reasoningTokens', 1e7, "10,000,000 (ten million tokens, past every model's output limit)"],
+    ['maxExamples', 1e4, '10,000 (ten thousand examples)'],
+    ['conversationTurns', 1e4, '10,000 (ten thousand turns)'],
+    ['pricePerUserPerMonth', 1e9, '1,000,000,000 (a billion USD)'],
+    ['budgetPerRequest', 1e9, '1,000,000,000 (a billion USD)'],
+  ];
+  for (const [field, max, words] of bounds) {
+    const atBound = validateScenario({ [field]: max }, 'plan.json');
+    assert.deepEqual(atBound.errors, [], field);
+    assert.equal(atBound.scenario[field], max, field);
+    const past = validateScenario({ [field]: max + 1 }, 'plan.json');
+    assert.deepEqual(past.errors, [{ field, message: `plan.json: "${field}" must be at most ${words}, got ${max + 1}` }], field);
+    assert.equal(past.scenario[field], DEFAULT_SCENARIO[field], field);
+  }
+});
+
+test('scenario models: at most 100 names of at most 200 characters; a ttl, a file that is not an object or not JSON, traffic that disagrees', () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `model-${i}`);
+  assert.deepEqual(validateScenario({ models: names(100) }).errors, []);
+  assert.deepEqual(validateScenario({ models: names(101) }, 'plan.json').errors, [
+    { field: 'models', message: `plan.json: "models" must list at most 100 models, got ${JSON.stringify(names(101))}` },
+  ]);
+  assert.deepEqual(validateScenario({ models: ['m'.repeat(200)] }).errors, []);
+  // One name too long among short ones is enough.
+  assert.deepEqual(
+    validateScenario({ models: ['gpt-4o', 'm'.repeat(201)] }).errors.map((e) => e.field),
+    ['models'],
+  );
+  // An empty list, or a name that is not a string, is no list of models.
+  for (const models of [[], [1], ['gpt-4o', null]]) {
+    assert.deepEqual(validateScenario({ models }, 'plan.json').errors, [
+      { field: 'models', message: `plan.json: "models" must be a non-empty list of model names, got ${JSON.stringify(models)}` },
+    ]);
+  }
+  // Money: zero is a value; an infinite amount is no amount (JSON writes it as null).
+  assert.deepEqual(validateScenario({ budgetPerRequest: 0, pricePerUserPerMonth: 0 }).errors, []);
+  assert.equal(validateScenario({ budgetPerRequest: 0 }).scenario.budgetPerRequest, 0);
+  assert.deepEqual(validateScenario({ budgetPerRequest: Number.POSITIVE_INFINITY }, 'plan.json').errors, [
+    { field: 'budgetPerRequest', message: 'plan.json: "budgetPerRequest" must be an amount in USD >= 0, got null' },
+  ]);
+  assert.deepEqual(validateScenario({ models: ['m'.repeat(201)] }, 'plan.json').errors, [
+    { field: 'models', message: `plan.json: "models" must hold model names of at most 200 characters, got ["${'m'.repeat(201)}"]` },
+  ]);
+  assert.deepEqual(validateScenario({ cacheTtl: '10m' }, 'plan.json').errors, [
+    { field: 'cacheTtl', message: 'plan.json: "cacheTtl" must be "auto", "5m" or "1h", got "10m"' },
+  ]);
+  assert.deepEqual(validateScenario({ cacheTtl: '5m' }).scenario.cacheTtl, '5m');
+  assert.deepEqual(validateScenario({ caching: false }).scenario.caching, false);
+  for (const data of [null, [1], 'text', 3]) {
+    const result = validateScenario(data, 'plan.json');
+    assert.deepEqual(result.errors, [{ field: null, message: 'plan.json: expected a JSON object such as {"requestsPerDay": 5000, "models": ["gpt-4o"]}' }]);
+    assert.deepEqual(result.scenario, DEFAULT_SCENARIO);
+  }
+  assert.equal(validateScenario({}).errors.length, 0);
+  const unknown = validateScenario({ requestPerDay: 5 }, 'plan.json');
+  assert.deepEqual(unknown.warnings, [
+    {
+      field: 'requestPerDay',
+      message:
+        'plan.json: unknown field "requestPerDay" ignored (known: models, requestsPerDay, activeUsers, requestsPerUserPerDay, outputTokens, reasoningTokens, cacheHitRate, cacheTtl, caching, batchShare, shorten, maxExamples, pricePerUserPerMonth, budgetPerRequest, conversationTurns)',
+    },
+  ]);
+  assert.deepEqual(validateScenario({ requestsPerDay: 999, activeUsers: 100, requestsPerUserPerDay: 10 }, 'plan.json').errors, [
+    {
+      field: 'requestsPerDay',
+      message: 'plan.json: "requestsPerDay" (999) disagrees with activeUsers x requestsPerUserPerDay (100 x 10 = 1000); give one or the other',
+    },
+  ]);
+  // Two of the three are no disagreement.
+  assert.deepEqual(validateScenario({ requestsPerDay: 999, activeUsers: 100 }).errors, []);
+  assert.deepEqual(validateScenario({ requestsPerDay: 999, requestsPerUserPerDay: 10 }).errors, []);
+  const notJson = parseScenarioText('{ "requestsPerDay": ', 'plan.json');
+  assert.equal(notJson.errors.length, 1);
+  assert.match(notJson.errors[0]!.message, /^plan\.json: not valid JSON \(.+\)$/);
+  assert.deepEqual(notJson.scenario, DEFAULT_SCENARIO);
+  assert.deepEqual(notJson.warnings, []);
+  // Without a file name, messages say "scenario".
+  assert.deepEqual(validateScenario(null).errors, [
+    { field: null, message: 'scenario: expected a JSON object such as {"requestsPerDay": 5000, "models": ["gpt-4o"]}' },
+  ]);
+  assert.deepEqual(parseScenarioText('{"requestsPerDay": 5000}', 'plan.json').scenario.requestsPerDay, 5000);
 });

@@ -291,21 +291,28 @@ test('counted in o200k_base only, a profile carries no cl100k_base figures at al
   assert.deepEqual(profile.movableStaticTokens, { o200k_base: framed('Hi , rules again.', 'user') - framed('Hi ', 'user') });
 });
 
-test('a Dotprompt with `{{ history }}` and no variable: the prefix ends at the history, spaces inside the braces or not', async () => {
-  const text = '---\nmodel: googleai/gemini-2.5-flash\n---\nYou answer questions about tides.\n{{ history }}\nThanks.\n';
-  const file = (await parsePromptFile('history.prompt', text))!;
-  // `{{history}}` opens a model (assistant) message; the text before it is the user message.
-  assert.deepEqual(
-    file.messages.map((m) => m.role),
-    ['user', 'assistant'],
-  );
-  const [profile] = profileRequests(file, await counters());
-  // The user message whole (3 tokens of framing plus its role), then the framing of the message the history opens.
-  // Without the history as a boundary, a prompt with no variable ends its prefix at the last user turn: 0 tokens.
-  assert.deepEqual(profile.staticPrefixTokens, {
-    o200k_base: ref('You answer questions about tides.') + 3 + ref('user') + 3 + ref('assistant'),
-    cl100k_base: cl100kRef('You answer questions about tides.') + 3 + cl100kRef('user') + 3 + cl100kRef('assistant'),
-  });
+test('a Dotprompt with `{{ history }}` and no variable: the prefix ends at the history, with spaces or whitespace control (`~`) in the braces', async () => {
+  for (const history of ['{{ history }}', '{{~history~}}']) {
+    const text = `---\nmodel: googleai/gemini-2.5-flash\n---\nYou answer questions about tides.\n${history}\nThanks.\n`;
+    const file = (await parsePromptFile('history.prompt', text))!;
+    // `{{history}}` opens a model (assistant) message; the text before it is the user message.
+    assert.deepEqual(
+      file.messages.map((m) => m.role),
+      ['user', 'assistant'],
+      history,
+    );
+    const [profile] = profileRequests(file, await counters());
+    // The user message whole (3 tokens of framing plus its role), then the framing of the message the history opens.
+    // Without the history as a boundary, a prompt with no variable ends its prefix at the last user turn: 0 tokens.
+    assert.deepEqual(
+      profile.staticPrefixTokens,
+      {
+        o200k_base: ref('You answer questions about tides.') + 3 + ref('user') + 3 + ref('assistant'),
+        cl100k_base: cl100kRef('You answer questions about tides.') + 3 + cl100kRef('user') + 3 + cl100kRef('assistant'),
+      },
+      history,
+    );
+  }
 });
 
 test('`{{history}}` is a boundary in Dotprompt only: in a Copilot prompt it is plain text', async () => {

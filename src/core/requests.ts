@@ -199,7 +199,7 @@ function firstVariableOffset(text: string, syntax: TemplateSyntax | null, sample
   }
   if (first !== -1) first = tagStart(text, first);
   if (syntax === 'handlebars') {
-    const history = text.search(/\{\{\s*history\s*\}\}/);
+    const history = text.search(/\{\{~?\s*history\s*~?\}\}/);
     if (history !== -1 && (first === -1 || history < first)) first = history;
   }
   return first;
