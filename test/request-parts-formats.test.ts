@@ -291,3 +291,12 @@ test('with --turns, tools are resent on every turn (and an image of the user mes
     [1, 2, 3].map((turn) => fixed + (turn - 1) * (user + 85 + output) + user + 85),
   );
 });
+
+test('a tool or schema that YAML aliases make refer to itself is not sent (no crash, said for Dotprompt)', async () => {
+  const promptfoo = `prompts:\n  - "${USER}"\nproviders:\n  - id: openai:gpt-4o\n    config:\n      tools: &tools\n        - name: loop\n          parameters: *tools\n`;
+  assert.equal((await planned('promptfooconfig.yaml', promptfoo, 'gpt-4o')).inputTokens, oneUserMessage(USER));
+  const dotprompt = DOTPROMPT('output:\n  schema: &s\n    type: object\n    properties:\n      again: *s\n', 'Answer briefly.\n');
+  const file = await parsePromptFile('loop.prompt', dotprompt);
+  assert.ok(file?.diagnostics.some((d) => d.code === 'not-counted' && /output schema/.test(d.message)));
+  assert.equal((await planned('loop.prompt', dotprompt, 'gpt-4o')).inputTokens, oneUserMessage('Answer briefly.'));
+});

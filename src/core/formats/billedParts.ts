@@ -81,6 +81,8 @@ function toolsOf(value: unknown): ToolDefinition[] {
     const name = asString(pick(fn, 'name'));
     if (!name) continue;
     const parameters = pick(fn, 'parameters') ?? pick(fn, 'input_schema');
+    // YAML aliases can make a schema that refers to itself: not JSON, so not something a request can send.
+    if (parameters !== undefined && jsonOf(parameters) === null) continue;
     const description = pick(fn, 'description');
     tools.push({ name, description: typeof description === 'string' ? description : '', parameters: parameters ?? null });
   }
@@ -112,9 +114,18 @@ function responseSchemaOf(formats: readonly unknown[]): string | null {
   for (const format of formats) {
     if (pick(format, 'type') !== 'json_schema') continue;
     const schema = pick(format, 'json_schema', 'schema') ?? pick(format, 'schema');
-    if (schema !== undefined && schema !== null) return JSON.stringify(schema);
+    if (schema !== undefined && schema !== null) return jsonOf(schema);
   }
   return null;
+}
+
+/** Compact JSON of plain data, or null when it has none (a cycle made with YAML aliases, a function). */
+export function jsonOf(value: unknown): string | null {
+  try {
+    return JSON.stringify(value) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 const IMAGE_PART_TYPES = new Set(['image_url', 'input_image', 'image']);

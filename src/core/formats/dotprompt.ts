@@ -8,7 +8,7 @@ import { checkHandlebarsBlocks } from './variables';
 import { handlebarsProblem } from './handlebarsCheck';
 import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
-import { billedParts, imageAt } from './billedParts';
+import { billedParts, imageAt, jsonOf } from './billedParts';
 import { picoschemaToJsonSchema } from './picoschema';
 
 // Bounded repetitions ({0,N}) keep these linear on untrusted text with an opener and no closer.
@@ -159,7 +159,8 @@ function outputSchema(result: ParsedPromptFile, meta: Record<string, unknown>, f
   const schema = pick(meta, 'output', 'schema');
   if (schema === undefined || schema === null) return null;
   const json = picoschemaToJsonSchema(schema);
-  if (json === null) {
+  const text = json === null ? null : jsonOf(json);
+  if (text === null) {
     report(
       result,
       'info',
@@ -169,7 +170,7 @@ function outputSchema(result: ParsedPromptFile, meta: Record<string, unknown>, f
     );
     return null;
   }
-  return JSON.stringify(json);
+  return text;
 }
 
 /**
