@@ -10,6 +10,14 @@ import { loadCounter } from '../src/node/counters';
 import { priceBookOf } from '../src/core/pricing';
 import { DEFAULT_SCENARIO, planRequest, type KnownModelPlan, type Scenario } from '../src/core/cost';
 import { AT, catalog, close } from './support/pricing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPlannerData } from '../src/node/plannerData';
+import { validateToWebview } from '../src/core/planner/protocol';
+import { evaluate, preparePlanner } from '../src/core/planner/evaluate';
+import { initialState, plannerReducer } from '../src/core/planner/state';
+import { formatUsd } from '../src/core/report/money';
 
 const o200k = get_encoding('o200k_base');
 const count = (text: string) => o200k.encode_ordinary(text).length;
@@ -299,4 +307,46 @@ test('a tool or schema that YAML aliases make refer to itself is not sent (no cr
   const file = await parsePromptFile('loop.prompt', dotprompt);
   assert.ok(file?.diagnostics.some((d) => d.code === 'not-counted' && /output schema/.test(d.message)));
   assert.equal((await planned('loop.prompt', dotprompt, 'gpt-4o')).inputTokens, oneUserMessage('Answer briefly.'));
+});
+
+test('the planner gets the billed parts through its protocol and prices them as llm-cost plan does (a chat with tools and an image)', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'llm-cost-planner-billed-'));
+  try {
+    const path = join(folder, 'weather.json');
+    const chat = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: USER },
+            { type: 'image_url', image_url: { url: 'https://example.com/sky.png', detail: 'low' } },
+          ],
+        },
+      ],
+      tools: WEATHER_TOOLS,
+    });
+    writeFileSync(path, chat);
+    const data = await loadPlannerData(path, { target: { kind: 'file', uri: `file://${path}` }, title: 'weather.json', at: AT });
+    const checked = validateToWebview(JSON.parse(JSON.stringify({ t: 'init', data, scenario: null })));
+    assert.ok(checked.ok, 'the init message validates');
+    assert.equal(checked.message.t, 'init');
+    const received = checked.message.t === 'init' ? checked.message.data : data;
+    assert.equal(received.prompts[0]?.profile.billed?.toolCount, 1);
+    const state = plannerReducer(initialState(), {
+      type: 'init',
+      target: received.target,
+      defaultModels: received.defaultModels,
+      promptIds: received.prompts.map((prompt) => prompt.id),
+      scenario: null,
+    });
+    const row = evaluate(preparePlanner(received), state).rows.find((candidate) => candidate.model === 'gpt-4o');
+    assert.ok(row?.known);
+    const plan = await planned('weather.json', chat, 'gpt-4o', {}, { outputTokens: null });
+    // 68 tool tokens + the user message + 85 for the low-detail image.
+    assert.equal(plan.inputTokens, TOOLS_TOKENS + oneUserMessage(USER) + 85);
+    assert.equal(formatUsd(row.costPerRequest), formatUsd(plan.costPerRequest));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
