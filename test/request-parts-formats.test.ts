@@ -18,6 +18,7 @@ import { validateToWebview } from '../src/core/planner/protocol';
 import { evaluate, preparePlanner } from '../src/core/planner/evaluate';
 import { initialState, plannerReducer } from '../src/core/planner/state';
 import { formatUsd } from '../src/core/report/money';
+import { markdownImages, withoutMarkdownImages } from '../src/core/formats/prompty';
 
 const o200k = get_encoding('o200k_base');
 const count = (text: string) => o200k.encode_ordinary(text).length;
@@ -349,4 +350,12 @@ test('the planner gets the billed parts through its protocol and prices them as 
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test('Prompty: only a complete markdown image on one line is an image (as the runtime reads it); a title is allowed', () => {
+  assert.deepEqual(markdownImages('See ![chart](https://x.test/c.png "Q3") and ![a](b\n) and ![broken](https://x.test/d.png and text'), [
+    { url: 'https://x.test/c.png', offset: 4, end: 39 },
+  ]);
+  assert.equal(withoutMarkdownImages('Look: ![chart](c.png)!'), 'Look: !');
+  assert.deepEqual(markdownImages('![a]('.repeat(1000)), []);
 });

@@ -157,7 +157,9 @@ export function billedExtra(
     } else {
       estimated += inModelTokens(billed.toolJsonTokens);
       const source = vendor === 'google' ? partsData.geminiTools.source : anthropicTools.source;
-      assumptions.push(`${defined}: estimated as the ${inModelTokens(billed.toolJsonTokens)} tokens of their JSON (no published rule). Source: ${source}.`);
+      assumptions.push(
+        `${defined}: estimated as the ${inModelTokens(billed.toolJsonTokens)} tokens of their JSON before the tokenizer factor (no published rule). Source: ${source}.`,
+      );
     }
   }
   if (elsewhere.length > 0) {
@@ -191,7 +193,7 @@ export function billedExtra(
     const unknown = billed.images.filter((image) => image.width === null).length;
     const rule = imageTokens[0]?.rule ?? '';
     assumptions.push(
-      `${billed.images.length} image${billed.images.length > 1 ? 's' : ''}: ${imageTokens.map((t) => t.tokens).join(' + ')} tokens (${rule})` +
+      `${billed.images.length} image${billed.images.length > 1 ? 's' : ''}: ${imageSum(imageTokens.map((t) => t.tokens))} tokens (${rule})` +
         (unknown
           ? `; ${unknown} of unknown size, assumed ${images.assumedSize.width}x${images.assumedSize.height} px (only inline images tell their size)`
           : '') +
@@ -201,6 +203,12 @@ export function billedExtra(
   // Fixed tokens (a published rule on exact counts) are not scaled; estimates take the tokenizer's factor and band.
   const scale = (factor: number) => (tokenizer.exact ? estimated : Math.round(estimated * factor));
   return { tokens: exact + scale(tokenizer.factor), low: exact + scale(tokenizer.low), high: exact + scale(tokenizer.high), assumptions };
+}
+
+/** `85 + 765`, or for many images the first few and the total: an assumption stays one readable line. */
+function imageSum(tokens: readonly number[]): string {
+  if (tokens.length <= 8) return tokens.join(' + ');
+  return `${tokens.slice(0, 8).join(' + ')} + … = ${tokens.reduce((a, b) => a + b, 0)}`;
 }
 
 /** Tokens of one image on `model`, by its vendor's rule, and which rule that was. */

@@ -85,14 +85,18 @@ export function markdownImages(body: string): { url: string; offset: number; end
   let newline = -1;
   let urlEnd = -1;
   let close = -1;
+  let lineEnd = -1;
   for (let at = body.indexOf('!['); at !== -1; at = body.indexOf('![', at + 2)) {
     bracket = next(/\]/g, at + 2, bracket);
     newline = next(/\n/g, at + 2, newline);
     if (bracket >= newline || body[bracket + 1] !== '(') continue;
     urlEnd = next(/[)\s]/g, bracket + 2, urlEnd);
     if (urlEnd === bracket + 2) continue;
+    // As the runtime's pattern: the image ends with a `)` (after an optional title) on the same line.
     close = next(/\)/g, urlEnd, close);
-    images.push({ url: body.slice(bracket + 2, urlEnd), offset: at, end: Math.min(close + 1, body.length) });
+    lineEnd = next(/\n/g, urlEnd, lineEnd);
+    if (close >= lineEnd) continue;
+    images.push({ url: body.slice(bracket + 2, urlEnd), offset: at, end: close + 1 });
   }
   return images;
 }
