@@ -1,6 +1,7 @@
 // From a parsed prompt file to what the cost model needs: per request, the tokens sent, the part a
 // provider could cache, and what was assumed on the way.
-import type { ParsedPromptFile, PromptMessage } from './types';
+import type { ImagePart, ParsedPromptFile, PromptMessage } from './types';
+import { withoutMarkdownImages } from './formats/prompty';
 import type { TokenCounter } from './tokens';
 import type { RequestProfile, TokenCounts } from './cost/requestProfile';
 import { renderTemplate, templateSyntaxOf } from './render';
@@ -30,7 +31,8 @@ export const TOKENS_PER_REPLY = 3;
 /** One profile per request the file describes (a Batch API file: one per line). */
 export function profileRequests(file: ParsedPromptFile, counters: Counters, options: ProfileOptions = DEFAULT_PROFILE_OPTIONS): RequestProfile[] {
   const syntax = templateSyntaxOf(file.format);
-  const sentText = file.format === 'prompty' ? withoutRoleLine : (text: string) => text;
+  // Prompty sends a message's markdown images as image parts (priced by the image rule), not as text.
+  const sentText = file.format === 'prompty' ? (text: string) => withoutMarkdownImages(withoutRoleLine(text)) : (text: string) => text;
   const samples = new Map(file.variables.map((variable) => [variable.name, variable.sample]));
   const byRequest = new Map<number, PromptMessage[]>();
   for (const message of file.messages) {
@@ -59,13 +61,25 @@ export function profileRequests(file: ParsedPromptFile, counters: Counters, opti
     const profile = profiles.at(-1);
     if (billed && profile) {
       const cl100k = counters.cl100k_base;
-      profile.billed = billedProfileOf(billed, {
-        o200k_base: (text) => counters.o200k_base.count(text),
-        ...(cl100k ? { cl100k_base: (text: string) => cl100k.count(text) } : {}),
-      });
+      const messages = byRequest.get(index) ?? [];
+      profile.billed = billedProfileOf(
+        billed,
+        {
+          o200k_base: (text) => counters.o200k_base.count(text),
+          ...(cl100k ? { cl100k_base: (text: string) => cl100k.count(text) } : {}),
+        },
+        (image) => inLastUserTurn(image, messages),
+      );
     }
   }
   return profiles;
+}
+
+/** Whether an image sits in the last user message or after it: the part of a conversation each turn adds. */
+function inLastUserTurn(image: ImagePart, messages: readonly PromptMessage[]): boolean {
+  const lastUser = messages.findLastIndex((message) => message.role === 'user');
+  const at = image.message ?? messages.findIndex((message) => message.startOffset <= image.offset && image.offset < message.endOffset);
+  return lastUser !== -1 && at >= lastUser;
 }
 
 function profileOne(

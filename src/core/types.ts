@@ -88,8 +88,10 @@ export interface ImagePart {
   detail: 'low' | 'high' | 'auto' | 'original';
   width: number | null;
   height: number | null;
-  /** Offset of the part in the file. */
+  /** Offset of the part in the file (-1 when it is in another file). */
   offset: number;
+  /** Index of the message holding it among its request's messages, when the parser knows it (else found by `offset`). */
+  message?: number;
 }
 
 /** What a request bills as input besides its messages' text. */
@@ -99,6 +101,8 @@ export interface BilledParts {
   /** A structured-output JSON schema, as compact JSON text. */
   responseSchema: string | null;
   images: ImagePart[];
+  /** Tools named but defined elsewhere (Dotprompt `tools:` lists names of tools registered in code): sizes unknown. */
+  toolsDefinedElsewhere?: string[];
 }
 
 export interface PromptRequest {

@@ -9,7 +9,7 @@ import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/mod
 import { parseModelRef } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor, familyReasons, modelVendor, tokenizerFor, type TokenizerFamily } from '../pricing/providerRules';
 import type { TokenEstimate } from '../pricing/tokenEstimate';
-import { billedExtra, type BilledExtra, type BilledProfile } from './requestParts';
+import { billedExtra, billedForConversation, type BilledExtra, type BilledProfile } from './requestParts';
 import { estimateTokens } from '../pricing/tokenEstimate';
 import { simulateCaching, tokensAtHitRate, type CachingPlan } from './caching';
 import { simulateBatch, type BatchPlan } from './batch';
@@ -117,7 +117,7 @@ function shorteningOf(messages: readonly PromptText[], count: CountTokens, maxEx
   let byExamples = byPrompt.get(messages);
   if (!byExamples) byPrompt.set(messages, (byExamples = new Map()));
   let report = byExamples.get(maxExamples);
-  if (!report) byExamples.set(maxExamples, (report = analyseShortening(messages, count, { maxExamples })));
+  if (!report) byExamples.set(maxExamples, (report = analyseShortening(messages, count, maxExamples === undefined ? {} : { maxExamples })));
   return report;
 }
 
@@ -214,12 +214,17 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
     : [];
 
   const batchPlan = mid.shortened.batch;
+  // Tools, the output schema and the fixed messages' images are resent every turn; the last user
+  // message's images come with each turn's input.
+  const billedTurns = profile.billed ? billedForConversation(profile.billed) : null;
+  const fixedExtra = billedTurns ? billedExtra(billedTurns.fixed, modelId, modelVendor(modelId), family).tokens : 0;
+  const turnExtra = billedTurns?.turn ? billedExtra(billedTurns.turn, modelId, modelVendor(modelId), family).tokens : 0;
   const conversation =
     scenario.conversationTurns && scenario.conversationTurns > 0
       ? simulateConversation(
           {
-            fixedTokens: tokens(profile.conversation.fixedTokens).tokens,
-            perTurnUserTokens: tokens(profile.conversation.perTurnUserTokens).tokens,
+            fixedTokens: tokens(profile.conversation.fixedTokens).tokens + fixedExtra,
+            perTurnUserTokens: tokens(profile.conversation.perTurnUserTokens).tokens + turnExtra,
             outputTokensPerTurn: output,
             reasoningTokensPerTurn: reasoning,
             turns: scenario.conversationTurns,
@@ -269,6 +274,11 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
       ...(mid.asIs.caching.hitRateNote ? [mid.asIs.caching.hitRateNote] : []),
       ...batchPlan.assumptions,
       ...(conversation?.assumptions ?? []),
+      ...(conversation && fixedExtra + turnExtra > 0
+        ? [
+            `Each turn resends the request's tools, output schema and images (${fixedExtra} tokens${turnExtra ? `, plus ${turnExtra} for the images of each turn's user message` : ''}).`,
+          ]
+        : []),
     ],
     notes,
   };

@@ -85,7 +85,10 @@ export async function parsePromptFile(path: string, rawText: string, options: Pa
   const text = normaliseLoneCarriageReturns(stripBom(rawText));
   const format = detectFormat(path, text, options);
   if (format === null) return null;
-  return sortDiagnostics(format === 'promptfoo' ? await parseWithReferences(path, text, options.reader) : parseSelfContained(path, text, format));
+  if (format === 'promptfoo') return sortDiagnostics(await parseWithReferences(path, text, options.reader, parsePromptfooConfig));
+  // A Prompty file may take its tools or output schema from a file (`${file:functions.json}`).
+  if (format === 'prompty') return sortDiagnostics(await parseWithReferences(path, text, options.reader, parsePrompty));
+  return sortDiagnostics(parseSelfContained(path, text, format));
 }
 
 // Referenced files don't refer further (they are prompts, not configs), so two passes read them all;
@@ -93,11 +96,16 @@ export async function parsePromptFile(path: string, rawText: string, options: Pa
 const MAX_READING_PASSES = 3;
 
 /**
- * Parses a config that names other files: a first pass notes the files it asks for, they are read
+ * Parses a file that names other files (a promptfoo config, a Prompty file's `${file:…}`): a first pass notes the files it asks for, they are read
  * (concurrently), and the config is parsed again with them at hand. The parser itself stays
  * synchronous and pure; only this loop awaits the reader.
  */
-async function parseWithReferences(path: string, text: string, reader: FileReader | undefined): Promise<ParsedPromptFile> {
+async function parseWithReferences(
+  path: string,
+  text: string,
+  reader: FileReader | undefined,
+  parse: (path: string, text: string, files?: ReadFiles) => ParsedPromptFile,
+): Promise<ParsedPromptFile> {
   const read = new Map<string, string | NotRead | undefined>();
   for (let pass = 1; ; pass++) {
     const wanted = new Set<string>();
@@ -107,7 +115,7 @@ async function parseWithReferences(path: string, text: string, reader: FileReade
           return read.get(file);
         }
       : undefined;
-    const result = parsePromptfooConfig(path, text, files);
+    const result = parse(path, text, files);
     if (!reader || wanted.size === 0 || pass === MAX_READING_PASSES) return result;
     await Promise.all(
       [...wanted].map(async (file) => {
@@ -117,10 +125,8 @@ async function parseWithReferences(path: string, text: string, reader: FileReade
   }
 }
 
-function parseSelfContained(path: string, text: string, format: Exclude<PromptFormat, 'promptfoo'>): ParsedPromptFile {
+function parseSelfContained(path: string, text: string, format: Exclude<PromptFormat, 'promptfoo' | 'prompty'>): ParsedPromptFile {
   switch (format) {
-    case 'prompty':
-      return parsePrompty(path, text);
     case 'dotprompt':
       return parseDotprompt(path, text);
     case 'copilot-prompt':

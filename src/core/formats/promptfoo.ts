@@ -15,14 +15,16 @@
 // - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
 //   promptfoo takes anything that looks like a path for one.
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
-import type { NotRead, ParsedPromptFile } from '../types';
+import type { BilledParts, ImagePart, NotRead, ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
 import { addVariables, atLine, atOffset, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { checkJinjaBlocks, findVariables } from './variables';
-import { parseJsonLocated } from './jsonLocate';
-import { parseYamlDocument, tooDeepMessage } from './yamlDocument';
+import { parseJsonLocated, toValue } from './jsonLocate';
+import { parseYamlDocument, referencedFileData, tooDeepMessage } from './yamlDocument';
+import { extensionOf, resolvePath } from './paths';
 import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
+import { billedParts, imageOfPart, imagesOfChat, type BilledPartsData } from './billedParts';
 
 /**
  * The files a config refers to, as far as they have been read: the text, undefined when there is
@@ -51,6 +53,8 @@ interface MessagesEntry {
 interface Provider {
   model: string | null;
   maxOutputTokens: number | null;
+  /** The provider's `config` as written: its `tools`, `tool_choice` and `response_format` are billed with every prompt. */
+  config?: unknown;
 }
 
 /** Everything the prompt readers share while one config is parsed. */
@@ -70,6 +74,8 @@ interface Context {
   referencedCharacters: number;
   /** Prompts left out past the bounds, reported once at the end. */
   omitted: { prompts: number; firstLine: number | null };
+  /** What the provider config adds to every request (tools, tool_choice, an output schema). */
+  billed: BilledPartsData;
 }
 
 /**
@@ -126,8 +132,10 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     files: new Map(),
     referencedCharacters: 0,
     omitted: { prompts: 0, firstLine: null },
+    billed: {},
   };
   context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles);
+  context.billed = providerBilled(context, keyLine(root, pick(data, 'providers') !== undefined ? 'providers' : 'targets', lines));
 
   promptEntries(result, root, lines).forEach((entry, index) => {
     if (result.requests.length >= MAX_PROMPTFOO_PROMPTS) return omit(context, entry.node);
@@ -260,7 +268,39 @@ function firstProvider(result: ParsedPromptFile, root: YAMLMap, data: unknown, l
       `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`,
     );
   }
-  return { model: id, maxOutputTokens: providerLimit(config) };
+  return { model: id, maxOutputTokens: providerLimit(config), config };
+}
+
+/**
+ * The provider config's `tools`, `tool_choice` and `response_format`, each written inline or as a
+ * `file://` JSON/YAML file (as promptfoo loads them): sent with every prompt, so billed with each.
+ */
+function providerBilled(context: Context, line: number): BilledPartsData {
+  const config = context.provider.config;
+  const value = (key: string) => {
+    const written = pick(config, key);
+    return typeof written === 'string' && written.trim().startsWith(FILE_PREFIX) ? dataFile(context, written.trim(), key, line) : written;
+  };
+  return { tools: value('tools'), toolChoice: pick(config, 'tool_choice'), responseFormats: [value('response_format')] };
+}
+
+/** A `file://` JSON or YAML file's data, or undefined (and said) when it cannot be read. */
+function dataFile(context: Context, written: string, key: string, line: number): unknown {
+  const { result, lines } = context;
+  const place = atLine(lines, line);
+  const reference = readReference(context, written, place);
+  if (reference.kind !== 'file') {
+    if (reference.kind === 'script')
+      report(result, 'info', 'not-counted', place, `\`${key}\` comes from ${written}, a script, which cannot be run here: its tokens are not counted.`);
+    return undefined;
+  }
+  const { content, extension, path } = reference;
+  const read = referencedFileData(content, extension, `${path} (\`${key}\`)`);
+  if ('error' in read) {
+    report(result, 'error', read.code, place, read.error);
+    return undefined;
+  }
+  return read.data;
 }
 
 function providerLimit(config: unknown): number | null {
@@ -431,11 +471,12 @@ function addTextPrompt(context: Context, entry: TextEntry, index: number): void 
 function addInlinePrompt(context: Context, entry: TextEntry, index: number): void {
   const { result, text, lines } = context;
   const span = scalarSpan(entry.node, text);
-  const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
   // promptfoo sends a prompt that is a JSON list of messages as a chat; each message gets the
   // scalar's span, since mapping JSON inside YAML quoting back to the file is not worth its cost.
-  const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value }];
-  for (const message of chat) result.messages.push(toPromptMessage({ ...message, ...span }, lines, request));
+  const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value, images: [] }];
+  const images = chat.flatMap((message, at) => message.images.map((image) => ({ ...image, message: at })));
+  const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines), images);
+  for (const message of chat) result.messages.push(toPromptMessage({ role: message.role, text: message.text, ...span }, lines, request));
   collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
   // promptfoo renders prompts with Nunjucks: an unclosed block fails there, as it does in Prompty.
   for (const problem of checkJinjaBlocks(entry.value))
@@ -454,7 +495,7 @@ function scalarSpan(node: Scalar, text: string): { start: number; end: number } 
   return { start: contentStart, end };
 }
 
-function inlineChat(value: string): { role: string; text: string }[] | null {
+function inlineChat(value: string): { role: string; text: string; images: ImagePart[] }[] | null {
   if (!value.trim().startsWith('[')) return null;
   let parsed: unknown;
   try {
@@ -465,7 +506,14 @@ function inlineChat(value: string): { role: string; text: string }[] | null {
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((item) => typeof pick(item, 'role') === 'string')) return null;
   return parsed.map((item) => {
     const content = pick(item, 'content');
-    return { role: pick(item, 'role') as string, text: typeof content === 'string' ? content : (sampleText(content) ?? '') };
+    const role = pick(item, 'role') as string;
+    if (!Array.isArray(content)) return { role, text: typeof content === 'string' ? content : (sampleText(content) ?? ''), images: [] };
+    // A list of parts: the text parts are text; image parts are billed by the image rule, not as their JSON.
+    const images = content.map((part) => imageOfPart(part, -1)).filter((image): image is ImagePart => image !== null);
+    const texts = content
+      .filter((part) => imageOfPart(part, -1) === null)
+      .map((part) => (typeof part === 'string' ? part : (sampleText(pick(part, 'text')) ?? sampleText(part) ?? '')));
+    return { role, text: texts.join('\n'), images };
   });
 }
 
@@ -496,8 +544,9 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
   const prompts = promptsInFile(content, extension, notes);
   for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
 
+  const images = imagesInFile(content, extension, prompts.length);
   prompts.forEach((messages, index) => {
-    const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line);
+    const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line, images[index]);
     for (const message of messages) result.messages.push(toPromptMessage(message, fileLines, request));
   });
   addVariablesAt(result, content, line, context.samples);
@@ -638,6 +687,17 @@ function addReferencedMessage(context: Context, node: Scalar, written: string, r
   const notes: ChatNote[] = [];
   const message = { role, ...contentInFile(content, extension, notes) };
   for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+  // Image parts of a content file are billed by the image rule, placed at this message.
+  if (extension === 'json') {
+    const at = result.messages.filter((m) => m.request === request).length;
+    const parts = parseJsonLocated(content).root;
+    const images = parts?.kind === 'array' ? parts.items.map((part) => imageOfPart(toValue(part), -1)) : [];
+    addImages(
+      context,
+      request,
+      images.filter((image): image is ImagePart => image !== null).map((image) => ({ ...image, message: at })),
+    );
+  }
   result.messages.push(toPromptMessage(message, fileLines, request));
   addVariablesAt(result, content, line, context.samples);
 }
@@ -658,6 +718,27 @@ function contentInFile(content: string, extension: string, notes: ChatNote[]): {
     }
   }
   return { text: content, start: 0, end: content.length };
+}
+
+/**
+ * The images of each prompt a referenced JSON or JSONL chat file holds (in `promptsInFile`'s order):
+ * placed by message index, since their offsets are in that file.
+ */
+function imagesInFile(content: string, extension: string, promptCount: number): ImagePart[][] {
+  const none = Array.from({ length: promptCount }, (): ImagePart[] => []);
+  if (extension === 'json') {
+    const root = parseJsonLocated(content).root;
+    return root?.kind === 'array' ? [imagesOfChat(root, true)] : none;
+  }
+  if (extension !== 'jsonl') return none;
+  const images: ImagePart[][] = [];
+  const lineStart = /[^\n]*\n?/g;
+  for (let m = lineStart.exec(content); m && m[0] !== ''; m = lineStart.exec(content)) {
+    if (!/\S/.test(m[0])) continue;
+    const root = parseJsonLocated(content, m.index, m.index + m[0].replace(/\r?\n$/, '').length).root;
+    images.push(root?.kind === 'array' ? imagesOfChat(root, true) : []);
+  }
+  return images.length === promptCount ? images : none;
 }
 
 /** The prompts a referenced file holds, each a list of messages located in that file. */
@@ -739,37 +820,27 @@ function splitTextPrompts(content: string): LocatedMessage[][] {
   return prompts.length > 0 ? prompts : [[{ role: 'user', text: content, start: 0, end: content.length }]];
 }
 
-function pushRequest(context: Context, label: string, line: number): number {
-  context.result.requests.push({ label, line, model: context.provider.model, maxOutputTokens: context.provider.maxOutputTokens });
+function pushRequest(context: Context, label: string, line: number, images: ImagePart[] = []): number {
+  const billed: BilledParts | null = billedParts({ ...context.billed, images });
+  context.result.requests.push({
+    label,
+    line,
+    model: context.provider.model,
+    maxOutputTokens: context.provider.maxOutputTokens,
+    ...(billed ? { billed } : {}),
+  });
   return context.result.requests.length - 1;
+}
+
+/** Adds images found after the request was opened (a message read from a file). */
+function addImages(context: Context, request: number, images: ImagePart[]): void {
+  const entry = context.result.requests[request];
+  if (!entry || images.length === 0) return;
+  const billed = billedParts({ ...context.billed, images: [...(entry.billed?.images ?? []), ...images] });
+  if (billed) entry.billed = billed;
 }
 
 /** Variables of a referenced file, recorded at the line of its `file://` reference (see the header). */
 function addVariablesAt(result: ParsedPromptFile, content: string, line: number, samples: ReadonlyMap<string, string>): void {
   addVariables(result, findVariables(content, 'jinja'), () => line, samples);
-}
-
-// --- paths -----------------------------------------------------------------------------------
-
-/**
- * Joins a `/`-separated folder and a relative path, resolving `.` and `..`; null for an absolute path
- * or one that climbs above the scanned folder, which the reader cannot reach.
- */
-function resolvePath(folder: string, relative: string): string | null {
-  const cleaned = relative.trim().replace(/\\/g, '/');
-  if (cleaned.startsWith('/') || /^[A-Za-z]:\//.test(cleaned)) return null;
-  const parts = folder.split('/').filter((part) => part !== '' && part !== '.');
-  for (const part of cleaned.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part !== '..') parts.push(part);
-    else if (parts.length === 0) return null;
-    else parts.pop();
-  }
-  return parts.join('/');
-}
-
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }

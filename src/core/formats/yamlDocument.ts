@@ -60,3 +60,31 @@ function firstTooDeep(tokens: readonly CST.Token[], limit: number): number | nul
 export function tooDeepMessage(what: string, limit: number): string {
   return `${what} nests more than ${limit} levels deep: it is not read (a hand-written file never nests this deep; a generated one may be hostile). Flatten it.`;
 }
+
+/**
+ * The data of a referenced JSON or YAML file (a tool list, a response schema), or an error to report:
+ * YAML with the same nesting limit as any other YAML here, and aliases bounded so a bomb stays small.
+ */
+export function referencedFileData(
+  content: string,
+  extension: string,
+  label: string,
+): { data: unknown } | { error: string; code: 'invalid-json' | 'invalid-yaml' | 'too-complex' } {
+  if (extension === 'json') {
+    try {
+      return { data: JSON.parse(content) as unknown };
+    } catch (error) {
+      return { code: 'invalid-json', error: `${label} is not valid JSON (${(error as Error).message}): its tokens are not counted.` };
+    }
+  }
+  const parsed = parseYamlDocument(content);
+  if (parsed.tooDeep) return { code: 'too-complex', error: tooDeepMessage(label, parsed.tooDeep.limit) };
+  if (parsed.doc.errors.length > 0) {
+    return { code: 'invalid-yaml', error: `${label} is not valid YAML (${parsed.doc.errors[0]?.message ?? 'unreadable'}): its tokens are not counted.` };
+  }
+  try {
+    return { data: parsed.doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch {
+    return { code: 'too-complex', error: `${label} expands too many YAML aliases: its tokens are not counted.` };
+  }
+}
