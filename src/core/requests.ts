@@ -31,7 +31,7 @@ export const TOKENS_PER_REPLY = 3;
 export function profileRequests(file: ParsedPromptFile, counters: Counters, options: ProfileOptions = DEFAULT_PROFILE_OPTIONS): RequestProfile[] {
   const syntax = templateSyntaxOf(file.format);
   const sentText = file.format === 'prompty' ? withoutRoleLine : (text: string) => text;
-  const samples = new Map(file.variables.map((variable) => [variable.name, variable.sample]));
+  const samples = new Map<string, unknown>(file.variables.map((variable) => [variable.name, variable.sampleValue ?? variable.sample]));
   const byRequest = new Map<number, PromptMessage[]>();
   for (const message of file.messages) {
     const list = byRequest.get(message.request) ?? [];
@@ -72,7 +72,7 @@ function profileOne(
   label: string,
   messages: PromptMessage[],
   syntax: TemplateSyntax | null,
-  samples: ReadonlyMap<string, string | null>,
+  samples: ReadonlyMap<string, unknown>,
   counters: Counters,
   options: ProfileOptions,
   declaredModel: string | null,
@@ -85,8 +85,9 @@ function profileOne(
   const fixed = tally();
   const perTurnUser = tally();
   const unsampled = new Map<string, number>();
+  const notes = new Set<string>();
   const rendered: { role: string; text: string }[] = [];
-  const noSamples = new Map<string, string | null>();
+  const noSamples = new Map<string, unknown>();
   let prefixEnded = false;
   const lastUser = messages.findLastIndex((message) => message.role === 'user');
   const variableAt = messages.map((message) => firstVariableOffset(message.text, syntax, samples));
@@ -95,6 +96,7 @@ function profileOne(
   messages.forEach((message, index) => {
     const full = renderTemplate(message.text, syntax, samples);
     for (const [name, uses] of full.unsampledUses) unsampled.set(name, (unsampled.get(name) ?? 0) + uses);
+    for (const note of full.notes) notes.add(note);
     const assumed = sum(full.unsampledUses.values()) * options.assumedVariableTokens;
     const statics = renderTemplate(message.text, syntax, noSamples).text;
     const messageTokens = tally()
@@ -126,6 +128,7 @@ function profileOne(
   const assumptions = [...unsampled].map(
     ([name, uses]) => `\`${name}\` has no sample value: assumed ${options.assumedVariableTokens} tokens${uses > 1 ? ` at each of its ${uses} uses` : ''}`,
   );
+  assumptions.push(...[...notes].map((note) => `The template was ${note}`));
   const staticCounts = staticTotal.counts();
   const prefixCounts = prefix.counts();
   return {
@@ -179,7 +182,7 @@ function withoutRoleLine(text: string): string {
 }
 
 /** Offset of the first use of a known variable (or Dotprompt `{{history}}`) in `text`, or -1. */
-function firstVariableOffset(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, string | null>): number {
+function firstVariableOffset(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, unknown>): number {
   if (syntax === null) return -1;
   let first = -1;
   for (const use of findVariables(text, syntax)) {
