@@ -44,10 +44,11 @@ export function templateSyntaxOf(format: PromptFormat): TemplateSyntax | null {
 /**
  * Renders `text` with `samples` (variable name → sample value as plain JSON data, or null when the
  * file has none). Names not in `samples` (loop locals, helpers) render as the engine renders an
- * undefined name (nothing) and are not counted.
+ * undefined name (nothing) and are not counted. `engine: false` renders by hand (tags removed, loops
+ * not run): the static text around the variables, and fragments of a template.
  */
-export function renderTemplate(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, unknown>): RenderedText {
-  if (syntax === 'jinja' || syntax === 'handlebars') {
+export function renderTemplate(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, unknown>, engine = true): RenderedText {
+  if (engine && (syntax === 'jinja' || syntax === 'handlebars')) {
     const rendered = renderWithEngine(text, syntax, samples);
     if (!('stopped' in rendered)) return rendered;
     const byHand = renderByHand(text, syntax, samples);

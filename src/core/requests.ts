@@ -98,7 +98,8 @@ function profileOne(
     for (const [name, uses] of full.unsampledUses) unsampled.set(name, (unsampled.get(name) ?? 0) + uses);
     for (const note of full.notes) notes.add(note);
     const assumed = sum(full.unsampledUses.values()) * options.assumedVariableTokens;
-    const statics = renderTemplate(message.text, syntax, noSamples).text;
+    // The text that does not depend on samples: the template as written, tags removed.
+    const statics = renderTemplate(message.text, syntax, noSamples, false).text;
     const messageTokens = tally()
       .add(full.text, TOKENS_PER_MESSAGE + assumed)
       .add(message.role, 0);
@@ -114,7 +115,7 @@ function profileOne(
     // user turn, where each request's own input goes.
     const firstVariable = variableAt[index] ?? -1;
     if (firstVariable !== -1) {
-      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text, TOKENS_PER_MESSAGE).add(message.role, 0);
+      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples, false).text, TOKENS_PER_MESSAGE).add(message.role, 0);
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;
