@@ -56,7 +56,8 @@ export function inventoryOf(file: ParsedPromptFile, counters: Counters, encoding
       textTokens: counters.o200k_base.count(message.text),
     })),
     // A sample read from another file is shown by its path, not its text.
-    variables: file.variables.map((variable) => (variable.sampleFrom ? { ...variable, sample: null } : variable)),
+    // A sample given as data (a list) is shown as its JSON text, `sample`, once.
+    variables: file.variables.map(({ sampleValue: _data, ...variable }) => (variable.sampleFrom ? { ...variable, sample: null } : variable)),
     requests: file.requests.length,
     references: file.references,
     diagnostics: file.diagnostics,

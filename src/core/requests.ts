@@ -33,7 +33,7 @@ export function profileRequests(file: ParsedPromptFile, counters: Counters, opti
   const syntax = templateSyntaxOf(file.format);
   // Prompty sends a message's markdown images as image parts (priced by the image rule), not as text.
   const sentText = file.format === 'prompty' ? (text: string) => withoutMarkdownImages(withoutRoleLine(text)) : (text: string) => text;
-  const samples = new Map(file.variables.map((variable) => [variable.name, variable.sample]));
+  const samples = new Map<string, unknown>(file.variables.map((variable) => [variable.name, variable.sampleValue ?? variable.sample]));
   const byRequest = new Map<number, PromptMessage[]>();
   for (const message of file.messages) {
     const list = byRequest.get(message.request) ?? [];
@@ -86,7 +86,7 @@ function profileOne(
   label: string,
   messages: PromptMessage[],
   syntax: TemplateSyntax | null,
-  samples: ReadonlyMap<string, string | null>,
+  samples: ReadonlyMap<string, unknown>,
   counters: Counters,
   options: ProfileOptions,
   declaredModel: string | null,
@@ -99,8 +99,9 @@ function profileOne(
   const fixed = tally();
   const perTurnUser = tally();
   const unsampled = new Map<string, number>();
+  const notes = new Set<string>();
   const rendered: { role: string; text: string }[] = [];
-  const noSamples = new Map<string, string | null>();
+  const noSamples = new Map<string, unknown>();
   let prefixEnded = false;
   const lastUser = messages.findLastIndex((message) => message.role === 'user');
   const variableAt = messages.map((message) => firstVariableOffset(message.text, syntax, samples));
@@ -109,8 +110,10 @@ function profileOne(
   messages.forEach((message, index) => {
     const full = renderTemplate(message.text, syntax, samples);
     for (const [name, uses] of full.unsampledUses) unsampled.set(name, (unsampled.get(name) ?? 0) + uses);
+    for (const note of full.notes) notes.add(note);
     const assumed = sum(full.unsampledUses.values()) * options.assumedVariableTokens;
-    const statics = renderTemplate(message.text, syntax, noSamples).text;
+    // The text that does not depend on samples: the template as written, tags removed.
+    const statics = renderTemplate(message.text, syntax, noSamples, false).text;
     const messageTokens = tally()
       .add(full.text, TOKENS_PER_MESSAGE + assumed)
       .add(message.role, 0);
@@ -129,7 +132,7 @@ function profileOne(
       // The text before the variable, rendered alone. Cut off from the rest, a construct around the
       // cut (`{{role "a{{#each items}}`: a tag left unclosed) renders as more text than it does
       // whole, so only as much as agrees with what is sent counts, and never more than the message.
-      const alone = renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples).text;
+      const alone = renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples, false).text;
       const sent = tally().add(commonPrefix(alone, full.text), TOKENS_PER_MESSAGE).add(message.role, 0);
       prefix.addTally(sent.atMost(messageTokens));
       prefixEnded = true;
@@ -145,6 +148,7 @@ function profileOne(
   const assumptions = [...unsampled].map(
     ([name, uses]) => `\`${name}\` has no sample value: assumed ${options.assumedVariableTokens} tokens${uses > 1 ? ` at each of its ${uses} uses` : ''}`,
   );
+  assumptions.push(...[...notes].map((note) => `The template was ${note}`));
   const staticCounts = staticTotal.counts();
   const prefixCounts = prefix.counts();
   return {
@@ -205,7 +209,7 @@ function withoutRoleLine(text: string): string {
 }
 
 /** Offset of the first use of a known variable (or Dotprompt `{{history}}`) in `text`, or -1. */
-function firstVariableOffset(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, string | null>): number {
+function firstVariableOffset(text: string, syntax: TemplateSyntax | null, samples: ReadonlyMap<string, unknown>): number {
   if (syntax === null) return -1;
   let first = -1;
   for (const use of findVariables(text, syntax)) {

@@ -66,6 +66,11 @@ export interface TemplateVariable {
   sample: string | null;
   /** When the sample was read from another file (promptfoo `file://` test vars): that file's path. */
   sampleFrom?: string;
+  /**
+   * The sample as plain JSON data when it is not text (a list, an object, a number): what the
+   * template engine's loops and conditions see. `sample` holds it as JSON text.
+   */
+  sampleValue?: unknown;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
 import { handlebarsProblem } from './handlebarsCheck';
-import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
+import { atLine, atOffset, attachSampleValues, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 import { billedParts, imageAt, jsonOf } from './billedParts';
 import { picoschemaToJsonSchema } from './picoschema';
@@ -121,6 +121,7 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   }
   collectVariables(result, text, lines, 'handlebars', bodyStart, text.length, samples);
   addDeclaredOnlyInputs(result, meta, frontmatter, samples);
+  if (isRecord(defaults)) attachSampleValues(result, new Map(Object.entries(defaults)));
   result.variables.sort((a, b) => a.line - b.line);
 
   const model = modelNameField(result, meta.model, frontmatter.keyLine('model') ?? frontmatter.startLine, lines);

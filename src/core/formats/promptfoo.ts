@@ -17,9 +17,10 @@
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { BilledParts, ImagePart, NotRead, ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
-import { addVariables, atLine, atOffset, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
+import { addVariables, atLine, atOffset, attachSampleValues, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
-import { checkJinjaBlocks, findVariables } from './variables';
+import { findVariables } from './variables';
+import { jinjaTemplateProblems } from '../templates/jinja';
 import { parseJsonLocated, toValue } from './jsonLocate';
 import { parseYamlDocument, referencedFileData, tooDeepMessage } from './yamlDocument';
 import { extensionOf, resolvePath } from './paths';
@@ -66,6 +67,8 @@ interface Context {
   reader: ReadFiles | undefined;
   provider: Provider;
   samples: Map<string, string>;
+  /** The samples as data (a test's object or list value), for the template engine. */
+  sampleData: Map<string, unknown>;
   /** Variables whose sample was read from a file, with that file's path. */
   sampleFiles: Map<string, string>;
   /** Files read so far: a config often names the same file twice (once per label). */
@@ -129,12 +132,13 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     provider: firstProvider(result, root, data, lines),
     sampleFiles: new Map(),
     samples: new Map(),
+    sampleData: new Map(),
     files: new Map(),
     referencedCharacters: 0,
     omitted: { prompts: 0, firstLine: null },
     billed: {},
   };
-  context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles);
+  context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles, context.sampleData);
   context.billed = providerBilled(context, keyLine(root, pick(data, 'providers') !== undefined ? 'providers' : 'targets', lines));
 
   promptEntries(result, root, lines).forEach((entry, index) => {
@@ -158,6 +162,7 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     const from = context.sampleFiles.get(variable.name);
     if (from !== undefined && variable.sample !== null) variable.sampleFrom = from;
   }
+  attachSampleValues(result, context.sampleData);
 
   result.model = result.requests[0]?.model ?? context.provider.model;
   result.maxOutputTokens = result.requests[0]?.maxOutputTokens ?? context.provider.maxOutputTokens;
@@ -326,6 +331,7 @@ function sampleValues(
   configDir: string,
   reader: ReadFiles | undefined,
   sampleFiles: Map<string, string>,
+  sampleData: Map<string, unknown>,
 ): Map<string, string> {
   const samples = new Map<string, string>();
   const tests = pick(data, 'tests');
@@ -344,8 +350,10 @@ function sampleValues(
     if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) continue;
     for (const [name, value] of Object.entries(vars)) {
       if (samples.has(name)) continue;
-      const sample = sampleText(Array.isArray(value) ? value[0] : value);
+      const first: unknown = Array.isArray(value) ? value[0] : value;
+      const sample = sampleText(first);
       if (sample === null) continue;
+      sampleData.set(name, first);
       const fromFile = fileSample(sample, configDir, reader);
       if (fromFile && 'notRead' in fromFile) {
         report(
@@ -479,7 +487,7 @@ function addInlinePrompt(context: Context, entry: TextEntry, index: number): voi
   for (const message of chat) result.messages.push(toPromptMessage({ role: message.role, text: message.text, ...span }, lines, request));
   collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
   // promptfoo renders prompts with Nunjucks: an unclosed block fails there, as it does in Prompty.
-  for (const problem of checkJinjaBlocks(entry.value))
+  for (const problem of jinjaTemplateProblems(entry.value))
     report(result, 'error', 'template-syntax', placeOf(entry.node, lines), `${problem.message} The template will not render.`);
 }
 
@@ -538,7 +546,7 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
   if (context.referencedCharacters + content.length > MAX_REFERENCED_CHARACTERS) return omit(context, entry.node);
   context.referencedCharacters += content.length;
   const fileLines = new LineIndex(content);
-  for (const problem of checkJinjaBlocks(content))
+  for (const problem of jinjaTemplateProblems(content))
     report(result, 'error', 'template-syntax', place, `${path} line ${fileLines.lineAt(problem.offset)}: ${problem.message} The template will not render.`);
   const notes: ChatNote[] = [];
   const prompts = promptsInFile(content, extension, notes);
@@ -682,7 +690,7 @@ function addReferencedMessage(context: Context, node: Scalar, written: string, r
   if (context.referencedCharacters + content.length > MAX_REFERENCED_CHARACTERS) return omit(context, node);
   context.referencedCharacters += content.length;
   const fileLines = new LineIndex(content);
-  for (const problem of checkJinjaBlocks(content))
+  for (const problem of jinjaTemplateProblems(content))
     report(result, 'error', 'template-syntax', place, `${path} line ${fileLines.lineAt(problem.offset)}: ${problem.message} The template will not render.`);
   const notes: ChatNote[] = [];
   const message = { role, ...contentInFile(content, extension, notes) };

@@ -5,8 +5,9 @@
 import type { ImagePart, NotRead, ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
-import { checkHandlebarsBlocks, checkJinjaBlocks } from './variables';
-import { atLine, atOffset, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
+import { checkHandlebarsBlocks } from './variables';
+import { jinjaTemplateProblems } from '../templates/jinja';
+import { atLine, atOffset, attachSampleValues, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 import { billedParts, imageAt } from './billedParts';
 import { extensionOf, resolvePath } from './paths';
@@ -39,8 +40,10 @@ export function parsePrompty(path: string, text: string, reader?: ReadFiles): Pa
   splitIntoMessages(result, text, lines, bodyStart, text.length, markers, 'system');
 
   const mustache = templateFormat(meta) === 'mustache';
-  collectVariables(result, text, lines, mustache ? 'handlebars' : 'jinja', bodyStart, text.length, samples(result, meta, frontmatter, lines));
-  const problems = mustache ? checkHandlebarsBlocks(body) : checkJinjaBlocks(body);
+  const sampleValues = new Map<string, unknown>();
+  collectVariables(result, text, lines, mustache ? 'handlebars' : 'jinja', bodyStart, text.length, samples(result, meta, frontmatter, lines, sampleValues));
+  attachSampleValues(result, sampleValues);
+  const problems = mustache ? checkHandlebarsBlocks(body) : jinjaTemplateProblems(body);
   for (const problem of problems) {
     report(result, 'error', 'template-syntax', atOffset(lines, bodyStart + problem.offset), `${problem.message} The template will not render.`);
   }
@@ -210,11 +213,20 @@ const OUTPUT_LIMIT_KEYS: string[][] = [
  * Sample values for the template's variables: the top-level `sample` map wins, then each input's
  * `sample`, `example` or `default` (or the input's value itself when it is given as a bare value).
  */
-function samples(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex): Map<string, string> {
+function samples(
+  result: ParsedPromptFile,
+  meta: Record<string, unknown>,
+  frontmatter: Frontmatter,
+  lines: LineIndex,
+  values: Map<string, unknown>,
+): Map<string, string> {
   const found = new Map<string, string>();
   const offer = (name: unknown, value: unknown): void => {
     const text = sampleText(value);
-    if (typeof name === 'string' && text !== null && !found.has(name)) found.set(name, text);
+    if (typeof name === 'string' && text !== null && !found.has(name)) {
+      found.set(name, text);
+      values.set(name, value);
+    }
   };
   for (const key of ['sample', 'inputs']) {
     if (typeof meta[key] === 'string') {

@@ -101,6 +101,18 @@ export function sampleText(value: unknown): string | null {
   return JSON.stringify(value) ?? null;
 }
 
+/**
+ * Keeps the sample values that are not text (lists, objects, numbers, booleans) as data on their
+ * variables, so the template engine loops over a list as it is sent.
+ */
+export function attachSampleValues(result: ParsedPromptFile, values: ReadonlyMap<string, unknown>): void {
+  for (const variable of result.variables) {
+    const value = values.get(variable.name);
+    if (value !== null && value !== undefined && typeof value !== 'string' && variable.sample !== null && variable.sampleFrom === undefined)
+      variable.sampleValue = value;
+  }
+}
+
 /** Fills `requests[0]` and the file-level model/limit from what the file declares. */
 export function declareSingleRequest(result: ParsedPromptFile, label: string, line: number, model: string | null, maxOutputTokens: number | null): void {
   result.model = model;
