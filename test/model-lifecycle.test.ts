@@ -4,7 +4,7 @@
 // are the catalogue's list prices of that date (gpt-4o $2.50 / $10, Claude Opus 4 $15 / $75).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupModel, type ModelPricing, type PriceLookup } from '../src/core/pricing';
+import { DEFAULT_COMPARISON_MODELS, lookupModel, type ModelPricing, type PriceLookup } from '../src/core/pricing';
 import { REVIEWED_OVERRIDES } from '../src/core/pricing/reviewedOverrides';
 import { AT, catalog } from './support/pricing';
 
@@ -115,4 +115,39 @@ test('every retirement names a catalogue model or a name, a date, the replacemen
   // One model, one retirement: lookup takes the first entry that lists it.
   const listed = retirements.flatMap((entry) => (entry.models ?? []).map((m) => `${entry.provider}/${m}`));
   assert.equal(new Set(listed).size, listed.length);
+});
+
+test('the default comparison is priced and none of its models retires within 90 days of 2026-11-30', async () => {
+  const today = at('2026-11-30T12:00:00Z');
+  const in90Days = at('2027-02-28T12:00:00Z');
+  for (const model of DEFAULT_COMPARISON_MODELS) {
+    const now = await known(model, today);
+    const later = await known(model, in90Days);
+    assert.ok(!now.notes.some((n) => n.startsWith('Retires on')), `${model}: ${now.notes.join(' ')}`);
+    assert.equal(later.model, now.model);
+    const soon = REVIEWED_OVERRIDES.filter(
+      (entry) =>
+        entry.retiredFrom &&
+        Date.parse(entry.retiredFrom) <= in90Days.getTime() &&
+        entry.provider === now.provider &&
+        (entry.models?.includes(now.model) || entry.names?.includes(model)),
+    );
+    assert.deepEqual(
+      soon.map((e) => e.id),
+      [],
+      model,
+    );
+  }
+  // A large and a small model from each of the three providers.
+  const providers = await Promise.all(DEFAULT_COMPARISON_MODELS.map(async (m) => (await known(m, today)).provider));
+  assert.deepEqual(providers, ['openai', 'openai', 'anthropic', 'anthropic', 'google', 'google']);
+  // The models it replaced are the ones that retire within those 90 days.
+  for (const [model, date] of [
+    ['gpt-4o', '2027-01-14'],
+    ['gpt-4o-mini', '2027-01-14'],
+    ['gemini-2.5-pro', '2026-12-01'],
+    ['gemini-2.5-flash', '2026-12-01'],
+  ] as const) {
+    assert.match(await retired(model, in90Days), new RegExp(`retired \\(since ${date}\\)`), model);
+  }
 });
