@@ -147,8 +147,8 @@ test('a scenario file sets the plan, and flags win over it', () => {
   withPrompt('primes.json', CHAT, (path, folder) => {
     const scenario = join(folder, 'scenario.json');
     writeFileSync(scenario, JSON.stringify({ models: ['gpt-4o'], requestsPerDay: 10, outputTokens: 50, caching: false, batchShare: 0.5 }));
-    const [plan] = JSON.parse(run('plan', path, '--scenario', scenario, '--requests-per-day', '100', '--format', 'json').stdout).files[0].requests[0].comparison
-      .plans;
+    const [plan] = JSON.parse(run('plan', path, '--scenario', scenario, '--requests-per-day', '100', '--as-of', '2026-11-26', '--format', 'json').stdout)
+      .files[0].requests[0].comparison.plans;
     const list = (INPUT * 2.5 + 50 * 10) / 1e6;
     // Half the traffic at the batch API's 50% discount.
     assert.ok(Math.abs(plan.costPerRequest - (0.5 * list + 0.5 * list * 0.5)) < 1e-12, `${plan.costPerRequest}`);
@@ -160,10 +160,11 @@ test('a scenario file sets the plan, and flags win over it', () => {
 test('check fails over budget, passes under it, and fails on an unknown price', () => {
   withPrompt('primes.json', CHAT, (path) => {
     const perRequest = (INPUT * 2.5 + 200 * 10) / 1e6; // the file's 200-token limit as output
-    const over = run('check', path, '--budget-per-request', String(perRequest / 2), '--no-caching');
+    // A fixed date: gpt-4o retires on 2027-01-14 (pricing/price-overrides.json).
+    const over = run('check', path, '--budget-per-request', String(perRequest / 2), '--no-caching', '--as-of', '2026-11-26');
     assert.equal(over.status, 1, over.stdout + over.stderr);
     assert.match(over.stdout, /FAIL .*over the budget/);
-    const under = run('check', path, '--budget-per-request', String(perRequest * 2), '--no-caching');
+    const under = run('check', path, '--budget-per-request', String(perRequest * 2), '--no-caching', '--as-of', '2026-11-26');
     assert.equal(under.status, 0, under.stdout + under.stderr);
     // The budget applies to the model the file declares.
     withPrompt('imaginary.json', CHAT.replace('"gpt-4o"', '"imaginary-model-9000"'), (imaginary) => {

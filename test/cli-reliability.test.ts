@@ -37,7 +37,8 @@ const batchLine = (id: string, text: string, model = 'gpt-4o-mini', maxTokens = 
 
 test('check fails on a file it skipped (binary), and says which and why', () => {
   withFolder({ 'prompts/ok.txt': 'Hello', 'prompts/tool.txt': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]) }, (folder) => {
-    const result = runIn(folder, 'check', '--budget-per-request', '1');
+    // A fixed date: the file has no model, so it is checked on the default comparison's first model.
+    const result = runIn(folder, 'check', '--budget-per-request', '1', '--as-of', '2026-11-26');
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /^FAIL +prompts\/tool\.txt: not checked, a binary file \(it holds NUL bytes\)/m);
     assert.match(result.stdout, /^ok +prompts\/ok\.txt: /m);
@@ -49,11 +50,12 @@ test('check fails on a file it skipped (binary), and says which and why', () => 
 test('check checks every line of a Batch file, and fails on lines it was told to leave out', () => {
   const lines = [...Array.from({ length: 24 }, (_, i) => batchLine(`r${i}`, 'cheap')), batchLine('r24', 'x', 'gpt-4o', 100_000)];
   withFolder({ 'nightly.jsonl': lines.join('\n') }, (folder) => {
-    const all = runIn(folder, 'check', '--budget-per-request', '0.01');
+    // A fixed date: gpt-4o and gpt-4o-mini retire on 2027-01-14 (pricing/price-overrides.json).
+    const all = runIn(folder, 'check', '--budget-per-request', '0.01', '--as-of', '2026-11-26');
     assert.equal(all.status, 1);
     assert.match(all.stdout, /^FAIL +nightly\.jsonl \(r24\): .* over the budget/m);
     assert.equal(all.stdout.match(/^ok /gm)?.length, 24);
-    const capped = runIn(folder, 'check', '--budget-per-request', '1', '--max-requests', '20');
+    const capped = runIn(folder, 'check', '--budget-per-request', '1', '--max-requests', '20', '--as-of', '2026-11-26');
     assert.equal(capped.status, 1);
     assert.match(capped.stdout, /^FAIL +nightly\.jsonl: 5 of its 25 requests were not checked/m);
   });

@@ -178,7 +178,11 @@ test('conversation reasons when nothing is cached, and reasoning billed each tur
   const noRule = simulateConversation(request, await pricingOf('mistral-large'), { caching: null, batch: null }, { enabled: true, firstTurnHitRate: 0 });
   assert.equal(noRule.reason, 'no caching rules for this provider');
   close(noRule.costPerConversation, ((2100 + 2400) * 2 + 2 * 250 * 6) / 1e6);
-  const noPrice = simulateConversation(request, await pricingOf('gpt-4-turbo'), openai, { enabled: true, firstTurnHitRate: 0 });
+  // gpt-4-turbo lists no cached price; it shut down on 2026-10-23, so it is priced before that.
+  const noPrice = simulateConversation(request, await pricingOf('gpt-4-turbo', new Date('2026-10-01T12:00:00Z')), openai, {
+    enabled: true,
+    firstTurnHitRate: 0,
+  });
   assert.equal(noPrice.reason, 'no cached-input price for this model');
   const on = simulateConversation(request, gpt, openai, { enabled: true, firstTurnHitRate: 0 });
   assert.equal(on.reason, 'OpenAI caches the resent history automatically');

@@ -19,6 +19,8 @@ import { AT, catalog, close, profile } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
 
+const BEFORE_GPT4_SHUTDOWN = new Date('2026-10-01T12:00:00Z');
+
 async function context() {
   return { prices: priceBookOf(await catalog()), at: AT };
 }
@@ -56,7 +58,7 @@ test('without a declared model, the first compared is current; without a list, t
     standard.plans.map((p) => p.requestedAs),
     [...DEFAULT_COMPARISON_MODELS],
   );
-  assert.equal(standard.currentModel, 'gpt-4o');
+  assert.equal(standard.currentModel, DEFAULT_COMPARISON_MODELS[0]);
   // An empty list from a caller (validateScenario refuses one) still compares the standard models.
   const empty = planComparison(profile(1000), scenario({ models: [] }), ctx);
   assert.equal(empty.plans.length, DEFAULT_COMPARISON_MODELS.length);
@@ -107,7 +109,12 @@ test('what a plan assumes, in the words the report prints', async () => {
   ) as KnownModelPlan;
   assert.deepEqual(shorter.assumptions, ['100 output tokens per request (expected output set by you).', 'Prompt 25% shorter, every part of the input alike.']);
   assert.deepEqual(shorter.shortening, { share: 0.25, basis: 'scenario' });
-  assert.deepEqual(shorter.notes, ["This model does not produce billed reasoning tokens; the scenario's reasoning tokens are not counted."]);
+  // gpt-4o shuts down on 2027-01-14: priced on 2026-11-26, it carries that note besides the reasoning one.
+  assert.deepEqual(
+    shorter.notes.filter((note) => !note.startsWith('Retires on 2027-01-14: requests fail from then.')),
+    ["This model does not produce billed reasoning tokens; the scenario's reasoning tokens are not counted."],
+  );
+  assert.equal(shorter.notes.length, 2);
   close(shorter.costPerRequest, (3000 * 2.5 + 100 * 10) / 1e6);
   close(shorter.savings.shortening, ((1000 * 2.5) / 1e6) * 10 * 30);
   assert.deepEqual((planRequest(profile(4000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 10 }), ctx) as KnownModelPlan).shortening, {
@@ -116,14 +123,16 @@ test('what a plan assumes, in the words the report prints', async () => {
   });
   const o3 = planRequest(profile(1000), 'o3', scenario({ outputTokens: 100, reasoningTokens: 300, requestsPerDay: 10 }), ctx) as KnownModelPlan;
   assert.ok(o3.assumptions.includes('300 reasoning tokens per request, billed as output.'), o3.assumptions.join('\n'));
-  assert.deepEqual(o3.notes, []);
-  // A cl100k_base model reached when only o200k_base was counted: estimated, and said so.
-  const gpt4 = planRequest(
-    { ...profile(1000), inputTokens: { o200k_base: 1000 } },
-    'gpt-4',
-    scenario({ outputTokens: 100, requestsPerDay: 10 }),
-    ctx,
-  ) as KnownModelPlan;
+  assert.deepEqual(
+    o3.notes.map((note) => note.slice(0, 50)),
+    ['Retires on 2026-12-11: requests fail from then. Re'],
+  );
+  // A cl100k_base model reached when only o200k_base was counted: estimated, and said so. gpt-4, the
+  // last cl100k_base model, shut down on 2026-10-23 (pricing/price-overrides.json): priced before that.
+  const gpt4 = planRequest({ ...profile(1000), inputTokens: { o200k_base: 1000 } }, 'gpt-4', scenario({ outputTokens: 100, requestsPerDay: 10 }), {
+    ...ctx,
+    at: BEFORE_GPT4_SHUTDOWN,
+  }) as KnownModelPlan;
   assert.equal(gpt4.tokensExact, false);
   assert.deepEqual(gpt4.inputTokensRange, { low: 900, high: 1100 });
   assert.ok(

@@ -16,6 +16,16 @@ const ROOT = join(__dirname, '..', '..');
 const WORKER = join(ROOT, 'dist', 'scanWorker.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
 
+// A scan prices at the moment it runs (it takes no date), and models retire: gpt-4 shut down on
+// 2026-10-23, gpt-4o shuts down on 2027-01-14 (pricing/price-overrides.json). A price file of the user
+// wins over the catalogue on any date, so these list prices hold the tests' figures whenever they run.
+function listPriceFile(dir: string): string {
+  const path = join(dir, 'list-prices.json');
+  const entry = (input: number, output: number) => ({ input_cost_per_token: input / 1e6, output_cost_per_token: output / 1e6, litellm_provider: 'openai' });
+  writeFileSync(path, JSON.stringify({ 'gpt-4o': entry(2.5, 10), 'gpt-4': entry(30, 60) }));
+  return path;
+}
+
 test('worker threads and the main thread report the same files, tokens and diagnostics', async () => {
   const counters: Counters = { o200k_base: await loadTokenCounter('o200k_base'), cl100k_base: await loadTokenCounter('cl100k_base') };
   const sequential: FileInventory[] = [];
@@ -34,11 +44,12 @@ test('worker threads and the main thread report the same files, tokens and diagn
 });
 
 test('a scan with models prices every request of every file', async () => {
+  const prices = mkdtempSync(join(tmpdir(), 'llm-cost-prices-'));
   const report = await scanInParallel(join(ROOT, 'examples'), {
     workers: 2,
     workerScript: WORKER,
-    pricing: { scenario: { ...DEFAULT_SCENARIO, models: ['gpt-4o', 'no-such-model'] }, maxRequests: 100 },
-  });
+    pricing: { scenario: { ...DEFAULT_SCENARIO, models: ['gpt-4o', 'no-such-model'] }, maxRequests: 100, userPriceFile: listPriceFile(prices) },
+  }).finally(() => rmSync(prices, { recursive: true, force: true }));
   const batch = report.files.find((file) => file.path === 'batch/nightly-tagging.jsonl')!;
   assert.equal(batch.costs!.length, 4);
   // Each line's input from the reference tokenizer: its messages, 3 per message plus its role, 3 for the reply.
@@ -68,13 +79,14 @@ test('a scan with models prices every request of every file', async () => {
 
 test('a file that declares a cl100k_base model is priced although the comparison needs only o200k_base', async () => {
   const root = mkdtempSync(join(tmpdir(), 'llm-cost-cl100k-'));
+  const prices = mkdtempSync(join(tmpdir(), 'llm-cost-prices-'));
   try {
     const content = 'Summarise the meeting notes in five bullet points.';
     writeFileSync(join(root, 'legacy.json'), JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content }] }));
     const report = await scanInParallel(root, {
       workers: 1,
       workerScript: WORKER,
-      pricing: { scenario: { ...DEFAULT_SCENARIO, models: ['gpt-4o'] }, maxRequests: 10 },
+      pricing: { scenario: { ...DEFAULT_SCENARIO, models: ['gpt-4o'] }, maxRequests: 10, userPriceFile: listPriceFile(prices) },
     });
     const [request] = report.files[0].costs!;
     const gpt4 = request.models.find((m) => m.model === 'gpt-4')!;
@@ -85,6 +97,7 @@ test('a file that declares a cl100k_base model is priced although the comparison
     assert.equal(request.inputTokens, get_encoding('o200k_base').encode_ordinary(content).length + 3 + 1 + 3);
   } finally {
     rmSync(root, { recursive: true, force: true });
+    rmSync(prices, { recursive: true, force: true });
   }
 });
 

@@ -80,10 +80,18 @@ test("Copilot model names: Copilot's own rate when it publishes one, else the ve
     model: 'claude-sonnet-4',
     copilot: true,
   });
-  const sonnet = known(lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: AT }));
+  // Sonnet 4 left Anthropic's API on 2026-06-15 (pricing/price-overrides.json): its API rate before then,
+  // and from then the vendor's reason, never a price.
+  const sonnet = known(lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: new Date('2026-06-01T12:00:00Z') }));
   assert.equal(sonnet.provider, 'anthropic');
   assert.equal(sonnet.input.perMTok, 3);
   assert.ok(sonnet.notes.some((n) => /Copilot publishes no per-token rate/.test(n)));
+  const retired = lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: AT });
+  assert.equal(retired.known, false);
+  assert.match(
+    retired.known ? '' : retired.reason,
+    /nor a model vendor .* prices "claude-sonnet-4": Anthropic "claude-sonnet-4-0" is retired \(since 2026-06-15 16:00 UTC\).*claude-sonnet-4-6/,
+  );
   const gpt = known(lookupModel(catalog, 'GPT-4o (copilot)', { at: AT }));
   assert.equal(gpt.provider, 'openai');
   const haiku = known(lookupModel(catalog, 'Claude Haiku 4.5 (copilot)', { at: AT }));

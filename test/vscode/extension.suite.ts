@@ -253,7 +253,10 @@ export function registerSuites(): void {
       assert.ok(models.length > 500, `${models.length} models`);
       const unpriced = models.filter((item) => item.description === 'price unknown').map((item) => item.label);
       assert.deepStrictEqual(unpriced, []);
-      assert.match(models.find((item) => item.model === 'gpt-4o')?.description ?? '', /^\$2\.5\/M input · \$10\/M output/);
+      // gpt-6-sol ($2 in, $10 out), listed as compared (a default) or from the catalogue (`openai:gpt-6-sol`).
+      // Not gpt-4o: the picker prices at today's date, and gpt-4o is "price unknown" from 2027-01-14.
+      const sol = models.find((item) => ['gpt-6-sol', 'openai:gpt-6-sol', 'openai/gpt-6-sol'].includes(item.model ?? ''));
+      assert.match(sol?.description ?? '', /^\$2\/M input · \$10\/M output/);
     });
 
     test('the Prompt Costs view lists every prompt file, with the workspace total', async () => {

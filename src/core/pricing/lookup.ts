@@ -72,7 +72,12 @@ function findPrices(catalog: PriceCatalog, written: string, at: Date, traffic: T
     }
     return vendor.known
       ? vendor
-      : { known: false, model: written, reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"` };
+      : {
+          known: false,
+          model: written,
+          // The vendor's own reason when it has one (a model it retired), else that nobody prices it.
+          reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"${/ is retired /.test(vendor.reason) ? `: ${vendor.reason}` : ''}`,
+        };
   }
 
   const found = ref.provider ? priceIn(catalog, ref.provider, ref.model, at, traffic) : priceFromModelName(catalog, ref.model, at, traffic);
@@ -200,6 +205,15 @@ function whenRetired(instant: string): string {
   return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/** The note of a model that retires later, with the entry that says so. */
+function retiresOn(entry: ReviewedOverride, retiredFrom: string): string {
+  return `Retires on ${whenRetired(retiredFrom)}: requests fail from then. ${overrideAssumption(entry)}`;
+}
+
+function changesFigures(entry: ReviewedOverride): boolean {
+  return Boolean(entry.schedule || entry.contextWindow || entry.maxOutputTokens || entry.sameAs || entry.model);
+}
+
 function withoutTiers(prices: ModelPrice): ModelPrice {
   const flat: ModelPrice = {};
   for (const [key, value] of Object.entries(prices)) flat[key] = typeof value === 'object' && value !== null ? value.base : value;
@@ -244,14 +258,30 @@ function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, 
   if (fromSecond.length > 0) assume(pricing, `Limits from ${second?.source}, not reviewed against the provider's page: ${fromSecond.join(', ')}.`);
   if (model.deprecated) pricing.notes.push('The catalogue marks this model as deprecated.');
   // A retirement announced for later: the price holds until then, and a projection past it does not.
-  if (entry?.retiredFrom) pricing.notes.push(`Retires on ${whenRetired(entry.retiredFrom)}: requests fail from then. ${entry.reason}`);
+  if (entry?.retiredFrom) pricing.notes.push(retiresOn(entry, entry.retiredFrom));
   if (model.price_comments) pricing.notes.push(model.price_comments.trim());
-  if (entry) assume(pricing, overrideAssumption(entry, onDate.period.note));
+  // An entry that only dates a retirement changes no figure: its note says so, the assumptions need not.
+  if (entry && changesFigures(entry)) assume(pricing, overrideAssumption(entry, onDate.period.note));
   return built;
 }
 
 /** A model the catalogue lacks, or an alias that now names another model, as a reviewed entry says. */
 function aliasPrices(catalog: PriceCatalog, entry: ReviewedOverride, written: string, at: Date, traffic: TrafficProfile): PriceLookup {
+  // A name retired on its own (a dated snapshot, a -chat-latest or -codex variant) while the catalogue
+  // model it belongs to lives on: unknown from that instant, the catalogue's price with a note before.
+  if (entry.retiredFrom && !entry.sameAs && !entry.schedule) {
+    if (at.getTime() >= Date.parse(entry.retiredFrom)) {
+      const provider = findProvider(catalog.providers, entry.provider);
+      return {
+        known: false,
+        model: written,
+        reason: `${provider?.name ?? entry.provider} "${written}" is retired (since ${whenRetired(entry.retiredFrom)}): ${overrideAssumption(entry)}`,
+      };
+    }
+    const found = priceIn(catalog, entry.provider, written, at, traffic);
+    if (found.known) found.pricing.notes.push(retiresOn(entry, entry.retiredFrom));
+    return found;
+  }
   if (entry.sameAs) {
     const found = priceIn(catalog, entry.provider, entry.sameAs, at, traffic);
     if (found.known) assume(found.pricing, overrideAssumption(entry));
