@@ -120,6 +120,15 @@ const REVIEWED = new Map([
     'Corrected by the reviewed override "mistral-large-latest" (Mistral Large 3, $0.50 / $1.50); models.dev has the old Mistral Large.',
   ],
   ['mistral/mistral-large-latest output', 'As its input: corrected by the reviewed override.'],
+  ...['deepseek-chat', 'deepseek-reasoner'].flatMap((model): [string, string][] => [
+    [
+      `deepseek/${model} input`,
+      'Retired on 2026-07-24 (priced as unknown since). Compared on the day before: the catalogue averages its 2025 off-peak discount window over a uniform day; models.dev has the standard-hours price.',
+    ],
+    [`deepseek/${model} output`, 'As its input: the off-peak window averaged over the day.'],
+    [`deepseek/${model} cache_read`, 'As its input: the off-peak window averaged over the day.'],
+    [`deepseek/${model} context`, "The catalogue has the 64k window of DeepSeek's 2025 page; models.dev the later 128k. Retired on 2026-07-24 either way."],
+  ]),
   ['mistral/mistral-large-latest context', "Mistral Large 3's window is 256k (262,144) tokens; models.dev has the old Mistral Large's 131,072."],
 ]);
 
