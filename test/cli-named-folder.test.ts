@@ -126,6 +126,10 @@ test('the .txt/.md files the text globs leave out are listed with the reason, an
       all.skipped.map((file) => file.path),
       ['README.md', 'docs/guide.txt', 'docs/notes.md'],
     );
+    // In the scan table the left-out files are a note after the summary, not under "Problems".
+    const scanTable = run(repo, 'scan', '.').stdout;
+    assert.match(scanTable, /3 prompt files, .* as written\.\nLeft out, not prompts by the text globs: README\.md, docs\/guide\.txt, docs\/notes\.md \(/);
+    assert.doesNotMatch(scanTable, /Problems:/);
     const scan = JSON.parse(run(repo, 'scan', '.', '--format', 'json').stdout) as PlanJson;
     assert.deepEqual(
       scan.skipped.map((file) => [file.path, file.notAPrompt]),

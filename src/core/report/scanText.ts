@@ -53,10 +53,14 @@ function diagnosticLines(report: ScanReport, bullet: string): string[] {
     for (const d of file.diagnostics) lines.push(`${bullet}${file.path}:${d.line}: ${d.severity}: ${d.message}`);
   }
   for (const skipped of report.skipped) if (!skipped.notAPrompt) lines.push(`${bullet}${skipped.path}: skipped: ${skipped.reason}`);
-  const leftOut = report.skipped.filter((file) => file.notAPrompt).map((file) => file.path);
-  if (leftOut.length) lines.push(`${bullet}${leftOutSentence(leftOut)}`);
   for (const warning of report.warnings ?? []) lines.push(`${bullet}warning: ${warning}`);
   return lines;
+}
+
+/** The .txt/.md files the text globs left out: a note after the summary, not a problem (the globs say they are not prompts). */
+function leftOutNote(report: ScanReport): string[] {
+  const leftOut = report.skipped.filter((file) => file.notAPrompt).map((file) => file.path);
+  return leftOut.length ? [leftOutSentence(leftOut)] : [];
 }
 
 function summary(report: ScanReport): string {
@@ -67,16 +71,18 @@ function summary(report: ScanReport): string {
 export function scanReportAsTable(unsafeReport: ScanReport): string {
   // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
   const report = printableData(unsafeReport);
-  if (report.files.length === 0) return [`No prompt files found under ${report.root}.`, ...diagnosticLines(report, '  ')].join('\n');
+  if (report.files.length === 0) return [`No prompt files found under ${report.root}.`, ...leftOutNote(report), ...diagnosticLines(report, '  ')].join('\n');
   const notes = diagnosticLines(report, '  ');
-  return [textTable(columns(report), rows(report)), '', summary(report), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join('\n');
+  return [textTable(columns(report), rows(report)), '', summary(report), ...leftOutNote(report), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join(
+    '\n',
+  );
 }
 
 export function scanReportAsMarkdown(unsafeReport: ScanReport): string {
   // Names and messages come from files: control characters are shown as escapes, never sent to a terminal.
   const report = printableData(unsafeReport);
   const lines = ['## Prompt files', ''];
-  if (report.files.length === 0) return [...lines, 'No prompt files found.'].join('\n');
+  if (report.files.length === 0) return [...lines, 'No prompt files found.', ...leftOutNote(report).map((note) => `\n${note}`)].join('\n');
   lines.push(
     markdownTable(
       columns(report),
@@ -84,6 +90,7 @@ export function scanReportAsMarkdown(unsafeReport: ScanReport): string {
     ),
     '',
     summary(report),
+    ...leftOutNote(report),
   );
   const notes = diagnosticLines(report, '- ');
   if (notes.length) lines.push('', '<details><summary>Problems</summary>', '', ...notes, '', '</details>');
