@@ -109,9 +109,9 @@ export interface ComparisonPlan {
 
 // The shortening analysis depends on the prompt and the counter, not the model: a plan comparing
 // many models makes it once per prompt (for 210,000 messages it was most of `plan`'s time).
-const shortenings = new WeakMap<CountTokens, WeakMap<readonly PromptText[], Map<number | null | undefined, ShorteningReport>>>();
+const shortenings = new WeakMap<CountTokens, WeakMap<readonly PromptText[], Map<number | null, ShorteningReport>>>();
 
-function shorteningOf(messages: readonly PromptText[], count: CountTokens, maxExamples: number | null | undefined): ShorteningReport {
+function shorteningOf(messages: readonly PromptText[], count: CountTokens, maxExamples: number | null): ShorteningReport {
   let byPrompt = shortenings.get(count);
   if (!byPrompt) shortenings.set(count, (byPrompt = new WeakMap()));
   let byExamples = byPrompt.get(messages);

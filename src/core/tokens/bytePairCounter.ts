@@ -164,7 +164,8 @@ export class BytePairRanks {
       }
       at = end;
       for (let top = stack.size - 1; top > 0 && !this.compatible(stack.lasts[top - 1]!, stack.firsts[top]!); top--) {
-        if (this.rejoinFromTail(bytes, stack, end)) break;
+        // By character, stretches stay short (MAX_CHARACTER_MERGE_BYTES): only blocks need it.
+        if (!byCharacter && this.rejoinFromTail(bytes, stack, end)) break;
         const from = stack.starts[top - 1]!;
         if (byCharacter && end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
         stack.size -= 2;
@@ -232,7 +233,7 @@ export class BytePairRanks {
     }
     const tokens = this.merge(text);
     // A stretch is never empty (start < end), so it has a first and a last token.
-    const block = { count: tokens.length, first: tokens[0]!, last: tokens[tokens.length - 1]!, tail: this.tailOf(tokens, text.length) };
+    const block = { count: tokens.length, first: tokens[0]!, last: tokens[tokens.length - 1]!, tail: text.length > MAX_CHARACTER_MERGE_BYTES ? this.tailOf(tokens, text.length) : null };
     if (cacheable) {
       if (this.stretches.size >= MAX_CACHED_STRETCHES) this.stretches = new Map();
       this.stretches.set(text, block);
