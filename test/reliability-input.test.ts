@@ -17,6 +17,7 @@ import { printable, printableData, printableJson } from '../src/core/report/prin
 import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
 import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
 import { MAX_YAML_NESTING } from '../src/core/formats/yamlDocument';
+import { MAX_HANDLEBARS_NESTING } from '../src/core/formats/handlebarsCheck';
 import { DEFAULT_INPUT_LIMITS, firstLongLine } from '../src/core/inputLimits';
 import { MAX_JSON_NESTING } from '../src/core/formats/jsonLocate';
 import { readRegularFile } from '../src/node/regularFile';
@@ -377,6 +378,16 @@ test('YAML and JSON nested past a counted limit are too-complex at the line, how
   // A frontmatter alias bomb is too-complex too, as in a promptfoo config.
   const bomb = `x0: &a0 [lol]\n${Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`).join('\n')}`;
   assert.deepEqual(await codes('a.prompty', `---\n${bomb}\n---\nuser:\nhi\n`), ['2 too-complex']);
+
+  // Dotprompt blocks: Handlebars' parser recurses per level, and 2,000 levels overflow the CLI's stack
+  // but not a scan worker's, so the depth is counted before it is asked.
+  const blocks = (depth: number) => `---\nmodel: gpt-4o\n---\n${'{{#if a}}\n'.repeat(depth)}x\n${'{{/if}}'.repeat(depth)}\n`;
+  assert.deepEqual(await codes('a.prompt', blocks(MAX_HANDLEBARS_NESTING)), []);
+  for (const depth of [MAX_HANDLEBARS_NESTING + 1, 2000]) assert.deepEqual(await codes('a.prompt', blocks(depth)), ['104 too-complex'], `depth ${depth}`);
+  assert.match(
+    (await parsePromptFile('a.prompt', blocks(2000)))?.diagnostics[0]?.message ?? '',
+    /^The template nests more than 100 blocks deep: it is not checked/,
+  );
 
   const chat = (depth: number) => `{"messages": [{"role": "user", "content": "hi"}],\n"extra": ${flow(depth)}}`;
   assert.deepEqual(await codes('chat.json', chat(MAX_JSON_NESTING - 1)), []);

@@ -108,7 +108,8 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   const engine = blocks.length ? null : handlebarsProblem(body);
   if (engine) {
     const line = Math.min(lines.lineAt(bodyStart) + engine.line - 1, lines.lineAt(text.length));
-    report(result, 'error', 'template-syntax', atLine(lines, line), `${engine.message} The template will not render.`);
+    if (engine.tooDeep) report(result, 'error', 'too-complex', atLine(lines, line), engine.message);
+    else report(result, 'error', 'template-syntax', atLine(lines, line), `${engine.message} The template will not render.`);
   }
 
   const defaults = pick(meta, 'input', 'default');
