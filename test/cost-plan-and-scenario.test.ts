@@ -328,3 +328,61 @@ test('scenario models: at most 100 names of at most 200 characters; a ttl, a fil
   ]);
   assert.deepEqual(parseScenarioText('{"requestsPerDay": 5000}', 'plan.json').scenario.requestsPerDay, 5000);
 });
+
+test('trimming few-shot examples is suggested when the scenario keeps a number of them; without a counter, no suggestion at all', async () => {
+  const count = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  const examples = { ...profile(2000), messages: [{ role: 'system', text: 'Example 1: one two\n\nExample 2: three four\n\nAnswer now.' }] };
+  const fields = { outputTokens: 100, caching: false, requestsPerDay: 10 };
+  const plan = planRequest(examples, 'gpt-4o', scenario({ ...fields, maxExamples: 1 }), { ...(await context()), count }) as KnownModelPlan;
+  // Keeping one example drops "Example 2: three four": 4 of 10 words, so 800 of the 2,000 input tokens at $2.50 per million, 300 requests a month.
+  const trim = plan.potentialSavings.shortening.find((s) => s.kind === 'trim-examples')!;
+  assert.equal(trim.tokensSaved, 4);
+  assert.equal(trim.description, 'Keep the first 1 few-shot example');
+  close(trim.perMonth, ((800 * 2.5) / 1e6) * 10 * 30);
+  const noCounter = planRequest(examples, 'gpt-4o', scenario({ ...fields, maxExamples: 1 }), await context()) as KnownModelPlan;
+  assert.deepEqual(noCounter.potentialSavings.shortening, []);
+});
+
+test('reasoning tokens count against the context window with the output (o3-mini: 200,000 tokens)', async () => {
+  const plan = planRequest(profile(150_000), 'o3-mini', scenario({ outputTokens: 10_000, reasoningTokens: 45_000 }), await context()) as KnownModelPlan;
+  assert.equal(plan.fit.contextWindow, 200_000);
+  assert.equal(plan.fit.fitsContext, false);
+  assert.deepEqual(plan.fit.problems, ['input 150000 + output 55000 tokens exceed the 200000-token context window']);
+});
+
+test('the cheapest model is the cheapest that fits the prompt; none when no model does', async () => {
+  // 150,000 input tokens: past gpt-4o-mini's 128,000-token window, within gpt-4.1's.
+  const both = scenario({ models: ['gpt-4o-mini', 'gpt-4.1'], outputTokens: 100 });
+  assert.equal(planComparison(profile(150_000), both, await context()).cheapestModel, 'gpt-4.1');
+  // 2,000,000 tokens fit neither.
+  assert.equal(planComparison(profile(2_000_000), both, await context()).cheapestModel, null);
+});
+
+test('batch on Claude with an online hit rate below the middle of the best-effort range: the batch keeps the online rate', async () => {
+  const plan = planRequest(
+    profile(3000, 2048),
+    'claude-sonnet-4-5',
+    scenario({ batchShare: 0.5, cacheHitRate: 0.5, outputTokens: 100 }),
+    await context(),
+  ) as KnownModelPlan;
+  const batch = plan.assumptions.find((a) => a.startsWith('Cache hits inside a batch are best effort'));
+  assert.ok(batch, plan.assumptions.join('\n'));
+  assert.match(batch, /\(30-98% per .+\): batch requests priced at a 50% hit rate\.$/);
+});
+
+test('tools widen the token band of an estimated model at both ends', async () => {
+  const billed = {
+    toolCount: 1,
+    toolChoice: null,
+    openAiToolTokens: { o200k_base: 60 },
+    toolJsonTokens: { o200k_base: 50 },
+    responseSchemaTokens: { o200k_base: 0 },
+    images: [],
+  };
+  const plain = planRequest(profile(1000), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
+  const withTools = planRequest(profile(1000, 0, { billed }), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
+  assert.equal(plain.tokensExact, false);
+  assert.ok(withTools.inputTokensRange.low > plain.inputTokensRange.low, `${withTools.inputTokensRange.low} > ${plain.inputTokensRange.low}`);
+  assert.ok(withTools.inputTokensRange.high > plain.inputTokensRange.high, `${withTools.inputTokensRange.high} > ${plain.inputTokensRange.high}`);
+  assert.ok(withTools.inputTokens > plain.inputTokens);
+});
