@@ -4,6 +4,8 @@
 // source text without running anything (no eval, no template code executed), so it is safe on
 // untrusted files and works where a strict CSP forbids eval.
 import Handlebars from 'handlebars';
+import { deepestBlock } from '../templates/depth';
+import { MAX_RENDER_DEPTH } from '../templates/limits';
 
 /** Dotprompt's helpers (google/dotprompt js/src/helpers.ts) besides Handlebars' built-ins. */
 const DOTPROMPT_HELPERS = ['role', 'history', 'section', 'media', 'json', 'ifEquals', 'unlessEquals'];
@@ -19,11 +21,23 @@ export interface TemplateProblem {
   /** 0-based column, when the engine gives one. */
   column: number | null;
   message: string;
+  /** True when the template was too deeply nested to be given to the engine (it may still render). */
+  notChecked?: true;
 }
 
 /** The engine's objection to `template`, or null when it compiles (or is too large to check). */
 export function handlebarsProblem(template: string): TemplateProblem | null {
   if (template.length > MAX_HANDLEBARS_CHECK_CHARS) return null;
+  const deepest = deepestBlock(template, 'handlebars');
+  if (deepest.depth > MAX_RENDER_DEPTH) {
+    const line = template.slice(0, deepest.offset).split('\n').length;
+    return {
+      line,
+      column: null,
+      message: `Handlebars: blocks nest ${deepest.depth} deep here, more than the ${MAX_RENDER_DEPTH} checked: the template is neither checked nor rendered (Dotprompt's own runtime overflows its stack near 2,000).`,
+      notChecked: true,
+    };
+  }
   try {
     Handlebars.precompile(template, {
       knownHelpers: Object.fromEntries(DOTPROMPT_HELPERS.map((name) => [name, true])),
