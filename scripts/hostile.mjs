@@ -256,6 +256,32 @@ const CASES = [
   ['100k unclosed ** on one line', { 'prompts/a.txt': () => '**a '.repeat(100000) }, [['plan', '--models', 'gpt-4o']]],
   ['100k <example> without a close', { 'prompts/a.txt': () => '<example>'.repeat(100000) }, [['plan', '--models', 'gpt-4o', '--max-examples', '1']]],
   ['200k spaces on one line', { 'prompts/a.txt': () => `|---|${' '.repeat(200000)}x` }, [['plan', '--models', 'gpt-4o']]],
+  [
+    'template loops past any context window',
+    {
+      // 1,000^3 iterations of a 1 KB sample: a terabyte if rendered; the render stops at 4 M characters.
+      'loops.prompty': PROMPTY(
+        `model:\n  configuration:\n    azure_deployment: gpt-4o\nsample:\n  xs: [${Array.from({ length: 1000 }, (_, i) => JSON.stringify('x'.repeat(1000) + i)).join(', ')}]`,
+        'user:\n{% for a in xs %}{% for b in xs %}{% for c in xs %}{{ c }}{% endfor %}{% endfor %}{% endfor %}\n',
+      ),
+      'loops.prompt': `---\nmodel: openai/gpt-4o\ninput:\n  default:\n    xs: [${Array.from({ length: 1000 }, (_, i) => JSON.stringify('x'.repeat(1000) + i)).join(', ')}]\n---\n{{#each xs}}{{#each ../xs}}{{#each ../../xs}}{{this}}{{/each}}{{/each}}{{/each}}\n`,
+    },
+    [
+      ['check', '--budget-per-request', '1'],
+      ['plan', '--format', 'json'],
+    ],
+  ],
+  [
+    'templates nested 5,000 blocks deep',
+    {
+      'deep.prompt': `---\nmodel: openai/gpt-4o\n---\n${'{{#if a}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}\n`,
+      'deep.prompty': PROMPTY('model:\n  configuration:\n    azure_deployment: gpt-4o', `user:\n${'{% if a %}'.repeat(5000)}x${'{% endif %}'.repeat(5000)}\n`),
+    },
+    [
+      ['check', '--budget-per-request', '1'],
+      ['plan', '--format', 'json'],
+    ],
+  ],
 ];
 
 const results = [];

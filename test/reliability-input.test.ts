@@ -17,7 +17,7 @@ import { printable, printableData, printableJson } from '../src/core/report/prin
 import { DEFAULT_SCENARIO, validateScenario } from '../src/core/cost';
 import { MAX_PROMPTFOO_PROMPTS } from '../src/core/formats/promptfoo';
 import { MAX_YAML_NESTING } from '../src/core/formats/yamlDocument';
-import { MAX_HANDLEBARS_NESTING } from '../src/core/formats/handlebarsCheck';
+import { MAX_RENDER_DEPTH } from '../src/core/templates/limits';
 import { DEFAULT_INPUT_LIMITS, firstLongLine } from '../src/core/inputLimits';
 import { MAX_JSON_NESTING } from '../src/core/formats/jsonLocate';
 import { readRegularFile } from '../src/node/regularFile';
@@ -380,13 +380,13 @@ test('YAML and JSON nested past a counted limit are too-complex at the line, how
   assert.deepEqual(await codes('a.prompty', `---\n${bomb}\n---\nuser:\nhi\n`), ['2 too-complex']);
 
   // Dotprompt blocks: Handlebars' parser recurses per level, and 2,000 levels overflow the CLI's stack
-  // but not a scan worker's, so the depth is counted before it is asked.
+  // but not a scan worker's, so the depth is counted before it is asked. The finding is at the deepest block.
   const blocks = (depth: number) => `---\nmodel: gpt-4o\n---\n${'{{#if a}}\n'.repeat(depth)}x\n${'{{/if}}'.repeat(depth)}\n`;
-  assert.deepEqual(await codes('a.prompt', blocks(MAX_HANDLEBARS_NESTING)), []);
-  for (const depth of [MAX_HANDLEBARS_NESTING + 1, 2000]) assert.deepEqual(await codes('a.prompt', blocks(depth)), ['104 too-complex'], `depth ${depth}`);
+  assert.deepEqual(await codes('a.prompt', blocks(MAX_RENDER_DEPTH)), []);
+  for (const depth of [MAX_RENDER_DEPTH + 1, 2000]) assert.deepEqual(await codes('a.prompt', blocks(depth)), [`${depth + 3} too-complex`], `depth ${depth}`);
   assert.match(
     (await parsePromptFile('a.prompt', blocks(2000)))?.diagnostics[0]?.message ?? '',
-    /^The template nests more than 100 blocks deep: it is not checked/,
+    /^Handlebars: blocks nest 2000 deep here, more than the 200 checked/,
   );
 
   const chat = (depth: number) => `{"messages": [{"role": "user", "content": "hi"}],\n"extra": ${flow(depth)}}`;

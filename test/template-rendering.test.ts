@@ -117,6 +117,10 @@ const SAME_AS_DOTPROMPT: [template: string, data: Record<string, unknown>][] = [
   ['{{constructor}}|{{__proto__}}|{{toString}}|{{name.length}}|{{name.constructor.name}}', { name: 'abc' }],
   ['{{!-- a comment --}}{{! another }}text{{"literal"}}', {}],
   ['{{#each items}}{{#each ../items}}{{this}}{{/each}}-{{/each}}', { items: ['x', 'y'] }],
+  // `../` counts only contexts that differ from the one outside (Handlebars' depths): equal items do not add one.
+  ['{{#each xs}}{{#each ../xs}}{{#each ../../xs}}{{this}}{{/each}}{{/each}}{{/each}}', { xs: ['a', 'a'] }],
+  ['{{#each xs}}{{#each ../xs}}{{#each ../../xs}}{{this}}{{/each}}{{/each}}{{/each}}', { xs: ['a', 'b'] }],
+  ['{{#with user}}{{#with ../user}}{{name}}{{../name}}|{{../../name}}{{/with}}{{/with}}', { name: 'root', user: { name: 'u' } }],
 ];
 
 test('Dotprompt: the walker renders what Handlebars compiled by the real dotprompt package renders', () => {
@@ -318,6 +322,54 @@ test('rendering is bounded: past 4 M characters it stops with a reason (no out-o
     assert.equal(rendered.text.replace(/\{[{%][^}]*[}%]\}/g, ''), 'x', syntax);
     assert.deepEqual(rendered.notes, ['not rendered (it nests more than 200 blocks deep): counted as written']);
   }
+});
+
+test('a loop that would render past any context window is a `too-large` finding on its message (so `check` fails), in each format', async () => {
+  const xs = `[${Array.from({ length: 300 }, () => JSON.stringify('x'.repeat(1000))).join(', ')}]`;
+  const files: [string, string, number][] = [
+    [
+      'loops.prompty',
+      PROMPTY('system:\nShort.\n\nuser:\n{% for a in xs %}{% for b in xs %}{{ b }}{% endfor %}{% endfor %}\n', `  xs: ${xs}`),
+      14, // the user message's line
+    ],
+    ['prompts/loops.prompt', `---\nmodel: openai/gpt-4o\ninput:\n  default:\n    xs: ${xs}\n---\n{{#each xs}}{{#each ../xs}}{{this}}{{/each}}{{/each}}\n`, 7],
+    [
+      'promptfooconfig.yaml',
+      `prompts:\n  - '{% for a in v.xs %}{% for b in v.xs %}{{ b }}{% endfor %}{% endfor %}'\ntests:\n  - vars:\n      v:\n        xs: ${xs}\n`,
+      2,
+    ],
+  ];
+  for (const [path, text, line] of files) {
+    const { file, profile } = await profileOf(path, text);
+    const found = file.diagnostics.filter((d) => d.code === 'too-large');
+    assert.equal(found.length, 1, path);
+    assert.equal(found[0]!.line, line, path);
+    assert.match(found[0]!.message, /would be larger than 4 M characters, more than any model's context window/);
+    assert.ok(
+      profile.assumptions.some((a) => a.includes('the request would be larger than 4 M characters')),
+      path,
+    );
+  }
+  // 300 x 300 items of 1,000 characters is 90 M characters; 30 x 30 is 0.9 M: rendered, no finding.
+  const fits = `[${Array.from({ length: 30 }, () => JSON.stringify('x'.repeat(1000))).join(', ')}]`;
+  const { file } = await profileOf('fits.prompty', PROMPTY('user:\n{% for a in xs %}{% for b in xs %}{{ b }}{% endfor %}{% endfor %}\n', `  xs: ${fits}`));
+  assert.deepEqual(
+    file.diagnostics.filter((d) => d.code === 'too-large'),
+    [],
+  );
+});
+
+test('Dotprompt: a template nested 5,000 blocks deep is neither checked nor rendered by the engine (a warning at the deepest block), and is not a crash', async () => {
+  const text = `---\nmodel: openai/gpt-4o\n---\nIntro.\n${'{{#if a}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}\n`;
+  const { file, profile } = await profileOf('prompts/deep.prompt', text);
+  assert.deepEqual(templateErrors(file), []);
+  // `too-complex`, so `llm-cost check` does not pass what was not checked.
+  const [warning, ...rest] = file.diagnostics.filter((d) => d.code === 'too-complex');
+  assert.equal(rest.length, 0);
+  assert.equal(warning?.severity, 'warning');
+  assert.equal(warning?.line, 5);
+  assert.match(warning!.message, /^Handlebars: blocks nest 5000 deep here, more than the 200 checked/);
+  assert.deepEqual(profile.assumptions, ['The template was not rendered (it nests more than 200 blocks deep): counted as written']);
 });
 
 test('`__proto__`, `constructor` and `toString` are plain variable names in both engines', async () => {

@@ -9,12 +9,14 @@ export const DIAGNOSTIC_CODES = {
   'frontmatter-not-mapping': 'Frontmatter that parses but is not a mapping of keys, so it is ignored.',
   'invalid-encoding': 'Bytes that are not valid UTF-8 (or UTF-16 after its byte-order mark): counted as U+FFFD, and how many is said.',
   'invalid-value': 'A field of the wrong type (`model: 123`, a list where a name is expected): it is ignored, never guessed.',
-  'too-complex': 'YAML, JSON or template blocks nested too deeply, or YAML with too many aliases (a "billion laughs" bomb): not expanded.',
+  'too-complex':
+    'YAML or JSON nested too deeply, or with too many aliases (a "billion laughs" bomb), or a template nesting blocks too deeply to check: not expanded.',
   'too-large': 'Work past a bound (prompts x tests of a promptfoo config, a rendered request larger than any context window): the rest is counted as omitted.',
   'not-priced': 'A file the engine could not price (an internal limit or error): `check` fails on it; please report it.',
   'invalid-json': 'A chat JSON file or a Batch API line that is not valid JSON.',
   'json-template': 'JSON that only becomes JSON once its template is rendered: its messages were found by a rough scan.',
-  'template-syntax': 'Unbalanced template blocks (`{% if %}` without `{% endif %}`, `{{#each}}` without `{{/each}}`): the template will not render.',
+  'template-syntax':
+    "Unbalanced template blocks (`{% if %}` without `{% endif %}`, `{{#each}}` without `{{/each}}`) or a template its engine cannot parse (with the engine's message): the template will not render.",
   'unknown-role': "A role name the format's runtime does not accept or does not see as a role switch.",
   'invalid-output-limit': 'An output limit that is not a positive whole number of tokens; it is ignored.',
   'invalid-message': 'A message that is not `{role, content}`, has no role or no content, or content of the wrong shape.',

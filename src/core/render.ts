@@ -6,7 +6,8 @@
 // template an engine cannot render is rendered as written, and the reason is kept in `notes`.
 import type { PromptFormat } from './types';
 import { codeRanges, type TemplateSyntax } from './formats/variables';
-import { HANDLEBARS_TAGS, JINJA_TAGS, replaceTags, scanTags } from './formats/templateTags';
+import { HANDLEBARS_TAGS, JINJA_TAGS, replaceTags } from './formats/templateTags';
+import { deepestBlock } from './templates/depth';
 import { parseJinja, renderJinja } from './templates/jinja';
 import { parseHandlebars, renderHandlebars } from './templates/handlebars';
 import { markersFor, takeMarkers } from './templates/markers';
@@ -18,6 +19,8 @@ export interface RenderedText {
   unsampledUses: Map<string, number>;
   /** Why the engine did not render this text (it is then counted as written), for the assumptions. */
   notes: string[];
+  /** True when the engine stopped because the text would be larger than any context window. */
+  tooLarge?: true;
 }
 
 /** The template language each format's text is written in; null when the text is sent as is. */
@@ -53,6 +56,7 @@ export function renderTemplate(text: string, syntax: TemplateSyntax | null, samp
     if (!('stopped' in rendered)) return rendered;
     const byHand = renderByHand(text, syntax, samples);
     if (rendered.stopped) byHand.notes.push(rendered.stopped);
+    if (rendered.tooLarge) byHand.tooLarge = true;
     return byHand;
   }
   return renderByHand(text, syntax, samples);
@@ -64,10 +68,15 @@ export function renderTemplate(text: string, syntax: TemplateSyntax | null, samp
  * (a fragment cut at a role marker or a variable; it is reported at parse time if the file's
  * template is invalid).
  */
-function renderWithEngine(text: string, syntax: 'jinja' | 'handlebars', samples: ReadonlyMap<string, unknown>): RenderedText | { stopped: string | null } {
+function renderWithEngine(
+  text: string,
+  syntax: 'jinja' | 'handlebars',
+  samples: ReadonlyMap<string, unknown>,
+): RenderedText | { stopped: string | null; tooLarge?: boolean } {
   if (text.length > MAX_ENGINE_TEMPLATE_CHARS) return { stopped: null };
   // Handlebars' parser takes seconds on thousands of nested blocks: such a template is refused before it is parsed.
-  if (blockDepth(text, syntax) > MAX_RENDER_DEPTH) return { stopped: `not rendered (it nests more than ${MAX_RENDER_DEPTH} blocks deep): counted as written` };
+  if (deepestBlock(text, syntax).depth > MAX_RENDER_DEPTH)
+    return { stopped: `not rendered (it nests more than ${MAX_RENDER_DEPTH} blocks deep): counted as written` };
   const unsampled = [...samples].filter(([, value]) => value === null || value === undefined).map(([name]) => name);
   const markers = markersFor(unsampled, text, sampleChars(samples));
   if (markers === null) return { stopped: null };
@@ -95,27 +104,12 @@ function renderWithEngine(text: string, syntax: 'jinja' | 'handlebars', samples:
       rendered = withoutDotpromptMarkers(renderHandlebars(program, Object.fromEntries(values), { isOpaque, onOpaqueUse: countOpaque }));
     }
   } catch (error) {
-    if (error instanceof RenderStopped) return { stopped: `not rendered (${error.message}): counted as written` };
+    if (error instanceof RenderStopped) return { stopped: `not rendered (${error.message}): counted as written`, tooLarge: error.tooLarge };
     throw error;
   }
   const { text: sent, uses } = takeMarkers(rendered, markers);
   for (const [name, count] of opaqueUses) uses.set(name, (uses.get(name) ?? 0) + count);
   return { text: sent, unsampledUses: uses, notes: [] };
-}
-
-/** The deepest nesting of blocks in `text`, counted from its tags (linear; unbalanced tags just count as they come). */
-function blockDepth(text: string, syntax: 'jinja' | 'handlebars'): number {
-  let depth = 0;
-  let deepest = 0;
-  const tags = syntax === 'jinja' ? JINJA_TAGS : HANDLEBARS_TAGS;
-  for (const tag of scanTags(text, tags)) {
-    const head = text.slice(tag.start, Math.min(tag.end, tag.start + 16));
-    const opens = syntax === 'jinja' ? /^\{%-?\s*(?:for|if|macro|call|filter)\b/.test(head) : /^\{\{~?\s*[#^](?!\s*\}\})/.test(head);
-    const closes = syntax === 'jinja' ? /^\{%-?\s*end(?:for|if|macro|call|filter)\b/.test(head) : /^\{\{~?\s*\//.test(head);
-    if (opens) deepest = Math.max(deepest, ++depth);
-    else if (closes) depth = Math.max(0, depth - 1);
-  }
-  return deepest;
 }
 
 // Dotprompt's helpers write markers that its runtime turns into message boundaries and media

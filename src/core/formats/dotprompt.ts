@@ -6,6 +6,7 @@ import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
 import { handlebarsProblem } from './handlebarsCheck';
+import { reportOversizedRenders } from '../templates/oversize';
 import { atLine, atOffset, attachSampleValues, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 import { billedParts, imageAt, jsonOf } from './billedParts';
@@ -108,7 +109,7 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   const engine = blocks.length ? null : handlebarsProblem(body);
   if (engine) {
     const line = Math.min(lines.lineAt(bodyStart) + engine.line - 1, lines.lineAt(text.length));
-    if (engine.tooDeep) report(result, 'error', 'too-complex', atLine(lines, line), engine.message);
+    if (engine.notChecked) report(result, 'warning', 'too-complex', atLine(lines, line), engine.message);
     else report(result, 'error', 'template-syntax', atLine(lines, line), `${engine.message} The template will not render.`);
   }
 
@@ -124,6 +125,7 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   addDeclaredOnlyInputs(result, meta, frontmatter, samples);
   if (isRecord(defaults)) attachSampleValues(result, new Map(Object.entries(defaults)));
   result.variables.sort((a, b) => a.line - b.line);
+  reportOversizedRenders(result, 'handlebars', (message) => atLine(lines, message.startLine));
 
   const model = modelNameField(result, meta.model, frontmatter.keyLine('model') ?? frontmatter.startLine, lines);
   const maxOutputTokens = outputLimit(result, meta, frontmatter, lines);

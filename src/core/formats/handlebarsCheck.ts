@@ -4,6 +4,8 @@
 // source text without running anything (no eval, no template code executed), so it is safe on
 // untrusted files and works where a strict CSP forbids eval.
 import Handlebars from 'handlebars';
+import { deepestBlock } from '../templates/depth';
+import { MAX_RENDER_DEPTH } from '../templates/limits';
 
 /** Dotprompt's helpers (google/dotprompt js/src/helpers.ts) besides Handlebars' built-ins. */
 const DOTPROMPT_HELPERS = ['role', 'history', 'section', 'media', 'json', 'ifEquals', 'unlessEquals'];
@@ -13,14 +15,6 @@ const DOTPROMPT_HELPERS = ['role', 'history', 'section', 'media', 'json', 'ifEqu
 // hand-written block check runs.
 export const MAX_HANDLEBARS_CHECK_CHARS = 256 * 1024;
 
-// Where the stack runs out depends on the thread (2,000 nested blocks fail on the CLI's main thread and
-// compile on a scan worker's larger stack), so the depth is counted first: a template nested deeper
-// than any hand-written one gets the same answer everywhere.
-export const MAX_HANDLEBARS_NESTING = 100;
-
-// A block opens with `{{#name`, `{{#>partial`, `{{#*inline` or `{{^name` (a lone `{{^}}` is an else) and
-// closes with `{{/name}}`.
-const BLOCK_TAG = /\{\{\{?~?\s*(#|\^(?=\s*[^\s}~])|\/)/g;
 
 export interface TemplateProblem {
   /** 1-based line within the template text given. */
@@ -28,21 +22,23 @@ export interface TemplateProblem {
   /** 0-based column, when the engine gives one. */
   column: number | null;
   message: string;
-  /** Set when the template was not checked because it nests too deeply (a `too-complex` file, not a syntax error). */
-  tooDeep?: true;
+  /** True when the template was too deeply nested to be given to the engine (it may still render). */
+  notChecked?: true;
 }
 
 /** The engine's objection to `template`, or null when it compiles (or is too large to check). */
 export function handlebarsProblem(template: string): TemplateProblem | null {
   if (template.length > MAX_HANDLEBARS_CHECK_CHARS) return null;
-  const deep = tooDeepBlock(template);
-  if (deep !== null)
+  const deepest = deepestBlock(template, 'handlebars');
+  if (deepest.depth > MAX_RENDER_DEPTH) {
+    const line = template.slice(0, deepest.offset).split('\n').length;
     return {
-      line: deep,
+      line,
       column: null,
-      message: `The template nests more than ${MAX_HANDLEBARS_NESTING} blocks deep: it is not checked (a hand-written template never nests this deep). Flatten it.`,
-      tooDeep: true,
+      message: `Handlebars: blocks nest ${deepest.depth} deep here, more than the ${MAX_RENDER_DEPTH} checked: the template is neither checked nor rendered (Dotprompt's own runtime overflows its stack near 2,000).`,
+      notChecked: true,
     };
+  }
   try {
     Handlebars.precompile(template, {
       knownHelpers: Object.fromEntries(DOTPROMPT_HELPERS.map((name) => [name, true])),
@@ -63,20 +59,4 @@ export function handlebarsProblem(template: string): TemplateProblem | null {
       message: `Handlebars: ${message.replace(/ - \d+:\d+$/, '')}.`,
     };
   }
-}
-
-/** The 1-based line where block nesting first goes past the limit, or null. Linear. */
-function tooDeepBlock(template: string): number | null {
-  let depth = 0;
-  let line = 1;
-  for (const tag of template.matchAll(BLOCK_TAG)) {
-    if (tag[1] === '/') {
-      depth = Math.max(0, depth - 1);
-      continue;
-    }
-    if (++depth <= MAX_HANDLEBARS_NESTING) continue;
-    for (let at = template.indexOf('\n'); at !== -1 && at < tag.index; at = template.indexOf('\n', at + 1)) line++;
-    return line;
-  }
-  return null;
 }

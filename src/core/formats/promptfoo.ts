@@ -21,6 +21,7 @@ import { addVariables, atLine, atOffset, attachSampleValues, collectVariables, n
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { findVariables } from './variables';
 import { jinjaTemplateProblems } from '../templates/jinja';
+import { reportOversizedRenders } from '../templates/oversize';
 import { parseJsonLocated, toValue } from './jsonLocate';
 import { parseYamlDocument, referencedFileData, tooDeepMessage } from './yamlDocument';
 import { extensionOf, resolvePath } from './paths';
@@ -163,6 +164,7 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     if (from !== undefined && variable.sample !== null) variable.sampleFrom = from;
   }
   attachSampleValues(result, context.sampleData);
+  reportOversizedRenders(result, 'jinja', (message) => atLine(lines, result.requests[message.request]?.line ?? 1));
 
   result.model = result.requests[0]?.model ?? context.provider.model;
   result.maxOutputTokens = result.requests[0]?.maxOutputTokens ?? context.provider.maxOutputTokens;

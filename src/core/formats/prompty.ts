@@ -7,6 +7,7 @@ import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
 import { jinjaTemplateProblems } from '../templates/jinja';
+import { reportOversizedRenders } from '../templates/oversize';
 import { atLine, atOffset, attachSampleValues, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
 import { billedParts, imageAt } from './billedParts';
@@ -43,6 +44,7 @@ export function parsePrompty(path: string, text: string, reader?: ReadFiles): Pa
   const sampleValues = new Map<string, unknown>();
   collectVariables(result, text, lines, mustache ? 'handlebars' : 'jinja', bodyStart, text.length, samples(result, meta, frontmatter, lines, sampleValues));
   attachSampleValues(result, sampleValues);
+  if (!mustache) reportOversizedRenders(result, 'jinja', (message) => atLine(lines, message.startLine));
   const problems = mustache ? checkHandlebarsBlocks(body) : jinjaTemplateProblems(body);
   for (const problem of problems) {
     report(result, 'error', 'template-syntax', atOffset(lines, bodyStart + problem.offset), `${problem.message} The template will not render.`);

@@ -47,7 +47,7 @@ export function jinjaTemplateProblems(template: string): { offset: number; messa
   const blocks = checkJinjaBlocks(template);
   if (blocks.length) return blocks;
   const problem = jinjaProblem(template);
-  return problem ? [{ offset: problem.offset, message: `${problem.message}.` }] : [];
+  return problem ? [{ offset: problem.offset, message: problem.message.endsWith('.') ? problem.message : `${problem.message}.` }] : [];
 }
 
 /** What the engine objects to in `template`, or null when it parses (or is too large to check, or uses what the engine lacks). */
@@ -83,7 +83,7 @@ export function renderJinja(program: Program, values: ReadonlyMap<string, unknow
     result = interpreter.run(program);
   } catch (error) {
     if (error instanceof RenderStopped) throw error;
-    if (error instanceof RangeError) throw new RenderStopped('the template nests too deeply to render');
+    if (error instanceof RangeError) throw /string length/i.test(error.message) ? tooLarge() : new RenderStopped('the template nests too deeply to render');
     throw new RenderStopped(`the Jinja engine stopped: ${engineMessage(error)}`);
   }
   const text = typeof result.value === 'string' ? result.value : '';
@@ -104,6 +104,12 @@ type Scope = Parameters<Interpreter['evaluate']>[1];
 class BoundedInterpreter extends Interpreter {
   private steps = 0;
   private depth = 0;
+  /**
+   * Characters of every string the engine built. A loop's text is only seen when the loop ends, so
+   * this running total (which counts nested text once per level) is what stops a loop building
+   * gigabytes before it returns.
+   */
+  private built = 0;
 
   constructor(
     env: Environment,
@@ -131,7 +137,10 @@ class BoundedInterpreter extends Interpreter {
         }
       }
       const value = super.evaluate(statement, scope);
-      if (typeof value.value === 'string' && value.value.length > MAX_RENDERED_CHARS) throw tooLarge();
+      if (typeof value.value === 'string') {
+        this.built += value.value.length;
+        if (value.value.length > MAX_RENDERED_CHARS || this.built > MAX_BUILT_CHARS) throw tooLarge();
+      }
       if (Array.isArray(value.value) && value.value.length > MAX_LIST_ITEMS)
         throw new RenderStopped(`the template builds a list of more than ${MAX_LIST_ITEMS} items`);
       return value;
@@ -140,6 +149,9 @@ class BoundedInterpreter extends Interpreter {
     }
   }
 }
+
+// Text counted once per nesting level: 8 levels of a request just under the limit stay within this.
+const MAX_BUILT_CHARS = 8 * MAX_RENDERED_CHARS;
 
 /** Jinja2's `range`, refusing lists longer than MAX_LIST_ITEMS. */
 function boundedRange(...args: unknown[]): number[] {
