@@ -8,7 +8,7 @@ import { get_encoding } from 'tiktoken';
 import { inventoryOf, type Counters, type FileInventory } from '../src/core';
 import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { scanFolder } from '../src/node/scanFolder';
-import { scanInParallel } from '../src/node/parallelScan';
+import { scanInParallel, WORKER_STOPPED } from '../src/node/parallelScan';
 import { DEFAULT_SCENARIO } from '../src/core/cost';
 import { close } from './support/pricing';
 
@@ -97,4 +97,87 @@ test('a folder scanned on this thread (the CLI, up to a few dozen files) gives t
   // One file over the limit and the workers take the whole folder: the same report again.
   const justOver = await scanInParallel(FIXTURES, { workers: 2, workerScript: WORKER, onThisThreadUpTo: here.files.length + here.skipped.length - 1 });
   assert.deepEqual(justOver, byWorkers);
+});
+
+/** The fixtures' report with the given files taken out (what a scan that lost them must still give). */
+async function reportWithout(paths: readonly string[]) {
+  const full = await scanInParallel(FIXTURES, { onThisThreadUpTo: 10_000 });
+  return { files: full.files.filter((file) => !paths.includes(file.path)), skipped: full.skipped.filter((file) => !paths.includes(file.path)) };
+}
+
+/** A worker script that runs the real scan worker but stops itself as `how` says when handed `path`. */
+function faultyWorker(dir: string, path: string, how: 'throw' | 'exit' | 'out-of-memory'): string {
+  const script = join(dir, `faulty-${how}.js`);
+  const fault = {
+    throw: "throw new Error('a fault in the worker');",
+    exit: 'process.exit(3);',
+    'out-of-memory': 'const hoard = []; for (;;) hoard.push(new Array(100000).fill(hoard.length));',
+  }[how];
+  writeFileSync(
+    script,
+    `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (message) => { if (message.paths.includes(${JSON.stringify(path)})) { ${fault} } });
+require(${JSON.stringify(WORKER)});\n`,
+  );
+  return script;
+}
+
+for (const how of ['throw', 'exit', 'out-of-memory'] as const) {
+  test(`a scan worker that stops (${how}) on a file is restarted: that file is reported, every other one is scanned`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-cost-faulty-worker-'));
+    try {
+      const culprit = 'prompty/attributes.prompty';
+      let started = 0;
+      let exited = 0;
+      const report = await scanInParallel(FIXTURES, {
+        workers: 2,
+        batchSize: 5,
+        workerScript: faultyWorker(dir, culprit, how),
+        workerHeapMb: how === 'out-of-memory' ? 64 : undefined,
+        observer: { workerStarted: () => started++, workerExited: () => exited++ },
+      });
+      const reported = report.skipped.filter((file) => file.reason.startsWith(WORKER_STOPPED));
+      assert.deepEqual(
+        reported.map((file) => file.path),
+        [culprit],
+      );
+      if (how === 'out-of-memory') assert.match(reported[0]!.reason, /memory/i);
+      if (how === 'throw') assert.match(reported[0]!.reason, /a fault in the worker/);
+      if (how === 'exit') assert.match(reported[0]!.reason, /exit code 3/);
+      const expected = await reportWithout([culprit]);
+      assert.deepEqual(report.files, expected.files);
+      assert.deepEqual(
+        report.skipped.filter((file) => file.path !== culprit),
+        expected.skipped,
+      );
+      // Once in its batch, once alone: two restarts, and every worker stopped at the end.
+      assert.equal(started, 4);
+      assert.equal(exited, started);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('a worker stopped from outside while it holds a batch: the batch is scanned again by a new worker', async () => {
+  let stopped = 0;
+  const report = await scanInParallel(FIXTURES, {
+    workers: 2,
+    batchSize: 4,
+    workerScript: WORKER,
+    // Only the first batch's worker is stopped: its files are retried once each and all succeed.
+    observer: { batchSent: (_paths, stopWorker) => stopped++ === 0 && stopWorker() },
+  });
+  assert.deepEqual(report, await scanInParallel(FIXTURES, { onThisThreadUpTo: 10_000 }));
+});
+
+test('a worker that cannot start fails the scan with the reason rather than restarting for ever', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-cost-broken-worker-'));
+  try {
+    const script = join(dir, 'broken.js');
+    writeFileSync(script, "throw new Error('cannot load');\n");
+    await assert.rejects(scanInParallel(FIXTURES, { workers: 2, workerScript: script }), /scan worker stopped unexpectedly \(cannot load\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

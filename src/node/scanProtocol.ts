@@ -9,7 +9,8 @@ export interface WorkerSetup {
   pricing?: { scenario: Scenario; maxRequests: number; userPriceFile?: string };
 }
 
-export type ToWorker = { t: 'files'; paths: string[] };
+/** Each batch has an id: a worker may answer its batches in any order. */
+export type ToWorker = { t: 'files'; id: number; paths: string[] };
 
 export type FromWorker =
-  { t: 'ready' } | { t: 'results'; files: FileSummary[]; skipped: { path: string; reason: string }[] } | { t: 'failed'; message: string };
+  { t: 'ready' } | { t: 'results'; id: number; files: FileSummary[]; skipped: { path: string; reason: string }[] } | { t: 'failed'; message: string };
