@@ -14,6 +14,8 @@ export class CostStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private updates = 0;
+  /** The document whose figure the item shows, or null when it is hidden. */
+  shownFor: vscode.Uri | null = null;
 
   constructor(
     private readonly analyses: PromptAnalyses,
@@ -31,7 +33,7 @@ export class CostStatusBar implements vscode.Disposable {
     this.schedule(0);
   }
 
-  private schedule(delay: number): void {
+  schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.update(), delay);
   }
@@ -50,12 +52,15 @@ export class CostStatusBar implements vscode.Disposable {
     if (update !== this.updates) return;
     if (!editor || !analysis || analysis.requests.length === 0) {
       this.item.hide();
+      this.shownFor = null;
       return;
     }
     const selection = editor.selection;
     if (!selection.isEmpty) this.showSelection(analysis, editor.document.getText(selection));
     else this.showRequest(analysis);
     this.item.show();
+    this.shownFor = editor.document.uri;
+    this.timings.figureShown(editor.document.uri.toString());
     this.timings.record('statusBar', now() - started);
   }
 
