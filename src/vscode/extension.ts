@@ -84,6 +84,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const onAnalysed = (analysis: PromptAnalysis) => {
     // An analysis that finishes after its file was deleted is dropped.
     if (deleted.has(analysis.uri)) return;
+    timings.analysisReady(analysis.uri.toString());
     diagnostics.update(analysis);
     view.update(analysis);
   };

@@ -25,7 +25,10 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.name = 'LLM Cost';
     this.item.command = COMMANDS.chooseModel;
     this.subscriptions.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) timings.becameActive(editor.document.uri.toString());
+        this.schedule(0);
+      }),
       vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.schedule(TYPING_DELAY_MS)),
       vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && this.schedule(TYPING_DELAY_MS)),
       analyses.context.onDidChange(() => this.schedule(0)),

@@ -7,6 +7,10 @@ export class Timings {
   private readonly samples = new Map<string, number[]>();
   /** When each document was opened, until its first figure is shown. */
   private readonly openedAt = new Map<string, number>();
+  /** When each document opened since became the active editor, until its first figure is shown. */
+  private readonly activeAt = new Map<string, number>();
+  /** Documents whose first analysis since they opened has been timed. */
+  private readonly analysed = new Set<string>();
   private static readonly KEEP = 5000;
 
   record(name: string, milliseconds: number): void {
@@ -22,16 +26,36 @@ export class Timings {
     if (this.enabled && !this.openedAt.has(uri)) this.openedAt.set(uri, now());
   }
 
-  closed(uri: string): void {
-    this.openedAt.delete(uri);
+  /** The editor of a document opened since timings were on became active: the workbench's part ends here. */
+  becameActive(uri: string): void {
+    if (this.openedAt.has(uri) && !this.activeAt.has(uri)) this.activeAt.set(uri, now());
   }
 
-  /** The status bar shows a figure for this document: the first time since it opened is `firstFigure`. */
+  /** A document's analysis is ready: the first since it opened is `firstAnalysis` (our part before the status bar's). */
+  analysisReady(uri: string): void {
+    const opened = this.openedAt.get(uri);
+    if (opened === undefined || this.analysed.has(uri)) return;
+    this.analysed.add(uri);
+    this.record('firstAnalysis', now() - opened);
+  }
+
+  closed(uri: string): void {
+    this.openedAt.delete(uri);
+    this.activeAt.delete(uri);
+    this.analysed.delete(uri);
+  }
+
+  /**
+   * The status bar shows a figure for this document. The first time since it opened is `firstFigure`
+   * (from `onDidOpenTextDocument`) and `firstFigureFromActive` (from its editor becoming active).
+   */
   figureShown(uri: string): void {
     const opened = this.openedAt.get(uri);
     if (opened === undefined) return;
-    this.openedAt.delete(uri);
+    const active = this.activeAt.get(uri);
+    this.closed(uri);
     this.record('firstFigure', now() - opened);
+    if (active !== undefined) this.record('firstFigureFromActive', now() - active);
   }
 
   get(name: string): readonly number[] {

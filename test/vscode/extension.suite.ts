@@ -115,7 +115,7 @@ export function registerSuites(): void {
       assert.match(api.statusBar.item.text, /[\d,]+ tokens · \$/);
       const first = (name: string) => api.timings.get(name)[0]?.toFixed(1) ?? '-';
       log(
-        `MEASURE firstFigureMs=${first('firstFigure')} settings=${first('analysis:settings')} parse=${first('analysis:parse')} loads=${first('analysis:loads')} price=${first('priceRequests')} host=${HOST}`,
+        `MEASURE firstFigureMs=${first('firstFigure')} fromActiveEditorMs=${first('firstFigureFromActive')} settings=${first('analysis:settings')} parse=${first('analysis:parse')} loads=${first('analysis:loads')} price=${first('priceRequests')} host=${HOST}`,
       );
     });
 
