@@ -181,3 +181,12 @@ test('a worker that cannot start fails the scan with the reason rather than rest
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a folder of one batch starts one worker; a larger one a worker per batch, up to the count asked for', async () => {
+  let started = 0;
+  await scanInParallel(join(ROOT, 'examples'), { workers: 2, workerScript: WORKER, observer: { workerStarted: () => started++ } });
+  assert.equal(started, 1);
+  started = 0;
+  await scanInParallel(FIXTURES, { workers: 2, batchSize: 3, workerScript: WORKER, observer: { workerStarted: () => started++ } });
+  assert.equal(started, 2);
+});

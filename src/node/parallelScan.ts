@@ -159,7 +159,14 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
     });
     observer?.workerStarted?.();
   };
-  for (let index = 0; index < workerCount; index++) startWorker();
+  // One worker starts while the folder is walked; another only for each further batch, up to
+  // workerCount: a folder of one batch (an editor's small workspace) loads the core, the prices and
+  // the vocabulary once, not once per core.
+  let pool = 0;
+  const growPool = (batches: number) => {
+    for (; pool < Math.min(workerCount, Math.max(1, batches)); pool++) startWorker();
+  };
+  growPool(1);
   const stopAll = () => {
     stopping = true;
     return Promise.all([...held.keys()].map((worker) => worker.terminate()));
@@ -180,11 +187,13 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
       batch.push(path);
       if (batch.length === batchSize) {
         pending.push({ id: nextBatch++, paths: batch, retry: false });
+        growPool(nextBatch);
         batch = [];
         dispatch();
       }
     }
     if (batch.length > 0) pending.push({ id: nextBatch++, paths: batch, retry: false });
+    growPool(nextBatch);
     walking = false;
     dispatch();
     await done;
