@@ -5,7 +5,7 @@
 // cold first figure), another once the vocabulary and prices are loaded, hovers 1,000 times after an
 // edit, scans the workspace and opens the planner, and measures the memory again. Not a test: nothing
 // asserts a time. BENCH_EDITOR_RUNS (default 3) runs per host; results in bench/results/editor.json.
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installOfflineVscode } from './install.mjs';
 import { REPO } from './offlineVscode.mjs';
@@ -21,8 +21,8 @@ const EXTENSION = join(STAGING, 'extension');
 
 /**
  * The extension as built, but activated only when bench.ts asks (its package.json without activation
- * events), so the host's memory can be measured before it; and examples/ with the suite's cases, plus
- * a second 20 KB prompt of lines that all differ, for bench.ts to copy into the empty workspace.
+ * events), so the host's memory can be measured before it; and examples/ with the suite's 20 KB
+ * prompt and a second one of lines that all differ, for bench.ts to copy into the empty workspace.
  */
 function stage() {
   rmSync(STAGING, { recursive: true, force: true });
@@ -31,6 +31,9 @@ function stage() {
   writeFileSync(join(EXTENSION, 'package.json'), JSON.stringify({ ...manifest, activationEvents: [] }, null, 2));
   symlinkSync(join(REPO, 'dist'), join(EXTENSION, 'dist'));
   const { workspace } = prepareWorkspace(STAGING, { expected: false });
+  // examples/ and the two 20 KB prompts only: the suite's other cases (a 300 KB prompt, one over the
+  // context window) would start the big-file worker and weigh on the memory figure.
+  for (const name of readdirSync(join(workspace, 'cases'))) if (name !== 'large-20kb.prompty') rmSync(join(workspace, 'cases', name));
   const prompty = `---\nname: Varied\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n---\nsystem:\n${variedLines(105)}\n\nuser:\n{{question}}\n`;
   writeFileSync(join(workspace, 'cases', 'large-20kb-varied.prompty'), prompty);
 }
