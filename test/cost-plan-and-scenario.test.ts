@@ -343,8 +343,8 @@ test('trimming few-shot examples is suggested when the scenario keeps a number o
   assert.deepEqual(noCounter.potentialSavings.shortening, []);
 });
 
-test('reasoning tokens count against the context window with the output (o3-mini: 200,000 tokens)', async () => {
-  const plan = planRequest(profile(150_000), 'o3-mini', scenario({ outputTokens: 10_000, reasoningTokens: 45_000 }), await context()) as KnownModelPlan;
+test('reasoning tokens count against the context window with the output (o3: 200,000 tokens)', async () => {
+  const plan = planRequest(profile(150_000), 'o3', scenario({ outputTokens: 10_000, reasoningTokens: 45_000 }), await context()) as KnownModelPlan;
   assert.equal(plan.fit.contextWindow, 200_000);
   assert.equal(plan.fit.fitsContext, false);
   assert.deepEqual(plan.fit.problems, ['input 150000 + output 55000 tokens exceed the 200000-token context window']);
