@@ -2,6 +2,51 @@
 // plants one small bug at a time in the money and token logic and runs the tests that reach it;
 // a mutant no test notices is a gap, or an equivalent change listed in test/mutation/equivalent-mutants.md.
 // @stryker-mutator/core 9.x: 10.x needs Node 22, and Node 20 is the project's Node.
+
+// The in-process tests (the CLI tests spawn the built tool, whose coverage Stryker cannot see), in the
+// order each mutant runs them until one fails: the quick ones and the golden report, which shows
+// most changes to a figure or a sentence, first; the token tests (15 s together) last.
+const ORDER = [
+  'cost-caching-reasons',
+  'cost-plan-and-scenario',
+  'plan-report-golden',
+  'cost-pricing-paths',
+  'provider-rules',
+  'cost-batch-volume-conversation',
+  'cost-model',
+  'pricing-catalog',
+  'pricing-lookup-paths',
+  'pricing-schedule',
+  'second-catalogue',
+  'requests',
+  'request-parts',
+  'plan-defaults-and-edges',
+  'cost-simulations',
+  'cost-properties',
+  'reliability-input',
+  'planner-state',
+  'planner-plan',
+  'pricing-update',
+  'prices-as-of',
+  'tokens',
+  'tokens-vocabulary',
+  'tokens-browser',
+];
+// MUTATE_TESTS=name,name* narrows a run to the tests that can reach the file being mutated. It matters
+// for "static" mutants (code run while a module loads, such as a table of providers): Stryker runs
+// every test file for each of them.
+const wanted = process.env.MUTATE_TESTS?.split(',').map(
+  (glob) =>
+    new RegExp(
+      `^${glob
+        .trim()
+        .replace(/\.test\.js$/, '')
+        .replace(/[.]/g, '\\.')
+        .replace(/\*/g, '.*')}$`,
+    ),
+);
+const TESTS = ORDER.filter((name) => !wanted || wanted.some((glob) => glob.test(name))).map((name) => `out/test/${name}.test.js`);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: ['src/core/cost/**/*.ts', 'src/core/pricing/**/*.ts', 'src/core/tokens/**/*.ts', 'src/core/requests.ts'],
@@ -11,8 +56,7 @@ export default {
   testRunner: 'tap',
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {
-    // The in-process tests: the CLI tests spawn the built tool, whose coverage Stryker cannot see.
-    testFiles: ['out/test/cost-*.test.js', 'out/test/pricing-*.test.js', 'out/test/plan-*.test.js', 'out/test/requests.test.js', 'out/test/tokens*.test.js'],
+    testFiles: TESTS,
     nodeArgs: ['--test-reporter=tap'],
   },
   coverageAnalysis: 'perTest',

@@ -78,8 +78,8 @@ async function buildWebview() {
 
 // The extension's integration suite runs inside VS Code's extension host: once bundled for the Node
 // host and once for the web worker host (same suite; mocha's browser build serves both).
-const extensionSuites = (platform, outfile) =>
-  build({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/vscode/index.ts'], outfile, platform, format: 'cjs', external: ['vscode'], target: platform === 'node' ? 'node20' : 'es2022', define: { 'process.env.LLM_COST_TEST_HOST': JSON.stringify(platform) } });
+const extensionSuites = (platform, outfile, entry = 'test/vscode/index.ts') =>
+  build({ ...common, minify: false, sourcemap: 'inline', entryPoints: [entry], outfile, platform, format: 'cjs', external: ['vscode'], target: platform === 'node' ? 'node20' : 'es2022', define: { 'process.env.LLM_COST_TEST_HOST': JSON.stringify(platform) } });
 
 // What the .vsix ships: the extension's bundles, the scan workers, the planner webview and the
 // vocabulary files (read through vscode.workspace.fs from dist/vocab, on desktop and web alike).
@@ -103,6 +103,9 @@ await Promise.all(production ? extensionBuilds() : [
   ...extensionBuilds(),
   extensionSuites('node', 'out/vscode-test/node/index.js'),
   extensionSuites('browser', 'out/vscode-test/web/index.js'),
+  // npm run bench:editor's measurements, in the same two hosts.
+  extensionSuites('node', 'out/vscode-test/bench-node/index.js', 'test/vscode/bench.ts'),
+  extensionSuites('browser', 'out/vscode-test/bench-web/index.js', 'test/vscode/bench.ts'),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
   build({
     ...common,

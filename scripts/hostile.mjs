@@ -4,12 +4,13 @@
 // passing what it did not price, `--format json` valid JSON or nothing.
 // Usage: npm run build && node scripts/hostile.mjs [NAME-FILTER]
 import { spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
 const LIMIT_SECONDS = 20;
+const GNU_TIME = '/usr/bin/time';
 const filter = process.argv[2];
 
 const PROMPTY = (frontmatter, body = 'system:\nYou help.\n\nuser:\n{{question}}\n') => `---\n${frontmatter}\n---\n${body}`;
@@ -20,6 +21,17 @@ const BATCH_LINE = (id, text, model = 'gpt-4o-mini', maxTokens = 20) =>
     url: '/v1/chat/completions',
     body: { model, max_tokens: maxTokens, messages: [{ role: 'user', content: text }] },
   });
+
+/** `length` random CJK ideographs (seeded): text without spaces or punctuation, one pre-tokenizer piece. */
+function chinese(length) {
+  let seed = 5;
+  const codes = new Uint16Array(length);
+  for (let i = 0; i < length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    codes[i] = 0x4e00 + ((seed >>> 8) % 20000);
+  }
+  return Buffer.from(new TextDecoder('utf-16le').decode(codes), 'utf8');
+}
 
 /** Each case: files to write (path → content, or a function of the folder), then commands and what they must not do. */
 const CASES = [
@@ -90,8 +102,16 @@ const CASES = [
   [
     'FIFO by file://',
     { 'promptfooconfig.yaml': 'prompts:\n  - file://pipe.txt\nproviders:\n  - openai:gpt-4o\n' },
-    [['scan'], ['plan']],
+    [['scan'], ['plan'], ['check', '--budget-per-request', '1']],
     (dir) => execFileSync('mkfifo', [join(dir, 'pipe.txt')]),
+    /pipe\.txt \(file:\/\/pipe\.txt\) is not read: a named pipe \(FIFO\), not a file: never opened/,
+  ],
+  [
+    'folder and symlink loop by file://',
+    { 'promptfooconfig.yaml': 'prompts:\n  - file://folder.txt\n  - file://loop.txt\nproviders:\n  - openai:gpt-4o\n', 'folder.txt/x': 'x' },
+    [['scan'], ['check', '--budget-per-request', '1']],
+    (dir) => (symlinkSync('loop2.txt', join(dir, 'loop.txt')), symlinkSync('loop.txt', join(dir, 'loop2.txt'))),
+    /is not read: a folder, not a file/,
   ],
   ['FIFO named .gitignore', { 'prompts/a.txt': 'Hello' }, [['scan'], ['plan']], (dir) => execFileSync('mkfifo', [join(dir, '.gitignore')])],
   ['plan pipe.prompty', {}, [['plan', 'pipe.prompty'], ['scan']], (dir) => execFileSync('mkfifo', [join(dir, 'pipe.prompty')])],
@@ -192,6 +212,33 @@ const CASES = [
       ['scan', '--format', 'json'],
       ['plan', '--format', 'json'],
     ],
+    undefined,
+    /The config nests more than 100 levels deep/,
+  ],
+  [
+    '3,000-level nesting in frontmatter, chat JSON and a Batch line',
+    {
+      'a.prompty': () => PROMPTY(`model: gpt-4o\nx: ${'['.repeat(3000)}${']'.repeat(3000)}`),
+      'chat.json': () => `{"messages":[{"role":"user","content":"hi"}],"x":${'['.repeat(3000)}${']'.repeat(3000)}}`,
+      'b.jsonl': () => BATCH_LINE('r1', 'hi').replace(/}$/, `,"x":${'['.repeat(3000)}${']'.repeat(3000)}}`),
+    },
+    [['scan'], ['check', '--budget-per-request', '1']],
+    undefined,
+    /nests more than 100 levels deep[^]*nested more than 512 levels deep/,
+  ],
+  [
+    '2 M-character line',
+    { 'prompts/long.txt': () => `Summarise:\n${'ab'.repeat(1_000_000)}\n`, 'prompts/ok.txt': 'Hello' },
+    [['scan'], ['check', '--budget-per-request', '1'], ['plan', '--max-line-length', '0', '--models', 'gpt-4o', 'prompts/long.txt']],
+    undefined,
+    /line 2 is 2,000,000 characters long, past the line-length limit of 1,000,000|exceed the 128000-token context window/,
+  ],
+  [
+    '.gitignore over 512 KB',
+    { '.gitignore': () => Array.from({ length: 60000 }, (_, i) => `build${i}/`).join('\n'), 'prompts/a.txt': 'Hello' },
+    [['scan'], ['plan']],
+    undefined,
+    /\.gitignore is not applied: larger than the limit of 512 KB/,
   ],
   [
     'control characters in names',
@@ -201,7 +248,15 @@ const CASES = [
     },
     [['scan'], ['plan'], ['check', '--budget-per-request', '1']],
   ],
-  ['10 MB of я (tokenizer helper)', { 'prompts/ya.txt': () => 'я'.repeat(5 * 1024 * 1024) }, [['scan']]],
+  // Skipped by the line-length limit by default; counted in full (the tokenizer's own limits) with 0.
+  ['10 MB of я (tokenizer helper)', { 'prompts/ya.txt': () => 'я'.repeat(5 * 1024 * 1024) }, [['scan'], ['scan', '--max-line-length', '0']]],
+  // Over 4.2 million letters in one piece: past V8's regular-expression stack.
+  // One 6.3 M-character line: skipped by the default line-length limit, counted in full with 0.
+  ['19 MB of Chinese without punctuation', { 'prompts/zh.txt': () => chinese(6_300_000) }, [['scan'], ['scan', '--max-line-length', '0']]],
+  // Each of these made a shortening edit's regular expression retry from every position of a long line.
+  ['100k unclosed ** on one line', { 'prompts/a.txt': () => '**a '.repeat(100000) }, [['plan', '--models', 'gpt-4o']]],
+  ['100k <example> without a close', { 'prompts/a.txt': () => '<example>'.repeat(100000) }, [['plan', '--models', 'gpt-4o', '--max-examples', '1']]],
+  ['200k spaces on one line', { 'prompts/a.txt': () => `|---|${' '.repeat(200000)}x` }, [['plan', '--models', 'gpt-4o']]],
   [
     'template loops past any context window',
     {
@@ -231,7 +286,7 @@ const CASES = [
 ];
 
 const results = [];
-for (const [name, files, commands, prepare] of CASES) {
+for (const [name, files, commands, prepare, said] of CASES) {
   if (filter && !name.includes(filter)) continue;
   const dir = mkdtempSync(join(tmpdir(), 'llm-cost-hostile-'));
   try {
@@ -240,7 +295,7 @@ for (const [name, files, commands, prepare] of CASES) {
       writeFileSync(join(dir, path), typeof content === 'function' ? content(dir) : content);
     }
     prepare?.(dir);
-    for (const args of commands) results.push({ name, ...run(dir, args, name) });
+    for (const args of commands) results.push({ name, ...run(dir, args, name, said) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -248,17 +303,24 @@ for (const [name, files, commands, prepare] of CASES) {
 
 // Each run gets its own process group (killed whole on time-out) and a 1 GB heap: more memory than
 // that is a failure ("heap out of memory"), not a slow machine.
-function run(dir, args, name) {
+function run(dir, args, name, said) {
   const started = process.hrtime.bigint();
   const expectPass = args.includes('--expect-pass');
   args = args.filter((arg) => arg !== '--expect-pass');
-  const child = spawnSync('setsid', [process.execPath, '--max-old-space-size=1024', CLI, ...args], {
+  // GNU time writes the peak resident memory (KB) of the command to a file of its own, out of its output.
+  const memoryFile = join(tmpdir(), `llm-cost-hostile-memory-${process.pid}`);
+  rmSync(memoryFile, { force: true });
+  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', memoryFile] : [];
+  const child = spawnSync('setsid', [...timed, process.execPath, '--max-old-space-size=1024', CLI, ...args], {
     cwd: dir,
     timeout: LIMIT_SECONDS * 1000,
     killSignal: 'SIGKILL',
     maxBuffer: 2 ** 30,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // A run killed at the time limit takes GNU time with it: its memory is unknown, not 0.
+  const peakMb =
+    timed.length > 0 && !child.signal && existsSync(memoryFile) ? Math.round(Number(readFileSync(memoryFile, 'utf8').trim().split('\n').at(-1)) / 1024) : null;
   if (child.pid) {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -284,14 +346,25 @@ function run(dir, args, name) {
   }
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(stdout)) problems.push('control characters printed');
   if (seconds > 5) problems.push(`slow (${seconds.toFixed(1)} s)`);
-  const said = stderr.trim().split('\n')[0] || stdout.trim().split('\n').at(-1) || '';
-  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds: seconds.toFixed(1), problems, said: said.slice(0, 140) };
+  // What the user must be told about the case (the class's message in the README), in any of the outputs.
+  if (said && !said.test(stdout + stderr)) problems.push(`does not say ${said}`);
+  const first = stderr.trim().split('\n')[0] || stdout.trim().split('\n').at(-1) || '';
+  rmSync(memoryFile, { force: true });
+  const result = { command: args.join(' '), exit: child.status ?? child.signal, seconds, peakMb, problems, said: first.slice(0, 140) };
   console.log(
-    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${result.seconds} s | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
+    `${problems.length ? 'BAD ' : 'ok  '} ${name} | ${result.command} | exit ${result.exit} | ${seconds.toFixed(1)} s | ${peakMb ?? '?'} MB | ${problems.join(', ') || '-'} | ${JSON.stringify(result.said)}`,
   );
   return result;
 }
 
 const bad = results.filter((r) => r.problems.length > 0).length;
-console.log(`${results.length - bad} of ${results.length} behaved.`);
+const cases = new Set(results.map((r) => r.name)).size;
+const badCases = new Set(results.filter((r) => r.problems.length > 0).map((r) => r.name)).size;
+const slowest = results.reduce((a, b) => (b.seconds > a.seconds ? b : a), results[0] ?? { seconds: 0 });
+const heaviest = results.reduce((a, b) => ((b.peakMb ?? 0) > (a.peakMb ?? 0) ? b : a), results[0] ?? { peakMb: 0 });
+console.log(`${results.length - bad} of ${results.length} runs behaved (${cases - badCases} of ${cases} cases).`);
+if (results.length > 0) {
+  console.log(`Slowest: ${slowest.seconds.toFixed(1)} s (${slowest.name} | ${slowest.command}).`);
+  console.log(`Peak memory: ${heaviest.peakMb ?? '?'} MB (${heaviest.name} | ${heaviest.command}).`);
+}
 process.exitCode = bad > 0 ? 1 : 0;

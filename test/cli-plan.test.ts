@@ -42,13 +42,16 @@ const INPUT =
   o200k.encode_ordinary('user').length +
   3;
 
-test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their published list prices', () => {
+test('plan prices gpt-4o, claude-sonnet-4-6 and gemini-2.5-pro at their published list prices', () => {
   withPrompt('primes.json', CHAT, (path) => {
     const result = run(
       'plan',
       path,
       '--models',
-      'gpt-4o,claude-sonnet-4-5,gemini-2.5-pro',
+      'gpt-4o,claude-sonnet-4-6,gemini-2.5-pro',
+      // A fixed date: a model that retires later must not change this test's figures.
+      '--as-of',
+      '2026-11-26',
       '--output-tokens',
       '100',
       '--requests-per-day',
@@ -61,7 +64,7 @@ test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their publishe
     const report = JSON.parse(result.stdout);
     const plans = report.files[0].requests[0].comparison.plans;
     const byModel = Object.fromEntries(plans.map((plan: { requestedAs: string }) => [plan.requestedAs, plan]));
-    const published = { 'gpt-4o': [2.5, 10], 'claude-sonnet-4-5': [3, 15], 'gemini-2.5-pro': [1.25, 10] } as const;
+    const published = { 'gpt-4o': [2.5, 10], 'claude-sonnet-4-6': [3, 15], 'gemini-2.5-pro': [1.25, 10] } as const;
     for (const [model, [input, output]] of Object.entries(published)) {
       assert.equal(byModel[model].prices.inputPerMTok, input, model);
       assert.equal(byModel[model].prices.outputPerMTok, output, model);
@@ -75,7 +78,7 @@ test('plan prices gpt-4o, claude-sonnet-4-5 and gemini-2.5-pro at their publishe
     assert.ok(Math.abs(gpt4o.costPerMonth - perRequest * 2000 * 30) < 1e-6);
     // Claude's tokens are estimated, and say so.
     // Claude's tokens are o200k_base x 1.15, within x1.1 to x1.3 (pricing/tokenizers.json).
-    const sonnet = byModel['claude-sonnet-4-5'];
+    const sonnet = byModel['claude-sonnet-4-6'];
     assert.equal(sonnet.tokensExact, false);
     assert.equal(sonnet.inputTokens, Math.round(INPUT * 1.15));
     assert.deepEqual(sonnet.inputTokensRange, { low: Math.round(INPUT * 1.1), high: Math.round(INPUT * 1.3) });
@@ -88,7 +91,9 @@ test('the table for a product manager names the models, the dollars and the pric
     'plan',
     'examples/support-bot/support-agent.prompty',
     '--models',
-    'gpt-4o,claude-sonnet-4-5,gemini-2.5-pro',
+    'gpt-4o,claude-sonnet-4-6,gemini-2.5-pro',
+    '--as-of',
+    '2026-11-26',
     '--active-users',
     '500',
     '--requests-per-user',
@@ -98,7 +103,7 @@ test('the table for a product manager names the models, the dollars and the pric
   );
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /gpt-4o \(current\)/);
-  assert.match(result.stdout, /claude-sonnet-4-5 +~/, 'estimated tokens are marked');
+  assert.match(result.stdout, /claude-sonnet-4-6 +~/, 'estimated tokens are marked');
   assert.match(result.stdout, /Margin at \$5\.00\/user\/month/);
   assert.match(result.stdout, /as of \d{4}-\d{2}-\d{2}/);
 });
@@ -142,8 +147,8 @@ test('a scenario file sets the plan, and flags win over it', () => {
   withPrompt('primes.json', CHAT, (path, folder) => {
     const scenario = join(folder, 'scenario.json');
     writeFileSync(scenario, JSON.stringify({ models: ['gpt-4o'], requestsPerDay: 10, outputTokens: 50, caching: false, batchShare: 0.5 }));
-    const [plan] = JSON.parse(run('plan', path, '--scenario', scenario, '--requests-per-day', '100', '--format', 'json').stdout).files[0].requests[0].comparison
-      .plans;
+    const [plan] = JSON.parse(run('plan', path, '--scenario', scenario, '--requests-per-day', '100', '--as-of', '2026-11-26', '--format', 'json').stdout)
+      .files[0].requests[0].comparison.plans;
     const list = (INPUT * 2.5 + 50 * 10) / 1e6;
     // Half the traffic at the batch API's 50% discount.
     assert.ok(Math.abs(plan.costPerRequest - (0.5 * list + 0.5 * list * 0.5)) < 1e-12, `${plan.costPerRequest}`);
@@ -155,10 +160,11 @@ test('a scenario file sets the plan, and flags win over it', () => {
 test('check fails over budget, passes under it, and fails on an unknown price', () => {
   withPrompt('primes.json', CHAT, (path) => {
     const perRequest = (INPUT * 2.5 + 200 * 10) / 1e6; // the file's 200-token limit as output
-    const over = run('check', path, '--budget-per-request', String(perRequest / 2), '--no-caching');
+    // A fixed date: gpt-4o retires on 2027-01-14 (pricing/price-overrides.json).
+    const over = run('check', path, '--budget-per-request', String(perRequest / 2), '--no-caching', '--as-of', '2026-11-26');
     assert.equal(over.status, 1, over.stdout + over.stderr);
     assert.match(over.stdout, /FAIL .*over the budget/);
-    const under = run('check', path, '--budget-per-request', String(perRequest * 2), '--no-caching');
+    const under = run('check', path, '--budget-per-request', String(perRequest * 2), '--no-caching', '--as-of', '2026-11-26');
     assert.equal(under.status, 0, under.stdout + under.stderr);
     // The budget applies to the model the file declares.
     withPrompt('imaginary.json', CHAT.replace('"gpt-4o"', '"imaginary-model-9000"'), (imaginary) => {

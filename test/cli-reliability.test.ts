@@ -37,7 +37,8 @@ const batchLine = (id: string, text: string, model = 'gpt-4o-mini', maxTokens = 
 
 test('check fails on a file it skipped (binary), and says which and why', () => {
   withFolder({ 'prompts/ok.txt': 'Hello', 'prompts/tool.txt': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]) }, (folder) => {
-    const result = runIn(folder, 'check', '--budget-per-request', '1');
+    // A fixed date: the file has no model, so it is checked on the default comparison's first model.
+    const result = runIn(folder, 'check', '--budget-per-request', '1', '--as-of', '2026-11-26');
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /^FAIL +prompts\/tool\.txt: not checked, a binary file \(it holds NUL bytes\)/m);
     assert.match(result.stdout, /^ok +prompts\/ok\.txt: /m);
@@ -49,11 +50,12 @@ test('check fails on a file it skipped (binary), and says which and why', () => 
 test('check checks every line of a Batch file, and fails on lines it was told to leave out', () => {
   const lines = [...Array.from({ length: 24 }, (_, i) => batchLine(`r${i}`, 'cheap')), batchLine('r24', 'x', 'gpt-4o', 100_000)];
   withFolder({ 'nightly.jsonl': lines.join('\n') }, (folder) => {
-    const all = runIn(folder, 'check', '--budget-per-request', '0.01');
+    // A fixed date: gpt-4o and gpt-4o-mini retire on 2027-01-14 (pricing/price-overrides.json).
+    const all = runIn(folder, 'check', '--budget-per-request', '0.01', '--as-of', '2026-11-26');
     assert.equal(all.status, 1);
     assert.match(all.stdout, /^FAIL +nightly\.jsonl \(r24\): .* over the budget/m);
     assert.equal(all.stdout.match(/^ok /gm)?.length, 24);
-    const capped = runIn(folder, 'check', '--budget-per-request', '1', '--max-requests', '20');
+    const capped = runIn(folder, 'check', '--budget-per-request', '1', '--max-requests', '20', '--as-of', '2026-11-26');
     assert.equal(capped.status, 1);
     assert.match(capped.stdout, /^FAIL +nightly\.jsonl: 5 of its 25 requests were not checked/m);
   });
@@ -145,6 +147,84 @@ test('hostile model names and out-of-range flags are plain names and usage error
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.doesNotMatch(result.stderr, /\n\s+at /);
     }
+  });
+});
+
+test('3,000-level YAML nesting is the same too-complex error in scan, plan and check', () => {
+  const deep = `prompts:\n  - hi\nproviders:\n  - openai:gpt-4o\ntests: ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
+  withFolder({ 'promptfooconfig.yaml': deep }, (folder) => {
+    const diagnosticsIn = (stdout: string) => {
+      const found: string[] = [];
+      JSON.parse(stdout, (key, value: unknown) => {
+        const d = value as { code?: unknown; line?: number; message?: string };
+        if (typeof d === 'object' && d !== null && typeof d.code === 'string' && typeof d.line === 'number') found.push(`${d.line} ${d.code}: ${d.message}`);
+        return value;
+      });
+      return [...new Set(found)];
+    };
+    const expected = [
+      '5 too-complex: The config nests more than 100 levels deep: it is not read (a hand-written file never nests this deep; a generated one may be hostile). Flatten it.',
+    ];
+    assert.deepEqual(diagnosticsIn(runIn(folder, 'scan', '--format', 'json').stdout), expected);
+    assert.deepEqual(diagnosticsIn(runIn(folder, 'plan', '--format', 'json').stdout), expected);
+    const check = runIn(folder, 'check', '--budget-per-request', '1');
+    assert.equal(check.status, 1, check.stdout);
+    assert.match(check.stdout, /FAIL {2}promptfooconfig\.yaml: cannot be priced reliably, 1 error \(first, line 5: The config nests more than 100 levels deep/);
+  });
+});
+
+test('--max-file-size and --max-line-length: files past them are skipped and said in scan, plan and check; bad values are usage errors', () => {
+  withFolder({ 'prompts/long.txt': `Hello\n${'ab'.repeat(600)}\n`, 'prompts/ok.txt': 'Hello' }, (folder) => {
+    const said = /prompts\/long\.txt: (skipped: |not checked, )?line 2 is 1,200 characters long, past the line-length limit of 1,000: not read/;
+    const scan = runIn(folder, 'scan', '--max-line-length', '1000');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, said);
+    assert.match(scan.stdout, /^1 prompt file,/m);
+    const plan = runIn(folder, 'plan', '--max-line-length', '1000', '--format', 'json');
+    assert.match(JSON.parse(plan.stdout).skipped[0].reason, /^line 2 is 1,200 characters long/);
+    const check = runIn(folder, 'check', '--budget-per-request', '1', '--max-line-length', '1000');
+    assert.equal(check.status, 1, check.stdout);
+    assert.match(check.stdout, said);
+    // The defaults (1,000,000 characters, 20 MB) read both files; so does 0 (no line limit).
+    for (const args of [[], ['--max-line-length', '0']]) assert.equal(runIn(folder, 'check', '--budget-per-request', '1', ...args).status, 0, args.join(' '));
+    const small = runIn(folder, 'scan', '--max-file-size', '0.001');
+    assert.match(small.stdout, /prompts\/long\.txt: skipped: larger than the limit of 1 KB \(1,207 bytes\): raise the limit \(--max-file-size MB/);
+    for (const [flag, value] of [
+      ['--max-file-size', '0'],
+      ['--max-file-size', '513'],
+      ['--max-file-size', 'big'],
+      ['--max-line-length', '1.5'],
+      ['--max-line-length', '=-1'],
+    ]) {
+      const result = runIn(folder, 'scan', value.startsWith('=') ? `${flag}${value}` : flag, ...(value.startsWith('=') ? [] : [value]));
+      assert.equal(result.status, 2, `${flag} ${value}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`^llm-cost: ${flag} must be`));
+    }
+  });
+});
+
+test('a .gitignore too large to apply is said in scan and plan, and the files it would hide are scanned', () => {
+  // 600 KB of rules; the last one hides the only prompt, which the scan must then list.
+  const rules = `${Array.from({ length: 60_000 }, (_, i) => `build${i}/`).join('\n')}\nprompts/hidden.txt\n`;
+  withFolder({ '.gitignore': rules, 'prompts/hidden.txt': 'Hello', 'sub/.gitignore': 'x.txt\n' }, (folder) => {
+    const warning = `.gitignore is not applied: larger than the limit of 512 KB (${Buffer.byteLength(rules).toLocaleString('en-US')} bytes), more than a hand-written one holds, so the files it would hide are scanned too. Shorten it to under 512 KB.`;
+    const scan = runIn(folder, 'scan');
+    assert.equal(scan.status, 0, scan.stderr);
+    assert.match(scan.stdout, /prompts\/hidden\.txt/);
+    assert.ok(scan.stdout.includes(`  warning: ${warning}\n`), scan.stdout);
+    // Only the root's: sub/.gitignore is small and applied without a word.
+    assert.doesNotMatch(scan.stdout, /sub\/\.gitignore/);
+    const json = JSON.parse(runIn(folder, 'scan', '--format', 'json').stdout);
+    assert.equal(json.warnings.length, 1);
+    assert.equal(json.warnings[0], warning);
+    const plan = runIn(folder, 'plan', '--format', 'json');
+    assert.ok(JSON.parse(plan.stdout).warnings.includes(warning), plan.stdout.slice(-500));
+  });
+  // A FIFO .gitignore is not opened, and said.
+  withFolder({ 'prompts/a.txt': 'Hello' }, (folder) => {
+    execFileSync('mkfifo', [join(folder, '.gitignore')]);
+    const scan = runIn(folder, 'scan');
+    assert.match(scan.stdout, /warning: \.gitignore is not applied: a named pipe \(FIFO\), not a file: never opened\./);
   });
 });
 

@@ -65,7 +65,8 @@ test('scan counts the prompt text exactly and honours .gitignore at every level'
     );
     const file = report.files[1];
     assert.equal(file.textTokens.o200k_base, get_encoding('o200k_base').encode_ordinary(text).length);
-    assert.equal(file.textTokens.cl100k_base, get_encoding('cl100k_base').encode_ordinary(text).length);
+    // No model of the default comparison reads cl100k_base: not counted.
+    assert.equal(file.textTokens.cl100k_base, undefined);
     assert.deepEqual(file.variables, [{ name: 'text', line: 3, sample: null }]);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -132,4 +133,30 @@ test('bad arguments are usage errors, not crashes', () => {
   const badFormat = run('scan', '.', '--format', 'xml');
   assert.equal(badFormat.status, 2);
   assert.match(badFormat.stderr, /--format must be/);
+});
+
+test('scan counts cl100k_base only for a file whose model reads it, and shows the column only then', () => {
+  const root = mkdtempSync(join(tmpdir(), 'llm-cost-scan-cl100k-'));
+  try {
+    const content = 'Translate the text below into French, keeping its tone.';
+    const legacy = JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content }] });
+    const current = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content }] });
+    writeFileSync(join(root, 'legacy.json'), legacy);
+    writeFileSync(join(root, 'current.json'), current);
+    // A scan counts each file as written, in the encodings its model and the default comparison read.
+    const report = JSON.parse(run('scan', root, '--format', 'json').stdout);
+    const byPath = new Map(report.files.map((file: { path: string; textTokens: Record<string, number> }) => [file.path, file.textTokens]));
+    assert.deepEqual(byPath.get('legacy.json'), {
+      o200k_base: get_encoding('o200k_base').encode_ordinary(legacy).length,
+      cl100k_base: get_encoding('cl100k_base').encode_ordinary(legacy).length,
+    });
+    assert.deepEqual(byPath.get('current.json'), { o200k_base: get_encoding('o200k_base').encode_ordinary(current).length });
+    const table = run('scan', root).stdout;
+    assert.match(table, /Tokens cl100k/);
+    assert.match(table, /current\.json .*—/);
+    rmSync(join(root, 'legacy.json'));
+    assert.doesNotMatch(run('scan', root).stdout, /cl100k/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

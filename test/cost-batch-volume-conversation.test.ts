@@ -178,7 +178,11 @@ test('conversation reasons when nothing is cached, and reasoning billed each tur
   const noRule = simulateConversation(request, await pricingOf('mistral-large'), { caching: null, batch: null }, { enabled: true, firstTurnHitRate: 0 });
   assert.equal(noRule.reason, 'no caching rules for this provider');
   close(noRule.costPerConversation, ((2100 + 2400) * 2 + 2 * 250 * 6) / 1e6);
-  const noPrice = simulateConversation(request, await pricingOf('gpt-4-turbo'), openai, { enabled: true, firstTurnHitRate: 0 });
+  // gpt-4-turbo lists no cached price; it shut down on 2026-10-23, so it is priced before that.
+  const noPrice = simulateConversation(request, await pricingOf('gpt-4-turbo', new Date('2026-10-01T12:00:00Z')), openai, {
+    enabled: true,
+    firstTurnHitRate: 0,
+  });
   assert.equal(noPrice.reason, 'no cached-input price for this model');
   const on = simulateConversation(request, gpt, openai, { enabled: true, firstTurnHitRate: 0 });
   assert.equal(on.reason, 'OpenAI caches the resent history automatically');
@@ -228,8 +232,8 @@ test('a batch input price without a batch output price: the provider discount de
     litellm_provider: 'openai',
   });
   const plan = simulateBatch(half, { caching: null, batch: batchRuleFor('openai') }, tokens({ uncached: 1000, output: 100 }), 1);
-  // A price file names its provider by id: "openai", not the catalogue's "OpenAI".
-  assert.equal(plan.reason, "50% off with openai's batch API");
+  // A price file names its provider by id ("openai"); the sentence names it as the catalogue does.
+  assert.equal(plan.reason, "50% off with OpenAI's batch API");
   assert.equal(plan.source, batchRuleFor('openai')!.source);
   close(plan.costPerRequestBatch!, (1000 * 1 + 100 * 5) / 1e6);
   // Without a provider rule, half a batch price is no batch price.
@@ -308,7 +312,7 @@ test('a batch output price without a batch input price is half a batch price too
     litellm_provider: 'openai',
   });
   const plan = simulateBatch(gpt, { caching: null, batch: batchRuleFor('openai') }, tokens({ uncached: 1000, output: 100 }), 1);
-  assert.equal(plan.reason, "50% off with openai's batch API");
+  assert.equal(plan.reason, "50% off with OpenAI's batch API");
   close(plan.costPerRequestBatch!, (1000 * 1.25 + 100 * 4) / 1e6);
   const acme = await userModel('acme/out', {
     input_cost_per_token: 2e-6,

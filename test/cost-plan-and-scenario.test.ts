@@ -5,10 +5,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { priceBookOf, priceBookFromModels, lookupModel, DEFAULT_COMPARISON_MODELS } from '../src/core/pricing';
-import { DEFAULT_SCENARIO, mergeScenario, planComparison, planRequest, validateScenario, type KnownModelPlan, type Scenario } from '../src/core/cost';
+import {
+  DEFAULT_SCENARIO,
+  mergeScenario,
+  parseScenarioText,
+  planComparison,
+  planRequest,
+  validateScenario,
+  type KnownModelPlan,
+  type Scenario,
+} from '../src/core/cost';
 import { AT, catalog, close, profile } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
+
+const BEFORE_GPT4_SHUTDOWN = new Date('2026-10-01T12:00:00Z');
 
 async function context() {
   return { prices: priceBookOf(await catalog()), at: AT };
@@ -47,7 +58,7 @@ test('without a declared model, the first compared is current; without a list, t
     standard.plans.map((p) => p.requestedAs),
     [...DEFAULT_COMPARISON_MODELS],
   );
-  assert.equal(standard.currentModel, 'gpt-4o');
+  assert.equal(standard.currentModel, DEFAULT_COMPARISON_MODELS[0]);
   // An empty list from a caller (validateScenario refuses one) still compares the standard models.
   const empty = planComparison(profile(1000), scenario({ models: [] }), ctx);
   assert.equal(empty.plans.length, DEFAULT_COMPARISON_MODELS.length);
@@ -98,7 +109,12 @@ test('what a plan assumes, in the words the report prints', async () => {
   ) as KnownModelPlan;
   assert.deepEqual(shorter.assumptions, ['100 output tokens per request (expected output set by you).', 'Prompt 25% shorter, every part of the input alike.']);
   assert.deepEqual(shorter.shortening, { share: 0.25, basis: 'scenario' });
-  assert.deepEqual(shorter.notes, ["This model does not produce billed reasoning tokens; the scenario's reasoning tokens are not counted."]);
+  // gpt-4o shuts down on 2027-01-14: priced on 2026-11-26, it carries that note besides the reasoning one.
+  assert.deepEqual(
+    shorter.notes.filter((note) => !note.startsWith('Retires on 2027-01-14: requests fail from then.')),
+    ["This model does not produce billed reasoning tokens; the scenario's reasoning tokens are not counted."],
+  );
+  assert.equal(shorter.notes.length, 2);
   close(shorter.costPerRequest, (3000 * 2.5 + 100 * 10) / 1e6);
   close(shorter.savings.shortening, ((1000 * 2.5) / 1e6) * 10 * 30);
   assert.deepEqual((planRequest(profile(4000), 'gpt-4o', scenario({ outputTokens: 100, requestsPerDay: 10 }), ctx) as KnownModelPlan).shortening, {
@@ -107,14 +123,16 @@ test('what a plan assumes, in the words the report prints', async () => {
   });
   const o3 = planRequest(profile(1000), 'o3', scenario({ outputTokens: 100, reasoningTokens: 300, requestsPerDay: 10 }), ctx) as KnownModelPlan;
   assert.ok(o3.assumptions.includes('300 reasoning tokens per request, billed as output.'), o3.assumptions.join('\n'));
-  assert.deepEqual(o3.notes, []);
-  // A cl100k_base model reached when only o200k_base was counted: estimated, and said so.
-  const gpt4 = planRequest(
-    { ...profile(1000), inputTokens: { o200k_base: 1000 } },
-    'gpt-4',
-    scenario({ outputTokens: 100, requestsPerDay: 10 }),
-    ctx,
-  ) as KnownModelPlan;
+  assert.deepEqual(
+    o3.notes.map((note) => note.slice(0, 50)),
+    ['Retires on 2026-12-11: requests fail from then. Re'],
+  );
+  // A cl100k_base model reached when only o200k_base was counted: estimated, and said so. gpt-4, the
+  // last cl100k_base model, shut down on 2026-10-23 (pricing/price-overrides.json): priced before that.
+  const gpt4 = planRequest({ ...profile(1000), inputTokens: { o200k_base: 1000 } }, 'gpt-4', scenario({ outputTokens: 100, requestsPerDay: 10 }), {
+    ...ctx,
+    at: BEFORE_GPT4_SHUTDOWN,
+  }) as KnownModelPlan;
   assert.equal(gpt4.tokensExact, false);
   assert.deepEqual(gpt4.inputTokensRange, { low: 900, high: 1100 });
   assert.ok(
@@ -219,4 +237,152 @@ test('every wrong scenario field is named with what it must be, and left at its 
 test('flags over a scenario file: only the fields given replace the file', () => {
   const base = scenario({ requestsPerDay: 10, outputTokens: 50, caching: false });
   assert.deepEqual(mergeScenario(base, { requestsPerDay: 100, outputTokens: undefined }), { ...base, requestsPerDay: 100 });
+});
+
+test('every bound of a scenario: the bound itself is accepted, one past it is refused with the bound in words', () => {
+  // The bounds written out in full, so a change to any of them (or to its words) shows here.
+  const bounds: [keyof Scenario, number, string][] = [
+    ['requestsPerDay', 1e12, '1,000,000,000,000 (a trillion requests a day)'],
+    ['activeUsers', 1e10, '10,000,000,000 (ten billion users)'],
+    ['requestsPerUserPerDay', 1e6, '1,000,000 (a million requests per user a day)'],
+    ['outputTokens', 1e7, "10,000,000 (ten million tokens, past every model's output limit)"],
+    ['reasoningTokens', 1e7, "10,000,000 (ten million tokens, past every model's output limit)"],
+    ['maxExamples', 1e4, '10,000 (ten thousand examples)'],
+    ['conversationTurns', 1e4, '10,000 (ten thousand turns)'],
+    ['pricePerUserPerMonth', 1e9, '1,000,000,000 (a billion USD)'],
+    ['budgetPerRequest', 1e9, '1,000,000,000 (a billion USD)'],
+  ];
+  for (const [field, max, words] of bounds) {
+    const atBound = validateScenario({ [field]: max }, 'plan.json');
+    assert.deepEqual(atBound.errors, [], field);
+    assert.equal(atBound.scenario[field], max, field);
+    const past = validateScenario({ [field]: max + 1 }, 'plan.json');
+    assert.deepEqual(past.errors, [{ field, message: `plan.json: "${field}" must be at most ${words}, got ${max + 1}` }], field);
+    assert.equal(past.scenario[field], DEFAULT_SCENARIO[field], field);
+  }
+});
+
+test('scenario models: at most 100 names of at most 200 characters; a ttl, a file that is not an object or not JSON, traffic that disagrees', () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `model-${i}`);
+  assert.deepEqual(validateScenario({ models: names(100) }).errors, []);
+  assert.deepEqual(validateScenario({ models: names(101) }, 'plan.json').errors, [
+    { field: 'models', message: `plan.json: "models" must list at most 100 models, got ${JSON.stringify(names(101))}` },
+  ]);
+  assert.deepEqual(validateScenario({ models: ['m'.repeat(200)] }).errors, []);
+  // One name too long among short ones is enough.
+  assert.deepEqual(
+    validateScenario({ models: ['gpt-4o', 'm'.repeat(201)] }).errors.map((e) => e.field),
+    ['models'],
+  );
+  // An empty list, or a name that is not a string, is no list of models.
+  for (const models of [[], [1], ['gpt-4o', null]]) {
+    assert.deepEqual(validateScenario({ models }, 'plan.json').errors, [
+      { field: 'models', message: `plan.json: "models" must be a non-empty list of model names, got ${JSON.stringify(models)}` },
+    ]);
+  }
+  // Money: zero is a value; an infinite amount is no amount (JSON writes it as null).
+  assert.deepEqual(validateScenario({ budgetPerRequest: 0, pricePerUserPerMonth: 0 }).errors, []);
+  assert.equal(validateScenario({ budgetPerRequest: 0 }).scenario.budgetPerRequest, 0);
+  assert.deepEqual(validateScenario({ budgetPerRequest: Number.POSITIVE_INFINITY }, 'plan.json').errors, [
+    { field: 'budgetPerRequest', message: 'plan.json: "budgetPerRequest" must be an amount in USD >= 0, got null' },
+  ]);
+  assert.deepEqual(validateScenario({ models: ['m'.repeat(201)] }, 'plan.json').errors, [
+    { field: 'models', message: `plan.json: "models" must hold model names of at most 200 characters, got ["${'m'.repeat(201)}"]` },
+  ]);
+  assert.deepEqual(validateScenario({ cacheTtl: '10m' }, 'plan.json').errors, [
+    { field: 'cacheTtl', message: 'plan.json: "cacheTtl" must be "auto", "5m" or "1h", got "10m"' },
+  ]);
+  assert.deepEqual(validateScenario({ cacheTtl: '5m' }).scenario.cacheTtl, '5m');
+  assert.deepEqual(validateScenario({ caching: false }).scenario.caching, false);
+  for (const data of [null, [1], 'text', 3]) {
+    const result = validateScenario(data, 'plan.json');
+    assert.deepEqual(result.errors, [{ field: null, message: 'plan.json: expected a JSON object such as {"requestsPerDay": 5000, "models": ["gpt-4o"]}' }]);
+    assert.deepEqual(result.scenario, DEFAULT_SCENARIO);
+  }
+  assert.equal(validateScenario({}).errors.length, 0);
+  const unknown = validateScenario({ requestPerDay: 5 }, 'plan.json');
+  assert.deepEqual(unknown.warnings, [
+    {
+      field: 'requestPerDay',
+      message:
+        'plan.json: unknown field "requestPerDay" ignored (known: models, requestsPerDay, activeUsers, requestsPerUserPerDay, outputTokens, reasoningTokens, cacheHitRate, cacheTtl, caching, batchShare, shorten, maxExamples, pricePerUserPerMonth, budgetPerRequest, conversationTurns)',
+    },
+  ]);
+  assert.deepEqual(validateScenario({ requestsPerDay: 999, activeUsers: 100, requestsPerUserPerDay: 10 }, 'plan.json').errors, [
+    {
+      field: 'requestsPerDay',
+      message: 'plan.json: "requestsPerDay" (999) disagrees with activeUsers x requestsPerUserPerDay (100 x 10 = 1000); give one or the other',
+    },
+  ]);
+  // Two of the three are no disagreement.
+  assert.deepEqual(validateScenario({ requestsPerDay: 999, activeUsers: 100 }).errors, []);
+  assert.deepEqual(validateScenario({ requestsPerDay: 999, requestsPerUserPerDay: 10 }).errors, []);
+  const notJson = parseScenarioText('{ "requestsPerDay": ', 'plan.json');
+  assert.equal(notJson.errors.length, 1);
+  assert.match(notJson.errors[0]!.message, /^plan\.json: not valid JSON \(.+\)$/);
+  assert.deepEqual(notJson.scenario, DEFAULT_SCENARIO);
+  assert.deepEqual(notJson.warnings, []);
+  // Without a file name, messages say "scenario".
+  assert.deepEqual(validateScenario(null).errors, [
+    { field: null, message: 'scenario: expected a JSON object such as {"requestsPerDay": 5000, "models": ["gpt-4o"]}' },
+  ]);
+  assert.deepEqual(parseScenarioText('{"requestsPerDay": 5000}', 'plan.json').scenario.requestsPerDay, 5000);
+});
+
+test('trimming few-shot examples is suggested when the scenario keeps a number of them; without a counter, no suggestion at all', async () => {
+  const count = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  const examples = { ...profile(2000), messages: [{ role: 'system', text: 'Example 1: one two\n\nExample 2: three four\n\nAnswer now.' }] };
+  const fields = { outputTokens: 100, caching: false, requestsPerDay: 10 };
+  const plan = planRequest(examples, 'gpt-4o', scenario({ ...fields, maxExamples: 1 }), { ...(await context()), count }) as KnownModelPlan;
+  // Keeping one example drops "Example 2: three four": 4 of 10 words, so 800 of the 2,000 input tokens at $2.50 per million, 300 requests a month.
+  const trim = plan.potentialSavings.shortening.find((s) => s.kind === 'trim-examples')!;
+  assert.equal(trim.tokensSaved, 4);
+  assert.equal(trim.description, 'Keep the first 1 few-shot example');
+  close(trim.perMonth, ((800 * 2.5) / 1e6) * 10 * 30);
+  const noCounter = planRequest(examples, 'gpt-4o', scenario({ ...fields, maxExamples: 1 }), await context()) as KnownModelPlan;
+  assert.deepEqual(noCounter.potentialSavings.shortening, []);
+});
+
+test('reasoning tokens count against the context window with the output (o3: 200,000 tokens)', async () => {
+  const plan = planRequest(profile(150_000), 'o3', scenario({ outputTokens: 10_000, reasoningTokens: 45_000 }), await context()) as KnownModelPlan;
+  assert.equal(plan.fit.contextWindow, 200_000);
+  assert.equal(plan.fit.fitsContext, false);
+  assert.deepEqual(plan.fit.problems, ['input 150000 + output 55000 tokens exceed the 200000-token context window']);
+});
+
+test('the cheapest model is the cheapest that fits the prompt; none when no model does', async () => {
+  // 150,000 input tokens: past gpt-4o-mini's 128,000-token window, within gpt-4.1's.
+  const both = scenario({ models: ['gpt-4o-mini', 'gpt-4.1'], outputTokens: 100 });
+  assert.equal(planComparison(profile(150_000), both, await context()).cheapestModel, 'gpt-4.1');
+  // 2,000,000 tokens fit neither.
+  assert.equal(planComparison(profile(2_000_000), both, await context()).cheapestModel, null);
+});
+
+test('batch on Claude with an online hit rate below the middle of the best-effort range: the batch keeps the online rate', async () => {
+  const plan = planRequest(
+    profile(3000, 2048),
+    'claude-sonnet-4-5',
+    scenario({ batchShare: 0.5, cacheHitRate: 0.5, outputTokens: 100 }),
+    await context(),
+  ) as KnownModelPlan;
+  const batch = plan.assumptions.find((a) => a.startsWith('Cache hits inside a batch are best effort'));
+  assert.ok(batch, plan.assumptions.join('\n'));
+  assert.match(batch, /\(30-98% per .+\): batch requests priced at a 50% hit rate\.$/);
+});
+
+test('tools widen the token band of an estimated model at both ends', async () => {
+  const billed = {
+    toolCount: 1,
+    toolChoice: null,
+    openAiToolTokens: { o200k_base: 60 },
+    toolJsonTokens: { o200k_base: 50 },
+    responseSchemaTokens: { o200k_base: 0 },
+    images: [],
+  };
+  const plain = planRequest(profile(1000), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
+  const withTools = planRequest(profile(1000, 0, { billed }), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
+  assert.equal(plain.tokensExact, false);
+  assert.ok(withTools.inputTokensRange.low > plain.inputTokensRange.low, `${withTools.inputTokensRange.low} > ${plain.inputTokensRange.low}`);
+  assert.ok(withTools.inputTokensRange.high > plain.inputTokensRange.high, `${withTools.inputTokensRange.high} > ${plain.inputTokensRange.high}`);
+  assert.ok(withTools.inputTokens > plain.inputTokens);
 });

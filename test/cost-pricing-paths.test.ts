@@ -20,14 +20,14 @@ async function withPriceFile(entries: Record<string, unknown>): Promise<PriceCat
   return withOverrides(await catalog(), parsed.models);
 }
 
-async function known(cat: PriceCatalog, model: string): Promise<ModelPricing> {
-  const lookup = lookupModel(cat, model, { at: AT });
+async function known(cat: PriceCatalog, model: string, at = AT): Promise<ModelPricing> {
+  const lookup = lookupModel(cat, model, { at });
   assert.ok(lookup.known, model);
   return lookup.pricing;
 }
 
-async function plan(cat: PriceCatalog, model: string, fields: Partial<Scenario>, input = 3000, staticPrefix = 2048): Promise<KnownModelPlan> {
-  const result = planRequest(profile(input, staticPrefix), model, scenario(fields), { prices: priceBookOf(cat), at: AT });
+async function plan(cat: PriceCatalog, model: string, fields: Partial<Scenario>, input = 3000, staticPrefix = 2048, at = AT): Promise<KnownModelPlan> {
+  const result = planRequest(profile(input, staticPrefix), model, scenario(fields), { prices: priceBookOf(cat), at });
   assert.ok(result.known, model);
   return result;
 }
@@ -59,8 +59,10 @@ test('a user price for Claude without cache prices: reads 0.1x, 5-minute writes 
 
 test('a catalogue model that lists no cached price is not cached, even where its provider caches (gpt-4-turbo)', async () => {
   const cat = await catalog();
-  assert.equal((await known(cat, 'gpt-4-turbo')).cacheRead, null);
-  const result = await plan(cat, 'gpt-4-turbo', { outputTokens: 100, cacheHitRate: 1, conversationTurns: 2 });
+  // gpt-4-turbo shut down on 2026-10-23 (pricing/price-overrides.json): priced the month before.
+  const before = new Date('2026-10-01T12:00:00Z');
+  assert.equal((await known(cat, 'gpt-4-turbo', before)).cacheRead, null);
+  const result = await plan(cat, 'gpt-4-turbo', { outputTokens: 100, cacheHitRate: 1, conversationTurns: 2 }, 3000, 2048, before);
   assert.equal(result.caching.applies, false);
   assert.equal(result.caching.reason, 'the price catalogue lists no cached-input price for this model');
   close(result.costPerRequest, (3000 * 10 + 100 * 30) / 1e6);

@@ -236,7 +236,23 @@ test('dotprompt: comment header, model, maxOutputTokens, role helpers, schema an
   assert.equal(file.format, 'dotprompt');
   assert.equal(file.model, 'googleai/gemini-2.5-flash');
   assert.equal(file.maxOutputTokens, 1024);
-  assert.deepEqual(file.requests, [{ label: 'recipe.prompt', line: 5, model: 'googleai/gemini-2.5-flash', maxOutputTokens: 1024 }]);
+  // The output schema is billed as the JSON Schema its Picoschema expands to (worked out by hand from
+  // Picoschema's rules: `title: string` is a required string, `steps(array): string` a required list of strings).
+  const outputSchema = {
+    type: 'object',
+    properties: { title: { type: 'string' }, steps: { type: 'array', items: { type: 'string' } } },
+    required: ['title', 'steps'],
+    additionalProperties: false,
+  };
+  assert.deepEqual(file.requests, [
+    {
+      label: 'recipe.prompt',
+      line: 5,
+      model: 'googleai/gemini-2.5-flash',
+      maxOutputTokens: 1024,
+      billed: { tools: [], toolChoice: null, responseSchema: JSON.stringify(outputSchema), images: [] },
+    },
+  ]);
   assert.equal(file.body.startLine, 24);
   assert.deepEqual(roles(file), [
     ['system', 24, 25],

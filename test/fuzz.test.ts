@@ -1,6 +1,6 @@
 // Property tests over generated prompt files of every format (test/support/fuzzFiles.ts): the parsers
-// never throw, every diagnostic points inside the file with a known code, and counts are never
-// negative. A short run is part of `npm test`; `npm run fuzz` runs 100,000 files (FUZZ_RUNS) and
+// never throw, every diagnostic points inside the file with a known code, counts are never
+// negative, and a request's cacheable prefix is never more than its input. A short run is part of `npm test`; `npm run fuzz` runs 100,000 files (FUZZ_RUNS) and
 // prints the seed: FUZZ_SEED=<seed> replays a failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { LineIndex } from '../src/core/text';
 import { normaliseLoneCarriageReturns } from '../src/core/decoding';
 import { stripBom } from '../src/core/text';
 import { loadCounters } from '../src/node/counters';
+import { ENCODINGS } from '../src/core/tokens';
 import { promptFile } from './support/fuzzFiles';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
@@ -47,10 +48,16 @@ function checkParsed(path: string, raw: string, parsed: Awaited<ReturnType<typeo
     for (const counts of [profile.inputTokens, profile.staticPrefixTokens, profile.movableStaticTokens]) {
       for (const value of Object.values(counts)) assert.ok(Number.isInteger(value) && value >= 0, `count ${value} in ${path}`);
     }
+    // The cacheable prefix is part of what is sent: never more tokens than the request's input.
+    for (const encoding of ENCODINGS) {
+      const prefix = profile.staticPrefixTokens[encoding];
+      const input = profile.inputTokens[encoding];
+      assert.ok(prefix === undefined || input === undefined || prefix <= input, `${encoding}: static prefix ${prefix} > input ${input} in ${path}`);
+    }
   }
 }
 
-test(`generated prompt files of every format: parsers never throw, diagnostics point inside the file, counts are never negative (${RUNS} files, seed ${SEED})`, async () => {
+test(`generated prompt files of every format: parsers never throw, diagnostics point inside the file, counts are never negative, no prefix exceeds its input (${RUNS} files, seed ${SEED})`, async () => {
   const counters = await loadCounters(['o200k_base', 'cl100k_base']);
   const started = Date.now();
   await fc.assert(

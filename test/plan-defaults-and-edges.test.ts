@@ -87,10 +87,14 @@ test('the context window is a limit one can reach: input + output equal to it fi
   assert.deepEqual(long.fit.problems, ["output 16385 tokens exceed the model's 16384-token output limit"]);
 });
 
+// gpt-4 and gpt-3.5-turbo, the cl100k_base models, shut down on 2026-10-23 (pricing/price-overrides.json):
+// the tests that need them price the month before.
+const BEFORE_CL100K_SHUTDOWN = new Date('2026-10-01T12:00:00Z');
+
 test('a model that does not fit is never the cheapest', async () => {
   const comparison = planComparison(profile(10_000), scenario({ models: ['gpt-4', 'gpt-4o'], outputTokens: 100, caching: false }), {
     prices: priceBookOf(await catalog()),
-    at: AT,
+    at: BEFORE_CL100K_SHUTDOWN,
   });
   // gpt-4's 8,192-token window cannot hold 10,100 tokens; gpt-4o is dearer than nothing else here.
   const [gpt4, gpt4o] = comparison.plans;
@@ -136,7 +140,7 @@ test('gpt-4 and gpt-3.5-turbo are priced on exact cl100k_base counts with the ch
     counters,
     maxRequests: 5,
     batchShareChosen: false,
-    at: AT,
+    at: BEFORE_CL100K_SHUTDOWN,
   });
   const plans = report.files[0].requests[0].comparison.plans;
   const byModel = new Map(plans.map((p) => [p.requestedAs, p]));

@@ -88,6 +88,10 @@ test('one row of the golden table, checked by hand from published prices and tik
       .find((line) => line.startsWith(model))
       ?.split(/ {2,}/)
       .map((cell) => cell.trim());
-  assert.deepEqual(cells('gpt-4o (current)'), ['gpt-4o (current)', '129', '500', '$0.00532', '$5.32', '$1,597', '$0.798', '—']);
-  assert.deepEqual(cells('gpt-4o-mini'), ['gpt-4o-mini', '129', '500', '$0.000319', '$0.319', '$95.80', '$0.0479', 'saves $1,501']);
+  // The file declares no model: the default comparison's first, gpt-6-sol ($2 in, $10 out), is current.
+  // 129 x $2 + 500 x $10 = $0.005258 a request (the 126-token prefix is below OpenAI's 1,024 minimum,
+  // so nothing is cached); 2,000 users x 5 requests x 30 days = 300,000 a month: $1,577.40, $0.7887 a user.
+  assert.deepEqual(cells('gpt-6-sol (current)'), ['gpt-6-sol (current)', '129', '500', '$0.00526', '$5.26', '$1,577', '$0.789', '—']);
+  // gpt-6-luna ($0.10 in, $0.50 out): 129 x $0.10 + 500 x $0.50 = $0.0002629; $78.87 a month, $1,498.53 less.
+  assert.deepEqual(cells('gpt-6-luna'), ['gpt-6-luna', '129', '500', '$0.000263', '$0.263', '$78.87', '$0.0394', 'saves $1,499']);
 });

@@ -50,7 +50,7 @@ test('deepseek-chat: the catalogue window (00:30-16:30 UTC at $0.27) averaged be
   assert.equal(evening.input.perMTok, morning.input.perMTok);
   const retired = lookupModel(await catalog(), 'deepseek-chat', { at: new Date('2026-11-30T12:00:00Z') });
   assert.equal(retired.known, false);
-  assert.match(retired.known ? '' : retired.reason, /retired \(since 2026-07-24T15:59:00Z\).*deepseek-flash or deepseek-v4-pro/);
+  assert.match(retired.known ? '' : retired.reason, /retired \(since 2026-07-24 15:59 UTC\).*deepseek-flash or deepseek-v4-pro/);
   assert.equal(lookupModel(await catalog(), 'deepseek-reasoner', { at: new Date('2026-07-24T16:00:00Z') }).known, false);
 });
 
@@ -68,16 +68,23 @@ test('gpt-5.6-sol: promotional $4 / $20 until 2026-11-21, list $5 / $30 from 202
   assert.equal((await known('gpt-5.6-sol', '2026-08-01T00:00:00Z')).input.perMTok, 5);
 });
 
-test('reviewed overrides: mistral-large-latest is Mistral Large 3; Sonnet 4.5 has no >200k tier after 2026-04-30', async () => {
+test('reviewed overrides: mistral-large-latest is Mistral Large 3; Sonnet 4.5 has no >200k tier after 2026-04-30 and retires on 2026-11-30', async () => {
   const large = await known('mistral/mistral-large-latest', '2026-11-30T00:00:00Z');
   assert.deepEqual([large.model, large.input.perMTok, large.output.perMTok], ['mistral-large-2512', 0.5, 1.5]);
   assert.ok(large.assumptions?.some((a) => /Reviewed override "mistral-large-latest".*checked 2026-11-30/.test(a)));
-  const sonnet = await known('claude-sonnet-4-5', '2026-11-30T00:00:00Z');
+  const sonnet = await known('claude-sonnet-4-5', '2026-11-29T23:59:59Z');
   assert.deepEqual(sonnet.input, { perMTok: 3, tiers: [] });
   assert.deepEqual(sonnet.output, { perMTok: 15, tiers: [] });
   assert.equal(sonnet.contextWindow, 200000);
   const before = await known('claude-sonnet-4-5', '2026-03-01T00:00:00Z');
   assert.deepEqual(before.input.tiers, [{ aboveInputTokens: 200000, perMTok: 6 }]);
+  assert.ok(
+    sonnet.notes.some((n) => /Retires on 2026-11-30/.test(n)),
+    'a model that retires says when',
+  );
+  const retired = lookupModel(await catalog(), 'claude-sonnet-4-5', { at: new Date('2026-11-30T00:00:00Z') });
+  assert.equal(retired.known, false);
+  assert.match(retired.known ? '' : retired.reason, /"claude-sonnet-4-5" is retired \(since 2026-11-30\b.*use claude-sonnet-4-6/);
   // Every override names its source, date and reason.
   for (const entry of REVIEWED_OVERRIDES) {
     assert.ok(entry.source && entry.reason && /^\d{4}-\d{2}-\d{2}$/.test(entry.lastChecked), entry.id);

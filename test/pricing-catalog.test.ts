@@ -80,10 +80,18 @@ test("Copilot model names: Copilot's own rate when it publishes one, else the ve
     model: 'claude-sonnet-4',
     copilot: true,
   });
-  const sonnet = known(lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: AT }));
+  // Sonnet 4 left Anthropic's API on 2026-06-15 (pricing/price-overrides.json): its API rate before then,
+  // and from then the vendor's reason, never a price.
+  const sonnet = known(lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: new Date('2026-06-01T12:00:00Z') }));
   assert.equal(sonnet.provider, 'anthropic');
   assert.equal(sonnet.input.perMTok, 3);
   assert.ok(sonnet.notes.some((n) => /Copilot publishes no per-token rate/.test(n)));
+  const retired = lookupModel(catalog, 'Claude Sonnet 4 (copilot)', { at: AT });
+  assert.equal(retired.known, false);
+  assert.match(
+    retired.known ? '' : retired.reason,
+    /nor a model vendor .* prices "claude-sonnet-4": Anthropic "claude-sonnet-4-0" is retired \(since 2026-06-15 16:00 UTC\).*claude-sonnet-4-6/,
+  );
   const gpt = known(lookupModel(catalog, 'GPT-4o (copilot)', { at: AT }));
   assert.equal(gpt.provider, 'openai');
   const haiku = known(lookupModel(catalog, 'Claude Haiku 4.5 (copilot)', { at: AT }));
@@ -96,7 +104,12 @@ test('an unknown model is "price unknown" with a reason, never $0', async () => 
   const cases: [string, RegExp][] = [
     ['acme-llm-9', /could not tell which provider serves "acme-llm-9"/],
     ['openai/gpt-99-ultra', /OpenAI has no model matching "gpt-99-ultra"/],
-    ['nosuchcloud/some-model', /could not tell which provider/],
+    // Already written as provider/model: the message says the provider is unknown, not how to write the name.
+    [
+      'nosuchcloud/some-model',
+      /^"nosuchcloud" is not a provider in the price catalogue \(.+\) and no provider there serves "nosuchcloud\/some-model": add it to your price file$/,
+    ],
+    ['nosuchcloud:some-model', /^"nosuchcloud" is not a provider in the price catalogue/],
     ['', /no model given/],
   ];
   for (const [written, reason] of cases) {
@@ -160,6 +173,9 @@ test('a user price file (LiteLLM format) overrides and adds models; bad entries 
   assert.equal(acme.batchInput?.perMTok, 0.4);
   assert.equal(acme.reasons, true);
   assert.equal(acme.maxOutputTokens, 8192);
+  // Sentences name a provider as the catalogue does; a provider the catalogue lacks keeps the file's id.
+  assert.equal(gpt.providerName, 'OpenAI');
+  assert.equal(acme.providerName, 'acme');
   // Models not in the file still come from the catalogue.
   assert.equal(known(lookupModel(catalog, 'claude-sonnet-4-5', { at: AT })).origin, 'catalog');
 });

@@ -4,7 +4,9 @@
 // $5 / $25 from then), dated model ids, and Claude served by Google priced from Anthropic's list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { MatchLogic } from '@pydantic/genai-prices';
 import { lookupModel } from '../src/core/pricing';
+import { matches } from '../src/core/pricing/lookup';
 import { costOfRequest } from '../src/core/cost';
 import { catalog, close } from './support/pricing';
 
@@ -78,4 +80,22 @@ test('an unknown model of a known provider, and a blank name, say what to do', a
     );
   const blank = lookupModel(cat, '  ', { at });
   assert.deepEqual(blank, { known: false, model: '  ', reason: 'no model given' });
+});
+
+test("genai-prices' match rules: equals, starts_with, ends_with, contains case-blind; regex as written; or, and", () => {
+  assert.equal(matches({ equals: 'GPT-4o' }, 'gpt-4O'), true);
+  assert.equal(matches({ equals: 'gpt-4o' }, 'gpt-4o-mini'), false);
+  assert.equal(matches({ starts_with: 'Claude-3' }, 'claude-3-opus'), true);
+  assert.equal(matches({ starts_with: 'claude-3' }, 'x-claude-3'), false);
+  assert.equal(matches({ ends_with: '-LATEST' }, 'mistral-large-latest'), true);
+  assert.equal(matches({ ends_with: '-latest' }, 'latest-mistral'), false);
+  assert.equal(matches({ contains: 'Sonnet' }, 'claude-sonnet-4'), true);
+  assert.equal(matches({ contains: 'sonnet' }, 'claude-opus-4'), false);
+  assert.equal(matches({ regex: '^gpt-4(o|\\.1)$' }, 'gpt-4.1'), true);
+  assert.equal(matches({ regex: '^gpt-4(o|\\.1)$' }, 'gpt-4.2'), false);
+  assert.equal(matches({ or: [{ equals: 'a' }, { equals: 'b' }] }, 'b'), true);
+  assert.equal(matches({ or: [{ equals: 'a' }, { equals: 'b' }] }, 'c'), false);
+  assert.equal(matches({ and: [{ starts_with: 'gpt' }, { contains: 'mini' }] }, 'gpt-4o-mini'), true);
+  assert.equal(matches({ and: [{ starts_with: 'gpt' }, { contains: 'mini' }] }, 'gpt-4o'), false);
+  assert.equal(matches({} as MatchLogic, 'gpt-4o'), false);
 });

@@ -56,7 +56,8 @@ test('refresh: good data is cached with its date; failures keep the previous dat
     assert.ok(refreshed);
     assert.equal(refreshed.asOf, '2026-11-20');
     assert.match(refreshed.dataSource, /downloaded/);
-    const gpt = lookupModel(refreshed, 'gpt-4o');
+    // A fixed date: gpt-4o retires on 2027-01-14 (pricing/price-overrides.json applies to refreshed data too).
+    const gpt = lookupModel(refreshed, 'gpt-4o', { at: new Date('2026-11-26T12:00:00Z') });
     assert.ok(gpt.known);
     assert.equal(gpt.pricing.input.perMTok, 2);
     assert.equal(gpt.pricing.asOf, '2026-11-20');

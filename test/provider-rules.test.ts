@@ -16,27 +16,38 @@ const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO
 const plan = async (model: string, input: number, prefix: number, fields: Partial<Scenario>) =>
   planRequest(profile(input, prefix), model, scenario({ outputTokens: 100, ...fields }), { prices: priceBookOf(await catalog()), at: AT }) as KnownModelPlan;
 
-test('Anthropic minimum cacheable prefix per model, newest page (2026-10-05), the earlier reading said', async () => {
+test('Anthropic minimum cacheable prefix per model, as the page read on 2026-11-30 (the stored copies of October are the other reading)', async () => {
   const min = (model: string) => cachingRuleFor('anthropic', model)?.minPrefixTokens;
-  assert.equal(min('claude-sonnet-4-6'), 1024);
-  assert.equal(min('claude-opus-4-7'), 2048);
+  assert.equal(min('claude-sonnet-4-6'), 2048);
+  assert.equal(min('claude-opus-4-7'), 4096);
   assert.equal(min('claude-opus-4-6'), 4096);
   assert.equal(min('claude-opus-4-5-20251101'), 4096);
   assert.equal(min('claude-haiku-4-5'), 4096);
+  assert.equal(min('claude-sonnet-4-5'), 1024);
+  assert.equal(min('claude-opus-4-1'), 1024);
   assert.equal(min('claude-opus-4-8'), 1024);
   assert.equal(min('claude-opus-5'), 512);
   assert.equal(min('claude-sonnet-5'), 1024);
   assert.equal(min('claude-sonnet-5-5'), 512);
   assert.equal(min('claude-3-5-haiku-latest'), 2048);
   assert.equal(min('claude-sonnet-4-0'), 1024);
-  // Opus 4.7 (new tokenizer, x1.5) with a 2,000-token static prefix = 3,000 tokens caches (>= 2,048, < 4,096); the
-  // 4,096 reading is named in the assumptions.
+  // Opus 4.7 (new tokenizer, x1.5) with a 2,000-token static prefix = 3,000 tokens: below 4,096, nothing cached;
+  // 6,000 input at $5 + 100 output at $25. The 2,048 reading of the October copies is named in the assumptions.
   const opus = await plan('claude-opus-4-7', 4000, 2000, { cacheHitRate: 1, requestsPerDay: 1000 });
-  assert.equal(opus.caching.applies, true);
-  assert.equal(opus.caching.cacheablePrefixTokens, est(2000, CLAUDE_NEW));
-  // 100% hits: 6,000 - 3,000 uncached at $5, 3,000 read at $0.50, 100 output at $25.
-  close(opus.costPerRequest, ((6000 - 3000) * 5 + 3000 * 0.5 + 100 * 25) / 1e6);
-  assert.ok(opus.assumptions.some((a) => /Minimum cacheable prefix 2048 tokens .*checked 2026-11-30\. Other reading: 4,096/.test(a)));
+  assert.equal(opus.caching.applies, false);
+  assert.match(opus.caching.reason, /below the minimum cacheable prefix of 4096/);
+  close(opus.costPerRequest, (6000 * 5 + 100 * 25) / 1e6);
+  // With a 3,000-token prefix = 4,500 tokens it caches: 6,000 - 4,500 uncached at $5, 4,500 read at $0.50, 100 output at $25.
+  const cached = await plan('claude-opus-4-7', 4000, 3000, { cacheHitRate: 1, requestsPerDay: 1000 });
+  assert.equal(cached.caching.applies, true);
+  assert.equal(cached.caching.cacheablePrefixTokens, est(3000, CLAUDE_NEW));
+  close(cached.costPerRequest, ((6000 - 4500) * 5 + 4500 * 0.5 + 100 * 25) / 1e6);
+  assert.ok(cached.assumptions.some((a) => /Minimum cacheable prefix 4096 tokens .*checked 2026-11-30\. Other reading: Opus 4\.7: 2,048/.test(a)));
+  // Sonnet 4.6 (x1.15): a 1,500-token prefix = 1,725 tokens was cacheable at 1,024, is not at 2,048.
+  const sonnet = await plan('claude-sonnet-4-6', 4000, 1500, { cacheHitRate: 1 });
+  assert.equal(est(1500, CLAUDE), 1725);
+  assert.equal(sonnet.caching.applies, false);
+  assert.match(sonnet.caching.reason, /below the minimum cacheable prefix of 2048/);
   // Opus 4.6 (old tokenizer, x1.15) with a 3,000-token prefix = 3,450 tokens does not (4,096).
   const opus46 = await plan('claude-opus-4-6', 4000, 3000, { cacheHitRate: 1 });
   assert.equal(opus46.caching.applies, false);

@@ -290,3 +290,79 @@ test('counted in o200k_base only, a profile carries no cl100k_base figures at al
   assert.deepEqual(profile.staticPrefixTokens, { o200k_base: framed('Rules.', 'system') + framed('Hi ', 'user') });
   assert.deepEqual(profile.movableStaticTokens, { o200k_base: framed('Hi , rules again.', 'user') - framed('Hi ', 'user') });
 });
+
+test('a Dotprompt with `{{ history }}` and no variable: the prefix ends at the history, with spaces or whitespace control (`~`) in the braces', async () => {
+  for (const history of ['{{ history }}', '{{~history~}}']) {
+    const text = `---\nmodel: googleai/gemini-2.5-flash\n---\nYou answer questions about tides.\n${history}\nThanks.\n`;
+    const file = (await parsePromptFile('history.prompt', text))!;
+    // `{{history}}` opens a model (assistant) message; the text before it is the user message.
+    assert.deepEqual(
+      file.messages.map((m) => m.role),
+      ['user', 'assistant'],
+      history,
+    );
+    const [profile] = profileRequests(file, await counters());
+    // The user message whole (3 tokens of framing plus its role), then the framing of the message the history opens.
+    // Without the history as a boundary, a prompt with no variable ends its prefix at the last user turn: 0 tokens.
+    assert.deepEqual(
+      profile.staticPrefixTokens,
+      {
+        o200k_base: ref('You answer questions about tides.') + 3 + ref('user') + 3 + ref('assistant'),
+        cl100k_base: cl100kRef('You answer questions about tides.') + 3 + cl100kRef('user') + 3 + cl100kRef('assistant'),
+      },
+      history,
+    );
+  }
+});
+
+test('`{{history}}` is a boundary in Dotprompt only: in a Copilot prompt it is plain text', async () => {
+  const file = (await parsePromptFile('review.prompt.md', 'Review the code. Keep {{history}} of it in mind.\n'))!;
+  const [profile] = profileRequests(file, await counters());
+  // No variable: the prefix ends at the last user turn, the only message, so nothing is cacheable.
+  assert.deepEqual(profile.staticPrefixTokens, { o200k_base: 0, cl100k_base: 0 });
+  assert.equal(profile.inputTokens.o200k_base, ref('Review the code. Keep {{history}} of it in mind.') + 3 + ref('user') + 3);
+});
+
+test('a `${…}` variable after a closed brace ends the prefix at its own `${`, not at the earlier brace', async () => {
+  const file = (await parsePromptFile('reply.prompt.md', 'Reply as {"ok": true} for ${input:path} only.\n'))!;
+  const [profile] = profileRequests(file, await counters());
+  // One user message: 3 tokens of framing plus its role.
+  assert.equal(profile.staticPrefixTokens.o200k_base, ref('Reply as {"ok": true} for ') + 3 + ref('user'));
+});
+
+test('a Prompty role line alone at the end of the file is dropped too: an empty message is its framing only', async () => {
+  const file = (await parsePromptFile('empty-turn.prompty', '---\nname: Empty turn\n---\nsystem:\nBe brief.\nuser:'))!;
+  assert.deepEqual(
+    file.messages.map((m) => m.role),
+    ['system', 'user'],
+  );
+  const [profile] = profileRequests(file, await counters());
+  // Each message: its text, 3 tokens of framing and its role; the user message sends no text; 3 to prime the reply.
+  assert.equal(profile.inputTokens.o200k_base, ref('Be brief.') + 3 + ref('system') + 3 + ref('user') + 3);
+});
+
+test("a request's response schema is counted in every encoding the counters hold", async () => {
+  const json = JSON.stringify({
+    model: 'gpt-4',
+    messages: [{ role: 'user', content: 'Hi' }],
+    response_format: { type: 'json_schema', json_schema: { name: 'reply', schema: { type: 'object', properties: { mood: { type: 'string' } } } } },
+  });
+  const [profile] = profileRequests((await parsePromptFile('schema.json', json))!, await counters());
+  // The schema is sent as compact JSON.
+  const schema = '{"type":"object","properties":{"mood":{"type":"string"}}}';
+  assert.deepEqual(profile.billed?.responseSchemaTokens, { o200k_base: ref(schema), cl100k_base: cl100kRef(schema) });
+});
+
+test('a variable inside a tag left unclosed: the cacheable prefix is what is sent before it, never more than the input (found by the fuzz)', async () => {
+  // Cut before `{{this}}`, the text alone leaves `{{role "…` unclosed and renders it as text; whole,
+  // the tag swallows it and only "\r\n- " is sent. The prefix counted 11 tokens of an input of 10.
+  const text = '---\r\nmodel: googleai/gemini-2.0-flash\r\n---\r\n{{role "nswer politely.\r\n{\nach questions}}\r\n- {{this}}\r\n';
+  const [profile] = profileRequests((await parsePromptFile('unbalanced.prompt', text))!, await counters());
+  assert.deepEqual(profile.messages, [{ role: 'user', text: '\r\n- ' }]);
+  for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+    assert.ok(profile.staticPrefixTokens[encoding]! <= profile.inputTokens[encoding]!, encoding);
+    // Rendered alone, the text disagrees with what is sent from its first character, so only the
+    // message's own tokens count (3, and 1 for the role): less caching credited, never more.
+    assert.equal(profile.staticPrefixTokens[encoding], 4, encoding);
+  }
+});

@@ -12,7 +12,7 @@ const WORDS = (
 ).split(' ');
 
 /** Deterministic text whose lines all differ, so a line cache cannot shortcut counting it. */
-function variedLines(count) {
+export function variedLines(count) {
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
   return Array.from({ length: count }, (_, index) => {

@@ -28,6 +28,8 @@ export const DIAGNOSTIC_CODES = {
   'several-providers': 'A promptfoo config with several providers: requests are priced for the first.',
   // References to other files (promptfoo `file://`)
   'missing-reference': 'A referenced prompt file that does not exist (or looks like a path and is not found).',
+  'unreadable-reference':
+    'A referenced file that is there but is not read, and why: a folder, a FIFO, a device, a symbolic link loop, a dotfile, a binary file, a file over the size limit.',
   'reference-outside-folder': 'A reference that points outside the scanned folder; it is never read.',
   'reference-not-expanded': 'A glob reference, which is not expanded: list the files one by one.',
   'reference-syntax': 'A `file:/` reference with one slash, which promptfoo cannot load.',

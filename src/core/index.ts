@@ -2,7 +2,7 @@
 // for Node (command-line tool, extension host) and for the browser (web extension, webview).
 export * from './types';
 export * from './tokens';
-export { parsePromptFile, detectFormat, DEFAULT_TEXT_PROMPT_GLOBS, type ParseOptions } from './formats';
+export { parsePromptFile, detectFormat, textFileLeftOut, DEFAULT_TEXT_PROMPT_GLOBS, type ParseOptions } from './formats';
 export { profileRequests, DEFAULT_PROFILE_OPTIONS, TOKENS_PER_MESSAGE, TOKENS_PER_REPLY, type Counters, type ProfileOptions } from './requests';
 export { DIAGNOSTIC_CODES } from './diagnosticCodes';
 export { renderTemplate, templateSyntaxOf } from './render';

@@ -26,8 +26,13 @@ export interface ScanReport {
   version: number;
   root: string;
   files: FileInventory[];
-  /** Files that could not be read at all (too large, unreadable), with why. */
-  skipped: { path: string; reason: string }[];
+  /**
+   * Files that could not be read at all (too large, unreadable), with why; and `.txt`/`.md` files the
+   * text globs leave out of the folder named (`notAPrompt`).
+   */
+  skipped: { path: string; reason: string; notAPrompt?: true }[];
+  /** What the scan itself could not do as asked, e.g. a .gitignore too large to apply. */
+  warnings: string[];
 }
 
 /** The summary of a file; its prompt text is counted in each of `encodings` that `counters` holds. */

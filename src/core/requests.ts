@@ -1,6 +1,7 @@
 // From a parsed prompt file to what the cost model needs: per request, the tokens sent, the part a
 // provider could cache, and what was assumed on the way.
-import type { ParsedPromptFile, PromptMessage } from './types';
+import type { ImagePart, ParsedPromptFile, PromptMessage } from './types';
+import { withoutMarkdownImages } from './formats/prompty';
 import type { TokenCounter } from './tokens';
 import type { RequestProfile, TokenCounts } from './cost/requestProfile';
 import { renderTemplate, templateSyntaxOf } from './render';
@@ -30,7 +31,8 @@ export const TOKENS_PER_REPLY = 3;
 /** One profile per request the file describes (a Batch API file: one per line). */
 export function profileRequests(file: ParsedPromptFile, counters: Counters, options: ProfileOptions = DEFAULT_PROFILE_OPTIONS): RequestProfile[] {
   const syntax = templateSyntaxOf(file.format);
-  const sentText = file.format === 'prompty' ? withoutRoleLine : (text: string) => text;
+  // Prompty sends a message's markdown images as image parts (priced by the image rule), not as text.
+  const sentText = file.format === 'prompty' ? (text: string) => withoutMarkdownImages(withoutRoleLine(text)) : (text: string) => text;
   const samples = new Map<string, unknown>(file.variables.map((variable) => [variable.name, variable.sampleValue ?? variable.sample]));
   const byRequest = new Map<number, PromptMessage[]>();
   for (const message of file.messages) {
@@ -59,13 +61,25 @@ export function profileRequests(file: ParsedPromptFile, counters: Counters, opti
     const profile = profiles.at(-1);
     if (billed && profile) {
       const cl100k = counters.cl100k_base;
-      profile.billed = billedProfileOf(billed, {
-        o200k_base: (text) => counters.o200k_base.count(text),
-        ...(cl100k ? { cl100k_base: (text: string) => cl100k.count(text) } : {}),
-      });
+      const messages = byRequest.get(index) ?? [];
+      profile.billed = billedProfileOf(
+        billed,
+        {
+          o200k_base: (text) => counters.o200k_base.count(text),
+          ...(cl100k ? { cl100k_base: (text: string) => cl100k.count(text) } : {}),
+        },
+        (image) => inLastUserTurn(image, messages),
+      );
     }
   }
   return profiles;
+}
+
+/** Whether an image sits in the last user message or after it: the part of a conversation each turn adds. */
+function inLastUserTurn(image: ImagePart, messages: readonly PromptMessage[]): boolean {
+  const lastUser = messages.findLastIndex((message) => message.role === 'user');
+  const at = image.message ?? messages.findIndex((message) => message.startOffset <= image.offset && image.offset < message.endOffset);
+  return lastUser !== -1 && at >= lastUser;
 }
 
 function profileOne(
@@ -115,7 +129,12 @@ function profileOne(
     // user turn, where each request's own input goes.
     const firstVariable = variableAt[index] ?? -1;
     if (firstVariable !== -1) {
-      prefix.add(renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples, false).text, TOKENS_PER_MESSAGE).add(message.role, 0);
+      // The text before the variable, rendered alone. Cut off from the rest, a construct around the
+      // cut (`{{role "a{{#each items}}`: a tag left unclosed) renders as more text than it does
+      // whole, so only as much as agrees with what is sent counts, and never more than the message.
+      const alone = renderTemplate(message.text.slice(0, firstVariable), syntax, noSamples, false).text;
+      const sent = tally().add(commonPrefix(alone, full.text), TOKENS_PER_MESSAGE).add(message.role, 0);
+      prefix.addTally(sent.atMost(messageTokens));
       prefixEnded = true;
     } else if (!anyVariable && index === lastUser) {
       prefixEnded = true;
@@ -158,6 +177,13 @@ class TokenTally {
     return this;
   }
 
+  /** This tally, each count capped at `other`'s. */
+  atMost(other: TokenTally): this {
+    this.o200k = Math.min(this.o200k, other.o200k);
+    this.cl100k = Math.min(this.cl100k, other.cl100k);
+    return this;
+  }
+
   addTally(other: TokenTally): this {
     this.o200k += other.o200k;
     this.cl100k += other.cl100k;
@@ -191,7 +217,7 @@ function firstVariableOffset(text: string, syntax: TemplateSyntax | null, sample
   }
   if (first !== -1) first = tagStart(text, first);
   if (syntax === 'handlebars') {
-    const history = text.search(/\{\{\s*history\s*\}\}/);
+    const history = text.search(/\{\{~?\s*history\s*~?\}\}/);
     if (history !== -1 && (first === -1 || history < first)) first = history;
   }
   return first;
@@ -203,6 +229,13 @@ function tagStart(text: string, offset: number): number {
   if (open === -1 || text.lastIndexOf('}', offset) > open) return offset;
   while (open > 0 && (text[open - 1] === '{' || text[open - 1] === '$')) open--;
   return open;
+}
+
+/** The longest text both start with. */
+function commonPrefix(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return a.slice(0, n);
 }
 
 function sum(values: Iterable<number>): number {

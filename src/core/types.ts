@@ -93,8 +93,10 @@ export interface ImagePart {
   detail: 'low' | 'high' | 'auto' | 'original';
   width: number | null;
   height: number | null;
-  /** Offset of the part in the file. */
+  /** Offset of the part in the file (-1 when it is in another file). */
   offset: number;
+  /** Index of the message holding it among its request's messages, when the parser knows it (else found by `offset`). */
+  message?: number;
 }
 
 /** What a request bills as input besides its messages' text. */
@@ -104,6 +106,8 @@ export interface BilledParts {
   /** A structured-output JSON schema, as compact JSON text. */
   responseSchema: string | null;
   images: ImagePart[];
+  /** Tools named but defined elsewhere (Dotprompt `tools:` lists names of tools registered in code): sizes unknown. */
+  toolsDefinedElsewhere?: string[];
 }
 
 export interface PromptRequest {
@@ -138,9 +142,15 @@ export interface ParsedPromptFile {
  * How the core reads other files (promptfoo `file://` references) without touching the file system
  * itself: the command-line tool passes a Node reader, the extension one over `vscode.workspace.fs`
  * (which is asynchronous, and the only file access a web extension has). Paths are relative to the
- * scanned folder, with `/`. Resolves to undefined when the file does not exist, may not be read
- * (outside the folder, a dotfile) or cannot be read; never rejects.
+ * scanned folder, with `/`. Resolves to the text; to undefined when there is no such file; to
+ * `{ notRead }` when something is there that is not read (a FIFO, a folder, a symbolic link loop, a
+ * dotfile, a binary file), so the user is told what it is rather than "not found". Never rejects.
  */
 export interface FileReader {
-  readText(path: string): Promise<string | undefined>;
+  readText(path: string): Promise<string | NotRead | undefined>;
+}
+
+/** Why a file that is there was not read, said after its path: "a named pipe (FIFO), not a file: never opened". */
+export interface NotRead {
+  notRead: string;
 }

@@ -20,6 +20,7 @@ import { PLAN_OPTIONS_HELP, readPlanInputs, streamPlan } from './planCommand';
 import { PriceFileError, loadPrices, priceCacheFile } from './prices';
 import { refreshPrices, PRICE_DATA_URL } from './priceUpdate';
 import { UsageError, outputFormat, type OutputFormat } from './usageError';
+import { LIMIT_OPTIONS, LIMIT_OPTIONS_HELP, inputLimitsFrom } from './limitFlags';
 import { version } from '../../package.json';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing/catalog';
 
@@ -42,9 +43,11 @@ scan options:
   --format table|json|markdown   Output format (default: table).
   --text-globs GLOB[,GLOB]       Which .txt/.md files are prompts (default: .txt/.md under a folder
                                  named prompts or prompt, and *.prompt.txt).
+${LIMIT_OPTIONS_HELP}
 
 plan and check options:
 ${PLAN_OPTIONS_HELP}
+${LIMIT_OPTIONS_HELP}
 
 Exit codes: 0 done; 1 a check failed (over budget, price unknown, a file with errors, nothing
 found) or a price update failed; 2 a usage error; 70 an internal error (please report it).
@@ -63,7 +66,7 @@ async function scanCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, 'text-globs': { type: 'string' } },
+    options: { format: { type: 'string' }, 'text-globs': { type: 'string' }, ...LIMIT_OPTIONS },
   });
   if (positionals.length > 1) throw new UsageError('scan takes one folder.');
   const format = outputFormat(values.format);
@@ -72,7 +75,14 @@ async function scanCommand(args: string[]): Promise<number> {
   if (!existsSync(root)) throw new UsageError(`${root}: no such file or folder.`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder.`);
   // A folder of a few prompts is scanned on this thread: workers would cost more than they save.
-  const report = await scanInParallel(root, { textPromptGlobs: values['text-globs']?.split(','), onThisThreadUpTo: SMALL_SCAN_FILES });
+  // The folder named is the user's choice: its own name counts for the text globs (`scan prompts/`).
+  const limits = inputLimitsFrom(values);
+  const report = await scanInParallel(root, {
+    textPromptGlobs: values['text-globs']?.split(','),
+    limits,
+    onThisThreadUpTo: SMALL_SCAN_FILES,
+    namedByUser: true,
+  });
   write(format === 'json' ? printableJson(report) : format === 'markdown' ? scanReportAsMarkdown(report) : scanReportAsTable(report));
   return 0;
 }

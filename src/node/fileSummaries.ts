@@ -3,6 +3,7 @@
 import { priceBookOf } from '../core/pricing';
 import { summariseFile, type FileSummary, type PricingSetup } from '../core/workspaceSummary';
 import { encodingsForPlan, type ParsedPromptFile } from '../core';
+import { DEFAULT_SCENARIO } from '../core/cost';
 import { folderReader, readPromptFile } from './promptFiles';
 import { loadPrices } from './prices';
 import { loadCounters } from './counters';
@@ -22,13 +23,17 @@ export async function fileSummariser(setup: WorkerSetup): Promise<(paths: readon
   }
   // o200k_base is needed by every file; load it before the first batch.
   await loadCounters();
-  const parseOptions = { reader: folderReader(setup.root), textPromptGlobs: setup.textPromptGlobs };
+  const parseOptions = {
+    reader: folderReader(setup.root, setup.limits),
+    textPromptGlobs: setup.textPromptGlobs,
+    namedFolder: setup.namedFolder,
+    limits: setup.limits,
+  };
 
-  // The encodings a file needs, decided before it is counted: an unpriced scan reports both; a priced
-  // scan counts cl100k_base only when a compared model or the file's own model reads it (gpt-4,
-  // gpt-3.5), so most scans never load that vocabulary.
-  const encodingsNeeded = (file: ParsedPromptFile) =>
-    setup.pricing ? encodingsForPlan([file], setup.pricing.scenario) : (['o200k_base', 'cl100k_base'] as const);
+  // The encodings a file needs, decided before it is counted: cl100k_base only when a compared model or
+  // the file's own model reads it (gpt-4, gpt-3.5, shut down by OpenAI on 2026-10-23), so most scans
+  // never load that vocabulary nor count every file twice. An unpriced scan compares the default models.
+  const encodingsNeeded = (file: ParsedPromptFile) => encodingsForPlan([file], setup.pricing?.scenario ?? DEFAULT_SCENARIO);
 
   return async (paths) => {
     const summaries: Summaries = { files: [], skipped: [] };

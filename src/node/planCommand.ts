@@ -21,6 +21,8 @@ import { loadPrices } from './prices';
 import { readRegularFile } from './regularFile';
 import { loadCounters } from './counters';
 import { UsageError, outputFormat, type OutputFormat } from './usageError';
+import { LIMIT_OPTIONS, inputLimitsFrom } from './limitFlags';
+import type { InputLimits } from '../core/inputLimits';
 
 /** Command-line flags and the scenario fields they set. */
 const SCENARIO_FLAGS = {
@@ -65,6 +67,7 @@ export const PLAN_OPTIONS_HELP = `  --models a,b,c                 Models to com
   --max-requests N               Requests priced per file, for Batch API files (default 20).
   --as-of YYYY-MM-DD             Price as of this date (dated prices, promotions, retirements; default today).
   --traffic-profile h0,...,h23   Share of a day's requests in each UTC hour, for prices that depend on the hour (default: uniform).
+  --text-globs GLOB[,GLOB]       Which .txt/.md files in the folder are prompts (as for scan).
   --format table|json|markdown|csv  Output format (default: table; csv for plan only).`;
 
 const PARSE_OPTIONS = {
@@ -77,6 +80,8 @@ const PARSE_OPTIONS = {
   'max-requests': { type: 'string' },
   'as-of': { type: 'string' },
   'traffic-profile': { type: 'string' },
+  'text-globs': { type: 'string' },
+  ...LIMIT_OPTIONS,
   ...Object.fromEntries(Object.keys(SCENARIO_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } as const;
 
@@ -94,6 +99,10 @@ export interface PlanInputs {
   /** `--as-of`: the date priced for; undefined = today. */
   at: Date | undefined;
   traffic: number[] | undefined;
+  /** `--text-globs`: which .txt/.md files of a folder are prompts; undefined = the default globs. */
+  textPromptGlobs: string[] | undefined;
+  /** `--max-file-size`, `--max-line-length`. */
+  limits: InputLimits;
 }
 
 function asOfDate(value: string | undefined): Date | undefined {
@@ -172,6 +181,8 @@ export function readPlanInputs(args: string[]): PlanInputs {
     batchShareChosen: data.batchShare !== undefined,
     at: asOfDate(flags['as-of'] as string | undefined),
     traffic: trafficProfile(flags['traffic-profile'] as string | undefined),
+    textPromptGlobs: typeof flags['text-globs'] === 'string' ? flags['text-globs'].split(',') : undefined,
+    limits: inputLimitsFrom(flags),
   };
 }
 
@@ -215,12 +226,19 @@ export async function streamPlan(
   };
   const skipped: SkippedFile[] = [];
   if (statSync(inputs.target).isDirectory()) {
-    const scanned = await scanFolder(inputs.target, { onFile: plan });
+    // The folder named (or the current one) is the user's choice: its own name counts for the text
+    // globs, so `plan prompts/` takes its files, and the .txt/.md files left out are listed.
+    const scanned = await scanFolder(inputs.target, { onFile: plan, namedByUser: true, textPromptGlobs: inputs.textPromptGlobs, limits: inputs.limits });
     skipped.push(...scanned.skipped);
+    warnings.push(...scanned.warnings);
   } else {
     // A file named on the command line is a prompt even as plain .txt/.md outside a prompts folder.
     const { root, path } = singleFileLocation(inputs.target);
-    const result = await readPromptFile(root, path, { reader: folderReader(root), textPromptGlobs: ['**/*.txt', '**/*.md'] });
+    const result = await readPromptFile(root, path, {
+      reader: folderReader(root, inputs.limits),
+      textPromptGlobs: ['**/*.txt', '**/*.md'],
+      limits: inputs.limits,
+    });
     if (result === null) throw new UsageError(`${inputs.target} is not a prompt file this tool understands (see the README for the formats).`);
     if ('skipped' in result) throw new UsageError(`${inputs.target}: ${result.skipped}.`);
     await plan(result.parsed);

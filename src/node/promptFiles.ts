@@ -2,36 +2,45 @@
 // file that cannot be read is reported, for the main-thread scan, the scan workers and `plan FILE`.
 import { realpathSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { parsePromptFile, type FileReader, type ParseOptions, type ParsedPromptFile } from '../core';
+import { parsePromptFile, type FileReader, type NotRead, type ParseOptions, type ParsedPromptFile } from '../core';
 import { decodeFileBytes, type DecodedFile } from '../core/decoding';
-import { readRegularFile } from './regularFile';
-
-export const MAX_PROMPT_FILE_BYTES = 20 * 1024 * 1024;
+import { DEFAULT_INPUT_LIMITS, RAISE_FILE_SIZE_HINT, firstLongLine, longLineReason, type InputLimits } from '../core/inputLimits';
+import { errorReason, readRegularFile } from './regularFile';
 
 /**
  * A reader for promptfoo `file://` references: never outside the scanned folder, never a dotfile
  * (`.env`, `.npmrc`: a prompt config must not be able to pull secrets into a report), never a file
- * too large to be a prompt. It reads synchronously behind the asynchronous interface: its callers
- * are the CLI and scan workers, where a blocking read of a small file is the fastest kind.
+ * too large to be a prompt, never anything but a regular file (a FIFO is not even opened). What is
+ * there but not read comes back as `{ notRead }` with what it is, so the user is not told "not found"
+ * about a FIFO or a folder. It reads synchronously behind the asynchronous interface: its callers are
+ * the CLI and scan workers, where a blocking read of a small file is the fastest kind.
  */
-export function folderReader(root: string): FileReader {
+export function folderReader(root: string, limits: InputLimits = DEFAULT_INPUT_LIMITS): FileReader {
   const realRoot = realpathSync(root);
-  const readText = (path: string): string | undefined => {
+  const readText = (path: string): string | NotRead | undefined => {
+    let full: string;
     try {
-      const full = realpathSync(resolve(realRoot, path));
-      const inside = relative(realRoot, full);
-      if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
-      if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github')) return undefined;
-      const read = readRegularFile(full, MAX_PROMPT_FILE_BYTES);
-      if (!read.ok) return undefined;
-      const decoded = decodeFileBytes(read.bytes);
-      return decoded.kind === 'text' ? decoded.text : undefined;
-    } catch {
-      return undefined;
+      full = realpathSync(resolve(realRoot, path));
+    } catch (error) {
+      // The path itself (or a link on the way) cannot be followed: a loop is said, a missing file is not found.
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : { notRead: errorReason(error) };
     }
+    const inside = relative(realRoot, full);
+    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+      return { notRead: 'a symbolic link to outside the scanned folder: never read' };
+    if (inside.split(sep).some((part) => part.startsWith('.') && part !== '.github'))
+      return { notRead: 'a hidden file or folder (its name starts with a dot), which may hold secrets: never read' };
+    const read = readRegularFile(full, limits.maxFileBytes);
+    if (!read.ok) return read.missing ? undefined : { notRead: read.reason };
+    const decoded = decodeFileBytes(read.bytes);
+    if (decoded.kind !== 'text') return { notRead: decoded.reason };
+    const long = firstLongLine(decoded.text, limits.maxLineLength);
+    return long ? { notRead: longLineReason(long, limits.maxLineLength) } : decoded.text;
   };
   return { readText: (path) => Promise.resolve(readText(path)) };
 }
+
+export const VANISHED = 'vanished during the scan (listed, then not found when read)';
 
 /** `skipped` is why, said after the path: "is larger than 20 MB", "is a binary file …". */
 export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | null;
@@ -40,11 +49,18 @@ export type ReadResult = { parsed: ParsedPromptFile } | { skipped: string } | nu
  * Reads and parses `path` (relative to `root`, with `/`): the parsed file, why it was skipped, or
  * null when it is not a prompt file. Blocking reads: callers are a command-line tool or a worker.
  */
-export async function readPromptFile(root: string, path: string, options: ParseOptions & { maxFileBytes?: number }): Promise<ReadResult> {
-  const read = readRegularFile(resolve(root, path), options.maxFileBytes ?? MAX_PROMPT_FILE_BYTES);
-  if (!read.ok) return { skipped: read.reason };
+export async function readPromptFile(root: string, path: string, options: ParseOptions & { limits?: InputLimits }): Promise<ReadResult> {
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
+  const read = readRegularFile(resolve(root, path), limits.maxFileBytes);
+  if (!read.ok) {
+    // Callers name files they have just seen listed: a file not there now vanished in between.
+    if (read.missing) return { skipped: VANISHED };
+    return { skipped: read.tooLarge ? `${read.reason}: ${RAISE_FILE_SIZE_HINT}` : read.reason };
+  }
   const decoded = decodeFileBytes(read.bytes);
   if (decoded.kind === 'binary') return { skipped: decoded.reason };
+  const long = firstLongLine(decoded.text, limits.maxLineLength);
+  if (long) return { skipped: longLineReason(long, limits.maxLineLength) };
   let parsed: ParsedPromptFile | null;
   try {
     parsed = await parsePromptFile(path, decoded.text, options);

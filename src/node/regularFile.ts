@@ -5,14 +5,15 @@
 // such a swap cannot hang us either.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
-export type FileBytes = { ok: true; bytes: Uint8Array; mtime: Date } | { ok: false; reason: string; tooLarge?: boolean };
+/** `missing` when there is no such file (now): the one failure a caller may call "not found". */
+export type FileBytes = { ok: true; bytes: Uint8Array; mtime: Date } | { ok: false; reason: string; tooLarge?: boolean; missing?: boolean };
 
 export function readRegularFile(path: string, maxBytes: number): FileBytes {
   let stat: Stats;
   try {
     stat = statSync(path);
   } catch (error) {
-    return { ok: false, reason: errorReason(error) };
+    return failure(error);
   }
   const refused = refusal(stat, maxBytes);
   if (refused) return refused;
@@ -20,7 +21,7 @@ export function readRegularFile(path: string, maxBytes: number): FileBytes {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, reason: errorReason(error) };
+    return failure(error);
   }
   try {
     const opened = fstatSync(fd);
@@ -40,7 +41,7 @@ export function readRegularFile(path: string, maxBytes: number): FileBytes {
     }
     return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : concat(chunks, total), mtime: opened.mtime };
   } catch (error) {
-    return { ok: false, reason: errorReason(error) };
+    return failure(error);
   } finally {
     closeSync(fd);
   }
@@ -67,6 +68,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
 }
 
 export function sizeLimitText(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
 }
 
@@ -74,7 +76,13 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes.toLocaleString('en-US')} bytes`;
 }
 
-function errorReason(error: unknown): string {
+function failure(error: unknown): { ok: false; reason: string; missing?: boolean } {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT'
+    ? { ok: false, reason: errorReason(error), missing: true }
+    : { ok: false, reason: errorReason(error) };
+}
+
+export function errorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'not found (it may have vanished while being read)';
   if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';

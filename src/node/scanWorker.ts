@@ -10,7 +10,7 @@ const failed = (error: unknown) => post({ t: 'failed', message: error instanceof
 async function start(): Promise<void> {
   const summarise = await fileSummariser(workerData as WorkerSetup);
   parentPort?.on('message', (message: ToWorker) => {
-    summarise(message.paths).then((summaries) => post({ t: 'results', ...summaries }), failed);
+    summarise(message.paths).then((summaries) => post({ t: 'results', id: message.id, ...summaries }), failed);
   });
   post({ t: 'ready' });
 }

@@ -3,10 +3,24 @@
 import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { readRegularFile } from './regularFile';
+import { readRegularFile, sizeLimitText } from './regularFile';
 
-// Larger than any hand-written .gitignore; a generated one past this is not read (the files it would hide are scanned).
-const MAX_IGNORE_FILE_BYTES = 512 * 1024;
+// Larger than any hand-written .gitignore (a few KB). Past it the file is not applied, and the scan says
+// so: every path is tested against every rule, so 100,000 generated rules cost minutes (issue 11), and
+// a scan that prices a few files too many is safer than one that hangs. Exported for the tests.
+export const MAX_IGNORE_FILE_BYTES = 512 * 1024;
+
+/**
+ * What the walk could not do as asked: a .gitignore not applied (a warning: the scan does more, not
+ * less), a folder it could not enter (its files go unpriced, so it is reported like a skipped file
+ * and `check` fails on it).
+ */
+export interface WalkNotes {
+  warning(message: string): void;
+  unreadable(path: string, reason: string): void;
+}
+
+const QUIET: WalkNotes = { warning: () => undefined, unreadable: () => undefined };
 
 // Never worth descending into, ignored or not: version control and dependency folders.
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -18,27 +32,32 @@ interface IgnoreScope {
 }
 
 /** Relative (`/`-separated) paths of the files under `root` that are not git-ignored, in a stable order. */
-export async function* walkFiles(root: string): AsyncGenerator<string> {
-  yield* walkFolder(root, '', []);
+export async function* walkFiles(root: string, notes: WalkNotes = QUIET): AsyncGenerator<string> {
+  yield* walkFolder(root, '', [], notes);
 }
 
-async function* walkFolder(root: string, relative: string, scopes: IgnoreScope[]): AsyncGenerator<string> {
+async function* walkFolder(root: string, relative: string, scopes: IgnoreScope[], notes: WalkNotes): AsyncGenerator<string> {
   const folder = relative === '' ? root : join(root, relative);
-  const own = readIgnoreFile(join(folder, '.gitignore'));
+  const own = readIgnoreFile(join(folder, '.gitignore'), relative === '' ? '.gitignore' : `${relative}/.gitignore`, notes.warning);
   const active = own ? [...scopes, { base: relative, rules: own }] : scopes;
   let entries: { name: string; isDirectory: boolean; isFile: boolean }[] = [];
   try {
     const dir = await opendir(folder);
     for await (const entry of dir) entries.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
-  } catch {
-    return; // unreadable folder: skipped, like git does
+  } catch (error) {
+    // A folder that vanished since it was listed holds nothing left to price; one that cannot be
+    // entered (permissions) hides files the report would otherwise count, so it is said.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT')
+      notes.unreadable(relative === '' ? '.' : `${relative}/`, `a folder that could not be opened (${folderError(code, error)}): its files are not scanned`);
+    return;
   }
   entries = entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory) {
       if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(active, `${path}/`)) continue;
-      yield* walkFolder(root, path, active);
+      yield* walkFolder(root, path, active, notes);
     } else if (entry.isFile && !isIgnored(active, path)) {
       yield path;
     }
@@ -58,13 +77,28 @@ function isIgnored(scopes: IgnoreScope[], path: string): boolean {
   return ignored;
 }
 
-// A .gitignore that is a FIFO, a device or a folder is never opened (opening a FIFO blocks).
-function readIgnoreFile(path: string): Ignore | undefined {
+// A .gitignore that is a FIFO, a device or a folder is never opened (opening a FIFO blocks). One that
+// is there but not applied is said: the files it would hide are then scanned and priced too.
+function readIgnoreFile(path: string, shown: string, warn: WalkNotes['warning']): Ignore | undefined {
   const read = readRegularFile(path, MAX_IGNORE_FILE_BYTES);
-  if (!read.ok) return undefined;
-  try {
-    return ignore().add(new TextDecoder().decode(read.bytes));
-  } catch {
+  if (!read.ok) {
+    if (read.tooLarge)
+      warn(
+        `${shown} is not applied: ${read.reason}, more than a hand-written one holds, so the files it would hide are scanned too. Shorten it to under ${sizeLimitText(MAX_IGNORE_FILE_BYTES)}.`,
+      );
+    else if (!read.missing) warn(`${shown} is not applied: ${read.reason}.`);
     return undefined;
   }
+  try {
+    return ignore().add(new TextDecoder().decode(read.bytes));
+  } catch (error) {
+    warn(`${shown} is not applied: it cannot be read as ignore rules (${error instanceof Error ? error.message : String(error)}).`);
+    return undefined;
+  }
+}
+
+function folderError(code: string | undefined, error: unknown): string {
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'no longer a folder';
+  return code ?? (error instanceof Error ? error.message : String(error));
 }

@@ -14,6 +14,10 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     this.subscription = analyses.context.onDidChange(() => this.changed.fire());
   }
 
+  refresh(): void {
+    this.changed.fire();
+  }
+
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const analysis = await this.analyses.analyse(document);
     if (!analysis) return [];

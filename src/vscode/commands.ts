@@ -11,6 +11,15 @@ export const COMMANDS = {
   sortByName: 'llmCost.sortByName',
 } as const;
 
+/**
+ * Commands only the integration suite and `npm run bench:editor` call: not contributed (not in the
+ * palette, no keybinding), and none reads a file, contacts a URL or runs anything.
+ */
+export const TEST_COMMANDS = {
+  /** Starts keeping the extension's own timings (`Timings`), for the speed figures. */
+  recordTimings: 'llmCost.test.recordTimings',
+} as const;
+
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEW_ID = 'llmCost.promptCosts';

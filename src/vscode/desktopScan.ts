@@ -1,12 +1,13 @@
 // The desktop scan: the command-line tool's worker threads read, parse, count and price the files,
 // so the extension host only walks the folder and receives summaries.
 import * as vscode from 'vscode';
-import { scanInParallel } from '../node/parallelScan';
+import { detectFormat } from '../core';
+import { scanInParallel, WORKER_STOPPED } from '../node/parallelScan';
 import { estimateTokens, parseModelRef, tokenizerFor } from '../core/pricing';
 import { analyseFile, scanInHost, type FolderScanner, type PromptCostEntry } from './workspaceScan';
 
 export function desktopScanner(workerScript: string): FolderScanner {
-  return async (folder, context, token, progress) => {
+  return async (folder, context, token, progress, observer) => {
     if (folder.scheme !== 'file') return scanInHost(folder, context, token, progress);
     const settings = await context.settings();
     const chosen = context.chosenModel;
@@ -16,6 +17,7 @@ export function desktopScanner(workerScript: string): FolderScanner {
       progress.report('scanning on worker threads');
       const report = await scanInParallel(folder.fsPath, {
         textPromptGlobs: settings.textPromptGlobs,
+        limits: settings.limits,
         pricing: {
           scenario: { ...settings.scenario, models: [chosen ?? settings.comparisonModels[0]] },
           maxRequests: 200,
@@ -23,6 +25,7 @@ export function desktopScanner(workerScript: string): FolderScanner {
         },
         signal: abort.signal,
         workerScript,
+        observer,
       });
       const entries: PromptCostEntry[] = [];
       const { prices } = await context.prices();
@@ -69,12 +72,33 @@ export function desktopScanner(workerScript: string): FolderScanner {
           problems: file.diagnostics.length,
         });
       }
-      return { entries, skipped: report.skipped, mode: 'worker-threads' };
+      // A file its worker stopped on twice is listed with the reason, as a file that could not be priced.
+      const stoppedOn = report.skipped.filter((file) => file.reason.startsWith(WORKER_STOPPED));
+      for (const file of stoppedOn) entries.push(notPricedEntry(vscode.Uri.joinPath(folder, file.path), file.path, file.reason));
+      return { entries, skipped: report.skipped.filter((file) => !stoppedOn.includes(file)), mode: 'worker-threads' };
     } catch (error) {
       if (token.isCancellationRequested) return null;
       throw error;
     } finally {
       cancel.dispose();
     }
+  };
+}
+
+function notPricedEntry(uri: vscode.Uri, path: string, reason: string): PromptCostEntry {
+  return {
+    uri,
+    path,
+    format: detectFormat(path, undefined) ?? 'text',
+    model: '—',
+    tokens: 0,
+    tokensExact: true,
+    costPerRequest: null,
+    costPerMonth: null,
+    requests: 0,
+    unknownReason: reason,
+    overContextWindow: null,
+    problems: 0,
+    notPriced: reason,
   };
 }

@@ -1,7 +1,7 @@
 // The extension, the same for desktop and web: activate() only builds objects and registers them.
 // Nothing is read, counted or priced until a prompt file is opened, hovered or the view is shown.
 import * as vscode from 'vscode';
-import { COMMANDS, SCENARIO_FILE, SETTINGS_SECTION } from './commands';
+import { COMMANDS, SCENARIO_FILE, SETTINGS_SECTION, TEST_COMMANDS } from './commands';
 import { PricingContext, type Platform } from './pricingContext';
 import { PromptAnalyses, isPromptDocument, type PromptAnalysis } from './promptAnalysis';
 import { PromptHoverProvider } from './hover';
@@ -20,6 +20,7 @@ import { analyseText } from './promptAnalysis';
 import { readPromptText } from './workspaceFiles';
 import { plainLabel } from './display';
 import { Timings, now } from './timings';
+import { DeletedDocuments } from './deletedDocuments';
 
 /** What the extension exports: for the integration tests and the speed measurements only. */
 export interface ExtensionApi {
@@ -42,7 +43,8 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   const timings = new Timings();
   const storage = extension.globalStorageUri;
   const context = new PricingContext(platform, extension.workspaceState, storage, extension.extensionUri, timings);
-  const analyses = new PromptAnalyses(context);
+  const deleted = new DeletedDocuments();
+  const analyses = new PromptAnalyses(context, (uri) => deleted.has(uri));
   const diagnostics = new PromptDiagnostics();
   const statusBar = new CostStatusBar(analyses, timings);
   const view = new PromptCostsView(context, scanner, extension.workspaceState);
@@ -58,7 +60,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     ) ?? null;
   // A planner left open across a window reload comes back (desktop).
   if (plannerDeps) subscriptions.push(registerPlannerSerializer(extension, plannerDeps));
-  subscriptions.push(context, analyses, diagnostics, statusBar, view, codeLenses, { dispose: () => platform.bigFiles?.dispose() });
+  subscriptions.push(context, deleted, analyses, diagnostics, statusBar, view, codeLenses, { dispose: () => platform.bigFiles?.dispose() });
 
   // Only prompt files are analysed; the providers are registered for every file and answer nothing
   // for others (which files are prompts is a setting, not a fixed language list).
@@ -80,6 +82,9 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
     if (await isPrompt(document)) await analyses.analyse(document).catch((error: unknown) => console.error('LLM Cost: analysis failed', error));
   };
   const onAnalysed = (analysis: PromptAnalysis) => {
+    // An analysis that finishes after its file was deleted is dropped.
+    if (deleted.has(analysis.uri)) return;
+    timings.analysisReady(analysis.uri.toString());
     diagnostics.update(analysis);
     view.update(analysis);
   };
@@ -93,12 +98,39 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   let pendingEdit: ReturnType<typeof setTimeout> | undefined;
   subscriptions.push(
     analyses.onDidAnalyse(onAnalysed),
-    vscode.workspace.onDidOpenTextDocument((document) => void analyseIfPrompt(document)),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      timings.opened(document.uri.toString());
+      void analyseIfPrompt(document);
+    }),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (pendingEdit) clearTimeout(pendingEdit);
       pendingEdit = setTimeout(() => void analyseIfPrompt(event.document), 200);
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => diagnostics.forget(document.uri)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      diagnostics.forget(document.uri);
+      timings.closed(document.uri.toString());
+    }),
+    // A file deleted while open: its diagnostics, status bar figure and lenses go (the view's own
+    // watcher drops its entry); they come back with the file.
+    deleted.onDidChange((uri) => {
+      analyses.forget(uri);
+      if (deleted.has(uri)) diagnostics.forget(uri);
+      else {
+        const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+        if (document) void analyseIfPrompt(document);
+      }
+      statusBar.schedule(0);
+      codeLenses.refresh();
+    }),
+    // Renamed in the editor: the editor moves to the new file (analysed when it opens); nothing stays
+    // on the old name.
+    vscode.workspace.onDidRenameFiles((event) => {
+      for (const { oldUri } of event.files) {
+        diagnostics.forget(oldUri);
+        view.removeFile(oldUri);
+      }
+      statusBar.schedule(0);
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTINGS_SECTION)) context.invalidate(true, event.affectsConfiguration(`${SETTINGS_SECTION}.priceFile`));
     }),
@@ -227,6 +259,7 @@ export function activateExtension(extension: vscode.ExtensionContext, platform: 
   });
   register(COMMANDS.sortByCost, () => view.setSort('cost'));
   register(COMMANDS.sortByName, () => view.setSort('name'));
+  register(TEST_COMMANDS.recordTimings, () => void (timings.enabled = true));
 
   return { timings, analyses, view, statusBar, diagnostics, context, plannerDeps, activationMs: now() - started };
 }

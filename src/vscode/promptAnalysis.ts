@@ -50,7 +50,9 @@ export function isPromptDocument(document: vscode.TextDocument, textPromptGlobs:
 
 export async function analyseText(context: PricingContext, uri: vscode.Uri, text: string, version: number): Promise<PromptAnalysis | null> {
   const generation = context.generation;
+  const begun = now();
   const settings = await context.settings();
+  context.timings.record('analysis:settings', now() - begun);
   const { path, folder } = locate(uri);
   const choices: PricingChoices = { ...settings, chosenModel: context.chosenModel };
   const bigFiles = context.platform.bigFiles;
@@ -68,13 +70,18 @@ export async function analyseText(context: PricingContext, uri: vscode.Uri, text
     ]);
     return { uri, version, generation, path, ...result, settings, catalog, prices, counters, countedOffThread: true };
   }
+  const parsing = now();
   const parsed = await parseInWorkspace(path, text, folder, settings.textPromptGlobs);
+  context.timings.record('analysis:parse', now() - parsing);
   if (!parsed) return null;
   const scenario = editorScenario(choices);
+  const waiting = now();
   const [{ catalog, prices }, counters] = await Promise.all([
     context.prices(),
     context.counters(encodingsForPlan([parsed], scenario, settings.comparisonModels)),
   ]);
+  // Waiting for the prices and vocabularies: nothing once the warm-up has loaded them.
+  context.timings.record('analysis:loads', now() - waiting);
   const started = now();
   const priced = priceRequests(parsed, choices, prices, counters);
   context.timings.record('priceRequests', now() - started);
@@ -89,7 +96,11 @@ export class PromptAnalyses implements vscode.Disposable {
   readonly onDidAnalyse = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(readonly context: PricingContext) {
+  constructor(
+    readonly context: PricingContext,
+    /** A document whose file was deleted while it stayed open is not analysed (no figure stays on it). */
+    private readonly isGone: (uri: vscode.Uri) => boolean = () => false,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
       context.onDidChange(() => this.cache.clear()),
@@ -98,6 +109,7 @@ export class PromptAnalyses implements vscode.Disposable {
 
   /** The analysis of this document version; null when it is not a prompt file. */
   analyse(document: vscode.TextDocument): Promise<PromptAnalysis | null> {
+    if (this.isGone(document.uri)) return Promise.resolve(null);
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.context.generation) return cached.result;
@@ -115,6 +127,11 @@ export class PromptAnalyses implements vscode.Disposable {
     );
     this.cache.set(key, entry);
     return entry.result;
+  }
+
+  /** Drops what is known about a document (its file went away or came back). */
+  forget(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
   }
 
   /**

@@ -7,7 +7,7 @@ import { VIEW_ID } from './commands';
 import { formatInteger, formatUsd, plainLabel, plural } from './display';
 import type { PricingContext } from './pricingContext';
 import type { PromptAnalysis } from './promptAnalysis';
-import { analyseFile, entryOf, type FolderScanner, type PromptCostEntry, type ScanResult } from './workspaceScan';
+import { analyseFile, entryOf, type FolderScanner, type PromptCostEntry, type ScanObserver, type ScanResult } from './workspaceScan';
 
 type Node = { kind: 'folder'; path: string; entries: PromptCostEntry[] } | { kind: 'file'; entry: PromptCostEntry };
 
@@ -21,7 +21,14 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   private skipped: { path: string; reason: string }[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private scanning: vscode.CancellationTokenSource | undefined;
+  /** Whether a scan has completed: until then the view shows nothing rather than the few open files. */
   private scanned = false;
+  /** Whether the view has asked for a scan (shown, or a command): settings changes scan again. */
+  private wanted = false;
+  /** For the integration suite: sees the scan's workers (and can stop one). */
+  scanObserver: ScanObserver | undefined;
+  /** Scans whose results were applied (a cancelled one applies nothing; the suite checks). */
+  completedScans = 0;
   /** Where the last scan's work ran (the tests check it is off the extension host's thread). */
   lastScanMode: ScanResult['mode'] | null = null;
   /** Resolves when the latest scan has finished (tests and the report commands wait on it). */
@@ -39,8 +46,8 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
       watcher.onDidCreate((uri) => this.refreshFile(uri)),
       watcher.onDidChange((uri) => this.refreshFile(uri)),
       watcher.onDidDelete((uri) => this.removeFile(uri)),
-      this.view.onDidChangeVisibility((event) => event.visible && !this.scanned && void this.scan()),
-      context.onDidChange(() => this.scanned && void this.scan()),
+      this.view.onDidChangeVisibility((event) => event.visible && !this.wanted && void this.scan()),
+      context.onDidChange(() => this.wanted && void this.scan()),
     );
     if (this.view.visible) void this.scan();
   }
@@ -58,7 +65,7 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   scan(showNotification = false): Promise<void> {
     this.scanning?.cancel();
     const source = (this.scanning = new vscode.CancellationTokenSource());
-    this.scanned = true;
+    this.wanted = true;
     const run = async (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => {
       const cancel = token.onCancellationRequested(() => source.cancel());
       try {
@@ -66,7 +73,7 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
         const skipped: { path: string; reason: string }[] = [];
         let mode: ScanResult['mode'] | null = null;
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
-          const result = await this.scanner(folder.uri, this.context, source.token, { report: (message) => progress.report({ message }) });
+          const result = await this.scanner(folder.uri, this.context, source.token, { report: (message) => progress.report({ message }) }, this.scanObserver);
           if (!result || source.token.isCancellationRequested) return;
           for (const entry of result.entries) found.set(entry.uri.toString(), entry);
           skipped.push(...result.skipped);
@@ -77,6 +84,8 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
         for (const [key, entry] of found) this.entries.set(key, entry);
         this.skipped = skipped;
         this.lastScanMode = mode;
+        this.scanned = true;
+        this.completedScans++;
         this.render();
       } finally {
         cancel.dispose();
@@ -115,7 +124,8 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
     this.render();
   }
 
-  private removeFile(uri: vscode.Uri): void {
+  /** A file (or a folder of files) deleted or renamed away. */
+  removeFile(uri: vscode.Uri): void {
     const prefix = uri.toString();
     let removed = false;
     // A deleted folder removes every file under it.
@@ -128,12 +138,14 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   private render(): void {
     const entries = this.allEntries();
     const tooLong = entries.filter((entry) => entry.overContextWindow).length;
-    const unknown = entries.filter((entry) => entry.costPerMonth === null && !entry.overContextWindow).length;
+    const notPriced = entries.filter((entry) => entry.notPriced).length;
+    const unknown = entries.filter((entry) => entry.costPerMonth === null && !entry.overContextWindow && !entry.notPriced).length;
     const total = entries.reduce((sum, entry) => sum + (entry.costPerMonth ?? 0), 0);
     const model = this.context.chosenModel;
     const parts = [`${formatUsd(total)}/month`];
     if (unknown > 0) parts.push(`${unknown} price unknown`);
     if (tooLong > 0) parts.push(`${tooLong} over the context window`);
+    if (notPriced > 0) parts.push(`${notPriced} could not be priced`);
     parts.push(model ? `on ${plainLabel(model, 40)}` : "on each file's model");
     this.view.description = entries.length === 0 ? 'no prompt files' : parts.join(' · ');
     this.view.message =
@@ -164,10 +176,11 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'folder') {
       const total = node.entries.reduce((sum, entry) => sum + (entry.costPerMonth ?? 0), 0);
-      const unknown = node.entries.some((entry) => entry.costPerMonth === null && !entry.overContextWindow);
+      const unknown = node.entries.some((entry) => entry.costPerMonth === null && !entry.overContextWindow && !entry.notPriced);
       const tooLong = node.entries.filter((entry) => entry.overContextWindow).length;
+      const notPriced = node.entries.filter((entry) => entry.notPriced).length;
       const item = new vscode.TreeItem(plainLabel(node.path), vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${formatUsd(total)}/month${unknown ? ' + price unknown' : ''}${tooLong ? ` · ${tooLong} over the context window` : ''}`;
+      item.description = `${formatUsd(total)}/month${unknown ? ' + price unknown' : ''}${tooLong ? ` · ${tooLong} over the context window` : ''}${notPriced ? ` · ${notPriced} could not be priced` : ''}`;
       item.iconPath = vscode.ThemeIcon.Folder;
       item.contextValue = 'folder';
       return item;
@@ -176,15 +189,21 @@ export class PromptCostsView implements vscode.TreeDataProvider<Node>, vscode.Di
     const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
     const item = new vscode.TreeItem(plainLabel(name), vscode.TreeItemCollapsibleState.None);
     const tokens = `${entry.tokensExact ? '' : '~'}${formatInteger(entry.tokens)} tokens`;
-    item.description = entry.overContextWindow
-      ? `${tokens} · over the context window`
-      : entry.costPerRequest === null
-        ? `${tokens} · price unknown`
-        : `${tokens} · ${formatUsd(entry.costPerRequest)}/request · ${formatUsd(entry.costPerMonth)}/month`;
+    item.description = entry.notPriced
+      ? 'could not be priced'
+      : entry.overContextWindow
+        ? `${tokens} · over the context window`
+        : entry.costPerRequest === null
+          ? `${tokens} · price unknown`
+          : `${tokens} · ${formatUsd(entry.costPerRequest)}/request · ${formatUsd(entry.costPerMonth)}/month`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${entry.path}\n\nOn ${entry.model}${entry.requests > 1 ? ` (most expensive of ${entry.requests} requests)` : ''}: ${item.description}`);
+    if (entry.notPriced) tooltip.appendText(`${entry.path}\n\n${entry.notPriced}`);
+    else
+      tooltip.appendText(
+        `${entry.path}\n\nOn ${entry.model}${entry.requests > 1 ? ` (most expensive of ${entry.requests} requests)` : ''}: ${item.description}`,
+      );
     if (entry.overContextWindow) tooltip.appendText(`\n\n${entry.overContextWindow}`);
-    if (entry.unknownReason) tooltip.appendText(`\n\n${entry.unknownReason}`);
+    if (entry.unknownReason && !entry.notPriced) tooltip.appendText(`\n\n${entry.unknownReason}`);
     if (entry.problems > 0) tooltip.appendText(`\n\n${plural(entry.problems, 'problem')} in the file`);
     item.tooltip = tooltip;
     item.resourceUri = entry.uri;

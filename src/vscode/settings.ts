@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { validateScenario, type Scenario } from '../core/cost';
 import { DEFAULT_COMPARISON_MODELS } from '../core/pricing';
 import { DEFAULT_TEXT_PROMPT_GLOBS } from '../core';
+import { DEFAULT_INPUT_LIMITS, MAX_FILE_SIZE_MB_CEILING, type InputLimits } from '../core/inputLimits';
 import { SCENARIO_FILE, SETTINGS_SECTION } from './commands';
 
 export interface EditorSettings {
@@ -22,6 +23,8 @@ export interface EditorSettings {
   largeFileChars: number;
   /** Whether a batch share was set (else a Batch API file is priced as batch traffic, as `llm-cost plan` does). */
   batchShareChosen: boolean;
+  /** File size and line length past which a scanned file is skipped (machine settings, as `--max-file-size`, `--max-line-length`). */
+  limits: InputLimits;
 }
 
 /** Settings whose names match the scenario's fields (`llmCost.requestsPerDay` → `requestsPerDay`). */
@@ -69,6 +72,7 @@ export async function readEditorSettings(folder: vscode.Uri | undefined): Promis
     scenarioFileUsed,
     largeFileChars: largeFileKb(config.get('largeFileThresholdKB')) * 1024,
     batchShareChosen: data.batchShare !== undefined,
+    limits: inputLimits(config),
   };
 }
 
@@ -97,6 +101,22 @@ function stringList(value: unknown): string[] | null {
   if (!Array.isArray(value)) return null;
   const list = value.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim());
   return list.length > 0 ? list : null;
+}
+
+/**
+ * Only the user's own values count (`inspect`, as for the price file): a workspace must not be able to
+ * raise the limits and have the editor read 500 MB files. Out-of-range values fall back to the default.
+ */
+function inputLimits(config: vscode.WorkspaceConfiguration): InputLimits {
+  const megabytes = config.inspect<unknown>('maxFileSizeMB')?.globalValue;
+  const lineLength = config.inspect<unknown>('maxLineLength')?.globalValue;
+  return {
+    maxFileBytes:
+      typeof megabytes === 'number' && megabytes > 0 && megabytes <= MAX_FILE_SIZE_MB_CEILING
+        ? Math.floor(megabytes * 1024 * 1024)
+        : DEFAULT_INPUT_LIMITS.maxFileBytes,
+    maxLineLength: typeof lineLength === 'number' && Number.isInteger(lineLength) && lineLength >= 0 ? lineLength : DEFAULT_INPUT_LIMITS.maxLineLength,
+  };
 }
 
 function largeFileKb(value: unknown): number {

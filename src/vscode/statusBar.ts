@@ -14,6 +14,8 @@ export class CostStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private updates = 0;
+  /** The document whose figure the item shows, or null when it is hidden. */
+  shownFor: vscode.Uri | null = null;
 
   constructor(
     private readonly analyses: PromptAnalyses,
@@ -23,7 +25,10 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.name = 'LLM Cost';
     this.item.command = COMMANDS.chooseModel;
     this.subscriptions.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) timings.becameActive(editor.document.uri.toString());
+        this.schedule(0);
+      }),
       vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.schedule(TYPING_DELAY_MS)),
       vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && this.schedule(TYPING_DELAY_MS)),
       analyses.context.onDidChange(() => this.schedule(0)),
@@ -31,7 +36,7 @@ export class CostStatusBar implements vscode.Disposable {
     this.schedule(0);
   }
 
-  private schedule(delay: number): void {
+  schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.update(), delay);
   }
@@ -50,12 +55,15 @@ export class CostStatusBar implements vscode.Disposable {
     if (update !== this.updates) return;
     if (!editor || !analysis || analysis.requests.length === 0) {
       this.item.hide();
+      this.shownFor = null;
       return;
     }
     const selection = editor.selection;
     if (!selection.isEmpty) this.showSelection(analysis, editor.document.getText(selection));
     else this.showRequest(analysis);
     this.item.show();
+    this.shownFor = editor.document.uri;
+    this.timings.figureShown(editor.document.uri.toString());
     this.timings.record('statusBar', now() - started);
   }
 

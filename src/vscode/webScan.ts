@@ -32,9 +32,10 @@ async function startWorker(extensionUri: vscode.Uri): Promise<WorkerLike | null>
 }
 
 export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
-  return async (folder, context, token, progress) => {
+  return async (folder, context, token, progress, observer) => {
     const worker = await startWorker(extensionUri);
     if (!worker) return scanInHost(folder, context, token, progress);
+    observer?.workerStarted?.();
     const settings = await context.settings();
     const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), '{**/node_modules/**,**/.git/**}', 100_000, token);
@@ -44,7 +45,9 @@ export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
     let ready!: () => void;
     let broken!: (error: Error) => void;
     const started = new Promise<void>((resolve, reject) => ((ready = resolve), (broken = reject)));
+    let failed = false;
     const failAll = (error: Error) => {
+      failed = true;
       broken(error);
       for (const job of waiting.values()) job.fail(error);
       waiting.clear();
@@ -80,10 +83,10 @@ export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
       let next = 0;
       let done = 0;
       const runOne = async (): Promise<void> => {
-        while (next < candidates.length && !token.isCancellationRequested) {
+        while (next < candidates.length && !token.isCancellationRequested && !failed) {
           const id = next++;
           const uri = candidates[id]!;
-          const read = await readPromptText(uri);
+          const read = await readPromptText(uri, settings.limits);
           if ('skipped' in read) {
             result.skipped.push({ path: uri.path.slice(base.length), reason: read.skipped });
             continue;
@@ -91,6 +94,11 @@ export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
           await new Promise<void>((resolve, reject) => {
             waiting.set(id, { uri, done: resolve, fail: reject });
             worker.postMessage({ t: 'file', id, path: uri.path.slice(base.length), text: read.text });
+            // A Web Worker that is terminated says nothing: the scan fails with the reason rather than wait for it.
+            observer?.batchSent?.([uri.path.slice(base.length)], () => {
+              worker.terminate();
+              failAll(new Error('the scan worker stopped'));
+            });
           });
           if (++done % 10 === 0) progress.report(`${done} of ${candidates.length} files`);
         }
@@ -103,6 +111,7 @@ export function webWorkerScanner(extensionUri: vscode.Uri): FolderScanner {
     } finally {
       cancelled.dispose();
       worker.terminate();
+      observer?.workerExited?.();
     }
   };
 }

@@ -3,6 +3,7 @@
 // are read only inside the file's workspace folder, never a dotfile (`.env`), never through a
 // symbolic link, never a file too large to be a prompt.
 import * as vscode from 'vscode';
+import { DEFAULT_INPUT_LIMITS, firstLongLine, longLineReason, type InputLimits } from '../core/inputLimits';
 
 export const MAX_PROMPT_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -34,12 +35,15 @@ export async function readTextInside(folder: vscode.Uri, path: string): Promise<
   }
 }
 
-/** Reads a whole file for a scan; says why when it cannot. */
-export async function readPromptText(uri: vscode.Uri): Promise<{ text: string } | { skipped: string }> {
+/** Reads a whole file for a scan; says why when it cannot (past the size or line-length limit of the settings, as the CLI does). */
+export async function readPromptText(uri: vscode.Uri, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<{ text: string } | { skipped: string }> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_PROMPT_FILE_BYTES) return { skipped: `larger than ${MAX_PROMPT_FILE_BYTES / 1024 / 1024} MB` };
-    return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+    if (stat.size > limits.maxFileBytes)
+      return { skipped: `larger than ${+(limits.maxFileBytes / 1024 / 1024).toFixed(1)} MB (the llmCost.maxFileSizeMB setting)` };
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const long = firstLongLine(text, limits.maxLineLength);
+    return long ? { skipped: longLineReason(long, limits.maxLineLength) } : { text };
   } catch (error) {
     return { skipped: `cannot be read (${error instanceof vscode.FileSystemError ? error.code : (error as Error).message})` };
   }

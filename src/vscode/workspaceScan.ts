@@ -10,6 +10,16 @@ import { costFigures, type CostFigures } from './filePricing';
 
 export interface PromptCostEntry extends CostFigures {
   uri: vscode.Uri;
+  /** Why the scan could not price the file at all (its worker stopped on it twice), or absent. */
+  notPriced?: string;
+}
+
+/** Told when scan workers start and stop and when work is handed to one (the integration suite stops one through it). */
+export interface ScanObserver {
+  workerStarted?(): void;
+  workerExited?(): void;
+  /** `stopWorker` stops the worker the files were handed to, as a crash would. */
+  batchSent?(paths: readonly string[], stopWorker: () => void): void;
 }
 
 export interface ScanResult {
@@ -29,6 +39,7 @@ export type FolderScanner = (
   context: PricingContext,
   token: vscode.CancellationToken,
   progress: ScanProgress,
+  observer?: ScanObserver,
 ) => Promise<ScanResult | null>;
 
 /** A file's entry from its analysis. */

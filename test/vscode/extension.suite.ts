@@ -3,7 +3,8 @@
 // effect, the status bar after an edit, and hostile text staying inert. Run by scripts/vscode/test.mjs.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { COMMANDS, EXTENSION_ID, VIEW_ID } from '../../src/vscode/commands';
+import { COMMANDS, EXTENSION_ID, TEST_COMMANDS, VIEW_ID } from '../../src/vscode/commands';
+import type { PromptCostEntry } from '../../src/vscode/workspaceScan';
 import type { ExtensionApi } from '../../src/vscode/extension';
 import { modelItems } from '../../src/vscode/modelPicker';
 import { formatUsd, type PlanReport } from '../../src/core/report';
@@ -27,6 +28,13 @@ let api: ExtensionApi;
 let expected: PlanReport;
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fileUri = (path: string) => vscode.Uri.joinPath(folder(), path);
+
+/** Each entry's path and figures, in path order: what a scan must leave unchanged. */
+function priced(entries: PromptCostEntry[]): [string, number | null, number, string | null][] {
+  return entries
+    .map((entry): [string, number | null, number, string | null] => [entry.path, entry.costPerRequest, entry.tokens, entry.notPriced ?? null])
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -86,6 +94,7 @@ export function registerSuites(): void {
       const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
       assert.ok(extension, 'the extension is installed');
       api = await extension.activate();
+      await vscode.commands.executeCommand(TEST_COMMANDS.recordTimings);
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'out', 'vscode-test', 'expected-plan.json'));
       expected = JSON.parse(new TextDecoder().decode(bytes));
       log(`MEASURE activationMs=${api.activationMs.toFixed(2)} host=${HOST}`);
@@ -98,6 +107,16 @@ export function registerSuites(): void {
       const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
       assert.deepStrictEqual(manifest.contributes.commands.map((command) => command.command).sort(), Object.values(COMMANDS).sort());
       assert.ok(manifest.contributes.commands.every((command) => command.category === 'LLM Cost'));
+    });
+
+    test('the first figure of a 20 KB prompt, the first prompt opened in this window (measured, not asserted)', async () => {
+      const editor = await open('cases/large-20kb.prompty');
+      await until('the status bar figure', () => api.statusBar.shownFor?.toString() === editor.document.uri.toString() || undefined);
+      assert.match(api.statusBar.item.text, /[\d,]+ tokens · \$/);
+      const first = (name: string) => api.timings.get(name)[0]?.toFixed(1) ?? '-';
+      log(
+        `MEASURE firstFigureMs=${first('firstFigure')} fromActiveEditorMs=${first('firstFigureFromActive')} settings=${first('analysis:settings')} parse=${first('analysis:parse')} loads=${first('analysis:loads')} price=${first('priceRequests')} host=${HOST}`,
+      );
     });
 
     for (const path of FILES_OF_EVERY_FORMAT) {
@@ -234,7 +253,10 @@ export function registerSuites(): void {
       assert.ok(models.length > 500, `${models.length} models`);
       const unpriced = models.filter((item) => item.description === 'price unknown').map((item) => item.label);
       assert.deepStrictEqual(unpriced, []);
-      assert.match(models.find((item) => item.model === 'gpt-4o')?.description ?? '', /^\$2\.5\/M input · \$10\/M output/);
+      // gpt-6-sol ($2 in, $10 out), listed as compared (a default) or from the catalogue (`openai:gpt-6-sol`).
+      // Not gpt-4o: the picker prices at today's date, and gpt-4o is "price unknown" from 2027-01-14.
+      const sol = models.find((item) => ['gpt-6-sol', 'openai:gpt-6-sol', 'openai/gpt-6-sol'].includes(item.model ?? ''));
+      assert.match(sol?.description ?? '', /^\$2\/M input · \$10\/M output/);
     });
 
     test('the Prompt Costs view lists every prompt file, with the workspace total', async () => {
@@ -384,6 +406,124 @@ export function registerSuites(): void {
         `MEASURE hoverMs first=${api.timings.get('hover')[0].toFixed(3)} p50=${p(0.5)} p99=${p(0.99)} max=${samples[samples.length - 1].toFixed(3)} n=${samples.length} bytes=${editor.document.getText().length} host=${HOST}`,
       );
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('a scan worker that stops is replaced; the file it stopped on (twice) is listed as "could not be priced"', async () => {
+      await api.view.scan();
+      const before = priced(api.view.allEntries());
+      const culprit = 'cases/hostile.prompty';
+      let started = 0;
+      let exited = 0;
+      let stops = 0;
+      api.view.scanObserver = {
+        workerStarted: () => started++,
+        workerExited: () => exited++,
+        batchSent: (paths, stopWorker) => paths.includes(culprit) && (stops++, stopWorker()),
+      };
+      try {
+        await api.view.scan();
+      } finally {
+        api.view.scanObserver = undefined;
+      }
+      await until('every scan worker to stop', () => (started > 0 && exited === started) || undefined);
+      if (HOST === 'browser') {
+        // A Web Worker gives no sign when it is stopped: the scan fails with the reason and the view keeps what it had.
+        assert.strictEqual(stops, 1);
+        assert.deepStrictEqual(priced(api.view.allEntries()), before);
+        return;
+      }
+      // Its first worker stopped holding its batch, the retry's worker stopped again: two new workers.
+      assert.strictEqual(stops, 2);
+      const entry = api.view.allEntries().find((candidate) => candidate.path === culprit);
+      assert.ok(entry?.notPriced, `${culprit} is listed as not priced`);
+      assert.match(entry.notPriced, /^could not be priced: the scan worker stopped — retried once/);
+      assert.strictEqual(api.view.getTreeItem({ kind: 'file', entry }).description, 'could not be priced');
+      assert.match(api.view.view.description ?? '', /1 could not be priced/);
+      // Every other file is priced as before.
+      assert.deepStrictEqual(
+        priced(api.view.allEntries()).filter(([path]) => path !== culprit),
+        before.filter(([path]) => path !== culprit),
+      );
+      await api.view.scan();
+      assert.deepStrictEqual(priced(api.view.allEntries()), before, 'the next scan prices it again');
+    });
+
+    test('a scan cancelled half-way leaves the view as it was and no scan worker running', async () => {
+      await api.view.scan();
+      const before = priced(api.view.allEntries());
+      const description = api.view.view.description;
+      const completed = api.view.completedScans;
+      let started = 0;
+      let exited = 0;
+      let handedOut = 0;
+      api.view.scanObserver = {
+        workerStarted: () => started++,
+        workerExited: () => exited++,
+        batchSent: () => handedOut++ === 0 && api.view.cancelScan(),
+      };
+      try {
+        await api.view.scan();
+      } finally {
+        api.view.scanObserver = undefined;
+      }
+      assert.ok(handedOut >= 1, 'cancelled after work was handed to a worker');
+      assert.strictEqual(api.view.completedScans, completed, 'the cancelled scan applied nothing');
+      assert.deepStrictEqual(priced(api.view.allEntries()), before);
+      assert.strictEqual(api.view.view.description, description);
+      await until('every scan worker to stop', () => (started > 0 && exited === started) || undefined);
+    });
+
+    test('a prompt file deleted while open: its diagnostics, status bar figure, lenses and view entry go, and come back with the file', async () => {
+      await api.view.scan();
+      const path = 'cases/deleted-while-open.prompty';
+      const uri = fileUri(path);
+      const text = new TextEncoder().encode('---\nname: [unclosed\nmodel: gpt-4o\n---\nsystem:\nHello {{name}}\n');
+      await vscode.workspace.fs.writeFile(uri, text);
+      const editor = await open(path);
+      const inView = () => api.view.allEntries().some((entry) => entry.path === path);
+      await until('the file in the view', () => inView() || undefined);
+      await until('its diagnostics', () => diagnosticCodes(uri).includes('invalid-yaml') || undefined);
+      await until('its status bar figure', () => api.statusBar.shownFor?.toString() === uri.toString() || undefined);
+      await vscode.workspace.fs.delete(uri);
+      await until('the view entry to go', () => !inView() || undefined);
+      await until('its diagnostics to go', () => diagnosticCodes(uri).length === 0 || undefined);
+      // The editor stays open on the deleted file (shown again: the workbench may have moved the focus meanwhile), with no figure.
+      await vscode.window.showTextDocument(editor.document);
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the editor stays open');
+      await until('the status bar figure to go', () => api.statusBar.shownFor === null || undefined);
+      assert.deepStrictEqual(await lenses(editor.document), []);
+      // The file written again: everything comes back.
+      await vscode.workspace.fs.writeFile(uri, text);
+      await vscode.window.showTextDocument(editor.document);
+      await until('the view entry again', () => inView() || undefined);
+      await until('its diagnostics again', () => diagnosticCodes(uri).includes('invalid-yaml') || undefined);
+      await until('its status bar figure again', () => api.statusBar.shownFor?.toString() === uri.toString() || undefined);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+      await until('the view entry to go', () => !inView() || undefined);
+    });
+
+    test('a prompt file renamed while open: the view, diagnostics and status bar follow it to its new name', async () => {
+      await api.view.scan();
+      const from = fileUri('cases/rename-me.prompty');
+      const to = fileUri('cases/renamed.prompty');
+      await vscode.workspace.fs.writeFile(from, new TextEncoder().encode('---\nname: [unclosed\nmodel: gpt-4o\n---\nsystem:\nHello {{name}}\n'));
+      await open('cases/rename-me.prompty');
+      const paths = () => api.view.allEntries().map((entry) => entry.path);
+      await until('the file in the view', () => paths().includes('cases/rename-me.prompty') || undefined);
+      await until('its diagnostics', () => diagnosticCodes(from).includes('invalid-yaml') || undefined);
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(from, to);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'renamed');
+      await until(
+        'the view under the new name',
+        () => (paths().includes('cases/renamed.prompty') && !paths().includes('cases/rename-me.prompty')) || undefined,
+      );
+      await until('the diagnostics on the new name', () => (diagnosticCodes(to).includes('invalid-yaml') && diagnosticCodes(from).length === 0) || undefined);
+      await until('the status bar on the new name', () => api.statusBar.shownFor?.toString() === to.toString() || undefined);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(to);
+      await until('the view entry to go', () => !paths().includes('cases/renamed.prompty') || undefined);
     });
   });
 }

@@ -20,7 +20,10 @@ const FILE = 'examples/support-bot/support-agent.prompty';
 const CLI = join(ROOT, 'dist', 'cli.js');
 const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'llm-cost-cache-')) };
 const SCREENSHOTS = process.env.PLANNER_SCREENSHOTS ?? join(ROOT, 'out', 'screenshots');
-// Prices are looked up for a fixed moment on both sides, so a scheduled price change cannot split them.
+// Prices are looked up for a fixed moment on both sides, so a scheduled price change cannot split them,
+// and a model that retires later (claude-sonnet-4-5 on 2026-11-30, gemini-2.5-flash on 2026-12-01,
+// gpt-4o-mini on 2027-01-14: pricing/price-overrides.json) cannot change what the tests read.
+const AT = new Date('2026-11-26T12:00:00Z');
 const SCENARIO_FIELDS = {
   requestsPerDay: 5000,
   activeUsers: 2000,
@@ -43,7 +46,11 @@ function cliPlans(extra: Record<string, unknown> = {}): CliPlan[] {
   try {
     const file = join(folder, 'scenario.json');
     writeFileSync(file, JSON.stringify({ ...SCENARIO_FIELDS, ...extra }));
-    const run = spawnSync(process.execPath, [CLI, 'plan', FILE, '--scenario', file, '--format', 'json'], { encoding: 'utf8', env, cwd: ROOT });
+    const run = spawnSync(process.execPath, [CLI, 'plan', FILE, '--scenario', file, '--as-of', AT.toISOString().slice(0, 10), '--format', 'json'], {
+      encoding: 'utf8',
+      env,
+      cwd: ROOT,
+    });
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout).files[0].requests[0].comparison.plans;
   } finally {
@@ -66,7 +73,7 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
   assert.ok(existsSync(join(ROOT, 'dist', 'webview', 'planner.js')), 'dist/webview/planner.js is missing: run npm run build');
   harness = await startHarness();
-  data = await loadPlannerData(join(ROOT, FILE), { target: { kind: 'file', uri: `file://${join(ROOT, FILE)}` }, title: FILE, scenario: SCENARIO });
+  data = await loadPlannerData(join(ROOT, FILE), { target: { kind: 'file', uri: `file://${join(ROOT, FILE)}` }, title: FILE, scenario: SCENARIO, at: AT });
 });
 
 after(async () => {
@@ -187,6 +194,7 @@ test('the view keeps its state when hidden and shown again (setState), and compa
     target: { kind: 'file', uri: 'x' },
     title: 'x',
     scenario: validateScenario({ models: ['gpt-4.1'] }).scenario,
+    at: AT,
   });
   const resolved = extra.resolved.filter((r) => r.written === 'gpt-4.1');
   await postToPlanner(page, {

@@ -9,14 +9,14 @@ import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/mod
 import { parseModelRef } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor, familyReasons, modelVendor, tokenizerFor, type TokenizerFamily } from '../pricing/providerRules';
 import type { TokenEstimate } from '../pricing/tokenEstimate';
-import { billedExtra, type BilledExtra, type BilledProfile } from './requestParts';
+import { billedExtra, billedForConversation, type BilledExtra, type BilledProfile } from './requestParts';
 import { estimateTokens } from '../pricing/tokenEstimate';
 import { simulateCaching, tokensAtHitRate, type CachingPlan } from './caching';
 import { simulateBatch, type BatchPlan } from './batch';
 import { simulateConversation, type ConversationPlan } from './conversation';
 import { costOfRequest, noCaching, type PricingRules, type RequestTokens } from './requestCost';
 import { DEFAULT_OUTPUT_TOKENS, type Scenario } from './scenario';
-import { analyseShortening, type CountTokens, type ShorteningKind } from './shortening';
+import { analyseShortening, type CountTokens, type PromptText, type ShorteningKind, type ShorteningReport } from './shortening';
 import { perMonth, resolveVolume, unitEconomics, type UnitEconomics, type Volume } from './volume';
 
 export interface PlanContext {
@@ -107,6 +107,20 @@ export interface ComparisonPlan {
   assumptions: string[];
 }
 
+// The shortening analysis depends on the prompt and the counter, not the model: a plan comparing
+// many models makes it once per prompt (for 210,000 messages it was most of `plan`'s time).
+const shortenings = new WeakMap<CountTokens, WeakMap<readonly PromptText[], Map<number | null, ShorteningReport>>>();
+
+function shorteningOf(messages: readonly PromptText[], count: CountTokens, maxExamples: number | null): ShorteningReport {
+  let byPrompt = shortenings.get(count);
+  if (!byPrompt) shortenings.set(count, (byPrompt = new WeakMap()));
+  let byExamples = byPrompt.get(messages);
+  if (!byExamples) byPrompt.set(messages, (byExamples = new Map()));
+  let report = byExamples.get(maxExamples);
+  if (!report) byExamples.set(maxExamples, (report = analyseShortening(messages, count, maxExamples === undefined ? {} : { maxExamples })));
+  return report;
+}
+
 export function planRequest(profile: RequestProfile, model: string, scenario: Scenario, context: PlanContext): ModelPlan {
   const lookup = context.prices.lookup(model, context.at, context.traffic);
   if (!lookup.known)
@@ -191,7 +205,7 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
   const beforeShortening = mid.asIs.batch.costPerRequest;
 
   const shorteningPotential = context.count
-    ? analyseShortening(profile.messages, context.count, { maxExamples: scenario.maxExamples }).transforms.map((t) => ({
+    ? shorteningOf(profile.messages, context.count, scenario.maxExamples).transforms.map((t) => ({
         kind: t.kind,
         description: t.description,
         tokensSaved: t.tokensSaved,
@@ -200,12 +214,17 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
     : [];
 
   const batchPlan = mid.shortened.batch;
+  // Tools, the output schema and the fixed messages' images are resent every turn; the last user
+  // message's images come with each turn's input.
+  const billedTurns = profile.billed ? billedForConversation(profile.billed) : null;
+  const fixedExtra = billedTurns ? billedExtra(billedTurns.fixed, modelId, modelVendor(modelId), family).tokens : 0;
+  const turnExtra = billedTurns?.turn ? billedExtra(billedTurns.turn, modelId, modelVendor(modelId), family).tokens : 0;
   const conversation =
     scenario.conversationTurns && scenario.conversationTurns > 0
       ? simulateConversation(
           {
-            fixedTokens: tokens(profile.conversation.fixedTokens).tokens,
-            perTurnUserTokens: tokens(profile.conversation.perTurnUserTokens).tokens,
+            fixedTokens: tokens(profile.conversation.fixedTokens).tokens + fixedExtra,
+            perTurnUserTokens: tokens(profile.conversation.perTurnUserTokens).tokens + turnExtra,
             outputTokensPerTurn: output,
             reasoningTokensPerTurn: reasoning,
             turns: scenario.conversationTurns,
@@ -255,6 +274,11 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
       ...(mid.asIs.caching.hitRateNote ? [mid.asIs.caching.hitRateNote] : []),
       ...batchPlan.assumptions,
       ...(conversation?.assumptions ?? []),
+      ...(conversation && fixedExtra + turnExtra > 0
+        ? [
+            `Each turn resends the request's tools, output schema and images (${fixedExtra} tokens${turnExtra ? `, plus ${turnExtra} for the images of each turn's user message` : ''}).`,
+          ]
+        : []),
     ],
     notes,
   };

@@ -13,8 +13,13 @@ export interface BilledProfile {
   /** Tokens of the tools' JSON, the base of the estimates for providers that publish no rule. */
   toolJsonTokens: TokenCounts;
   responseSchemaTokens: TokenCounts;
-  images: ImagePart[];
+  images: ProfiledImage[];
+  /** Tools named but defined elsewhere (Dotprompt `tools:`): their size is assumed, and said. */
+  toolsDefinedElsewhere?: string[];
 }
+
+/** An image, and whether it is in the part of a conversation each turn adds (the last user message and after). */
+export type ProfiledImage = ImagePart & { inTurn?: boolean };
 
 /** Extra input tokens of one request on one model, with what was assumed. */
 export interface BilledExtra {
@@ -36,6 +41,7 @@ interface OpenAiToolConstants {
 }
 
 const openAiTools = partsData.openaiTools;
+const elsewhereTools = partsData.toolsDefinedElsewhere;
 const anthropicTools = partsData.anthropicTools;
 const images = partsData.images;
 const toolFamilies = openAiTools.families as OpenAiToolConstants[];
@@ -81,8 +87,15 @@ function propertiesOf(parameters: unknown): [string, Record<string, unknown>][] 
   ]);
 }
 
-/** Counts a request's billed parts in each encoding the counters hold. */
-export function billedProfileOf(parts: BilledParts, counters: { o200k_base: (text: string) => number; cl100k_base?: (text: string) => number }): BilledProfile {
+/**
+ * Counts a request's billed parts in each encoding the counters hold. `inTurn` says which images sit
+ * in the messages a conversation's every turn adds (default: none).
+ */
+export function billedProfileOf(
+  parts: BilledParts,
+  counters: { o200k_base: (text: string) => number; cl100k_base?: (text: string) => number },
+  inTurn: (image: ImagePart) => boolean = () => false,
+): BilledProfile {
   const toolJson = parts.tools.length ? JSON.stringify(parts.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }))) : '';
   const inEach = (compute: (count: (text: string) => number, encoding: 'o200k_base' | 'cl100k_base') => number): TokenCounts => {
     const counts: TokenCounts = { o200k_base: compute(counters.o200k_base, 'o200k_base') };
@@ -95,7 +108,23 @@ export function billedProfileOf(parts: BilledParts, counters: { o200k_base: (tex
     openAiToolTokens: inEach((count, encoding) => openAiToolTokens(parts.tools, count, encoding === 'cl100k_base' ? GPT4_TOOLS : GPT4O_TOOLS)),
     toolJsonTokens: inEach((count) => (toolJson ? count(toolJson) : 0)),
     responseSchemaTokens: inEach((count) => (parts.responseSchema ? count(parts.responseSchema) : 0)),
-    images: parts.images,
+    images: parts.images.map((image) => (inTurn(image) ? { ...image, inTurn: true } : image)),
+    ...(parts.toolsDefinedElsewhere?.length ? { toolsDefinedElsewhere: parts.toolsDefinedElsewhere } : {}),
+  };
+}
+
+/**
+ * A conversation resends its fixed part every turn (tools, output schema, the images of the system
+ * prompt and examples) and adds each turn's own input (with the images of the last user message).
+ */
+export function billedForConversation(billed: BilledProfile): { fixed: BilledProfile; turn: BilledProfile | null } {
+  const turnImages = billed.images.filter((image) => image.inTurn);
+  const none: TokenCounts = { o200k_base: 0 };
+  return {
+    fixed: { ...billed, images: billed.images.filter((image) => !image.inTurn) },
+    turn: turnImages.length
+      ? { toolCount: 0, toolChoice: null, openAiToolTokens: none, toolJsonTokens: none, responseSchemaTokens: none, images: turnImages }
+      : null,
   };
 }
 
@@ -115,36 +144,48 @@ export function billedExtra(
   let exact = 0;
   let estimated = 0;
   const inModelTokens = (counts: TokenCounts) => counts[tokenizer.encoding] ?? counts.o200k_base;
+  const elsewhere = billed.toolsDefinedElsewhere ?? [];
   if (billed.toolCount > 0) {
+    const defined = `${billed.toolCount} tool definition${billed.toolCount > 1 ? 's' : ''}`;
     if (vendor === 'openai') {
       const constants = toolFamilies.find((f) => new RegExp(f.match).test(model)) ?? GPT4O_TOOLS;
       exact += inModelTokens(billed.openAiToolTokens);
       assumptions.push(
-        `${billed.toolCount} tool definition${billed.toolCount > 1 ? 's' : ''}: ${inModelTokens(billed.openAiToolTokens)} tokens by OpenAI's cookbook rule` +
+        `${defined}: ${inModelTokens(billed.openAiToolTokens)} tokens by OpenAI's cookbook rule` +
           `${constants.published ? '' : ' (its gpt-4o constants: not published for this model, an estimate)'}; nested schemas are not covered. Source: ${openAiTools.source}.`,
       );
     } else {
       estimated += inModelTokens(billed.toolJsonTokens);
-      let overhead = 0;
-      if (vendor === 'anthropic') {
-        const row = anthropicTools.families.find((f) => new RegExp(f.match).test(model));
-        overhead = row ? (billed.toolChoice === 'any' || billed.toolChoice === 'tool' ? row.anyTool : row.autoNone) : 0;
-        exact += overhead;
-      }
+      const source = vendor === 'google' ? partsData.geminiTools.source : anthropicTools.source;
       assumptions.push(
-        `${billed.toolCount} tool definition${billed.toolCount > 1 ? 's' : ''}: estimated as the tokens of their JSON (no published rule)` +
-          (vendor === 'anthropic'
-            ? overhead
-              ? `, plus Anthropic's tool-use system prompt of ${overhead} tokens for tool_choice ${billed.toolChoice ?? 'auto'}. Source: ${anthropicTools.source}, checked ${anthropicTools.lastChecked}.`
-              : `; Anthropic publishes no tool-use system prompt size for this model: none added.`
-            : '.'),
+        `${defined}: estimated as the ${inModelTokens(billed.toolJsonTokens)} tokens of their JSON before the tokenizer factor (no published rule). Source: ${source}.`,
       );
     }
+  }
+  if (elsewhere.length > 0) {
+    const each = elsewhereTools.assumedTokensPerTool;
+    estimated += each * elsewhere.length;
+    assumptions.push(
+      `${elsewhere.length} tool${elsewhere.length > 1 ? 's' : ''} named but defined elsewhere (${elsewhere.map((name) => `\`${name}\``).join(', ')}): ` +
+        `their definitions are sent with each request but are not in the file; assumed ${each} tokens each. Source: ${elsewhereTools.source}.`,
+    );
+  }
+  if (vendor === 'anthropic' && billed.toolCount + elsewhere.length > 0) {
+    const row = anthropicTools.families.find((f) => new RegExp(f.match).test(model));
+    const overhead = row ? (billed.toolChoice === 'any' || billed.toolChoice === 'tool' ? row.anyTool : row.autoNone) : 0;
+    exact += overhead;
+    assumptions.push(
+      overhead
+        ? `Anthropic's tool-use system prompt of ${overhead} tokens for tool_choice ${billed.toolChoice ?? 'auto'}, sent with any tool. Source: ${anthropicTools.source}, checked ${anthropicTools.lastChecked}.`
+        : `Anthropic publishes no tool-use system prompt size for this model: none added. Source: ${anthropicTools.source}.`,
+    );
   }
   if (inModelTokens(billed.responseSchemaTokens) > 0) {
     const schema = inModelTokens(billed.responseSchemaTokens);
     estimated += Math.round(schema * (1 + partsData.responseSchema.overheadShare));
-    assumptions.push(`A structured-output schema of ${schema} tokens, plus 10% for its instructions: an estimate (no provider publishes the count).`);
+    assumptions.push(
+      `A structured-output schema of ${schema} tokens, plus 10% for its instructions: an estimate (no provider publishes the count). Source: ${partsData.responseSchema.source}.`,
+    );
   }
   if (billed.images.length) {
     const imageTokens = billed.images.map((image) => imageTokensFor(image, model, vendor));
@@ -152,7 +193,7 @@ export function billedExtra(
     const unknown = billed.images.filter((image) => image.width === null).length;
     const rule = imageTokens[0]?.rule ?? '';
     assumptions.push(
-      `${billed.images.length} image${billed.images.length > 1 ? 's' : ''}: ${imageTokens.map((t) => t.tokens).join(' + ')} tokens (${rule})` +
+      `${billed.images.length} image${billed.images.length > 1 ? 's' : ''}: ${imageSum(imageTokens.map((t) => t.tokens))} tokens (${rule})` +
         (unknown
           ? `; ${unknown} of unknown size, assumed ${images.assumedSize.width}x${images.assumedSize.height} px (only inline images tell their size)`
           : '') +
@@ -162,6 +203,12 @@ export function billedExtra(
   // Fixed tokens (a published rule on exact counts) are not scaled; estimates take the tokenizer's factor and band.
   const scale = (factor: number) => (tokenizer.exact ? estimated : Math.round(estimated * factor));
   return { tokens: exact + scale(tokenizer.factor), low: exact + scale(tokenizer.low), high: exact + scale(tokenizer.high), assumptions };
+}
+
+/** `85 + 765`, or for many images the first few and the total: an assumption stays one readable line. */
+function imageSum(tokens: readonly number[]): string {
+  if (tokens.length <= 8) return tokens.join(' + ');
+  return `${tokens.slice(0, 8).join(' + ')} + … = ${tokens.reduce((a, b) => a + b, 0)}`;
 }
 
 /** Tokens of one image on `model`, by its vendor's rule, and which rule that was. */

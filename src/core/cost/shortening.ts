@@ -29,7 +29,7 @@ export type CountTokens = (text: string) => number;
 
 /** Trailing spaces, runs of spaces inside lines and more than one blank line in a row. Indentation is kept. */
 export function collapseWhitespace(text: string): string {
-  return mapOutsideCode(text, (line) => line.replace(/(\S)[ \t]{2,}/g, '$1 ').replace(/[ \t]+$/, ''))
+  return mapOutsideCode(text, (line) => trimSpacesAndTabsEnd(line.replace(/(\S)[ \t]{2,}/g, '$1 ')))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
@@ -37,14 +37,123 @@ export function collapseWhitespace(text: string): string {
 /** Emphasis markers, heading hashes, horizontal rules and table alignment rows; text is kept. */
 export function stripMarkdown(text: string): string {
   return mapOutsideCode(text, (line) => {
-    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) return null;
-    if (/^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/.test(line)) return null;
-    return line
-      .replace(/^(\s*)#{1,6}\s+/, '$1')
-      .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '$1')
-      .replace(/__(\S(?:.*?\S)?)__/g, '$1')
-      .replace(/(^|[^\w*])\*(\S(?:[^*]*?\S)?)\*(?=[^\w*]|$)/g, '$1$2');
+    const trimmed = line.trim();
+    if (/^([-*_])(?:\s*\1){2,}$/.test(trimmed) || isTableAlignmentRow(trimmed)) return null;
+    return unwrapPairs(unwrapPairs(line.replace(/^(\s*)#{1,6}\s+/, '$1'), '**'), '__').replace(/(^|[^\w*])\*(\S(?:[^*]*?\S)?)\*(?=[^\w*]|$)/g, '$1$2');
   });
+}
+
+// The edits below run on every line of every prompt, and prompt text is untrusted: each is linear
+// in the line's length. Regular expressions such as /[ \t]+$/ or /\s*…\s*$/ retry from every
+// position of a long run of spaces (quadratic: 100,000 empty variables took 20 s), so these few are
+// written out by hand, with the same results as the expressions named in their comments.
+
+/** `line.replace(/[ \t]+$/, '')`. */
+function trimSpacesAndTabsEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 0x20 || line.charCodeAt(end - 1) === 0x09)) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
+/**
+ * A table's alignment row (`| --- | :---: |`), as /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/
+ * tests it, on the trimmed line: cells of three or more dashes each closed by `|`, then a last cell
+ * of any dashes, optionally closed by `|` too.
+ */
+export function isTableAlignmentRow(trimmed: string): boolean {
+  // Most lines have no closed cell at all: decided without splitting.
+  if (!trimmed.includes('|') || !trimmed.includes('---')) return false;
+  const cells = (trimmed.startsWith('|') ? trimmed.slice(1) : trimmed).split('|').map((cell) => cell.trim());
+  const closed = (cell: string) => /^:?-{3,}:?$/.test(cell);
+  const last = (cell: string) => /^:?-*:?$/.test(cell);
+  const n = cells.length;
+  if (n < 2 || !cells.slice(0, n - 2).every(closed)) return false;
+  // Either the last cell follows the closed ones, or it was closed by `|` and nothing follows.
+  return (closed(cells[n - 2]!) && last(cells[n - 1]!)) || (n >= 3 && last(cells[n - 2]!) && cells[n - 1] === '');
+}
+
+/**
+ * What `line.replace(/\*\*(\S(?:.*?\S)?)\*\*(?:)/g, '$1')` does for `**` (and the same for `__`): text between
+ * a pair of markers, starting and ending with a non-space, loses the markers. As that expression
+ * does, an opening pair closes at the first pair after a non-space at least two characters in (on
+ * the same line: no \r, \u2028, \u2029 between), or else right after its first character.
+ */
+export function unwrapPairs(line: string, marker: '**' | '__'): string {
+  // Where a pair can close: right after a non-space. Ascending, so one pointer serves every opening.
+  const closings: number[] = [];
+  for (let j = line.indexOf(marker, 1); j !== -1; j = line.indexOf(marker, j + 1)) if (!isSpace(line.charCodeAt(j - 1))) closings.push(j);
+  if (closings.length === 0) return line;
+  let out = '';
+  let copied = 0;
+  let c = 0;
+  let lineEnd = -1; // the first \r, \u2028 or \u2029 at or after the current search, -1 when not found yet
+  for (let i = line.indexOf(marker); i !== -1 && i + 2 < line.length; i = line.indexOf(marker, i)) {
+    if (isSpace(line.charCodeAt(i + 2))) {
+      i++;
+      continue;
+    }
+    while (c < closings.length && closings[c]! < i + 4) c++;
+    if (lineEnd !== -1 && lineEnd < i + 3) lineEnd = -1;
+    if (lineEnd === -1) lineEnd = nextLineTerminator(line, i + 3);
+    let close = c < closings.length && closings[c]! <= lineEnd ? closings[c]! : -1;
+    if (close === -1 && line.startsWith(marker, i + 3)) close = i + 3;
+    if (close === -1) {
+      i++;
+      continue;
+    }
+    out += line.slice(copied, i) + line.slice(i + 2, close);
+    copied = i = close + 2;
+  }
+  return copied === 0 ? line : out + line.slice(copied);
+}
+
+/** The first line terminator that `.` does not match (\r, \u2028, \u2029; lines are already split at \n) from `from`; the length if none. */
+function nextLineTerminator(line: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 0x0d || code === 0x0a || code === 0x2028 || code === 0x2029) return i;
+  }
+  return line.length;
+}
+
+/**
+ * What `text.replace(/<example\b[^>]*>[\s\S]*?<\/example>\s*(?:)/gi, replace)` does. Each search starts where
+ * the last stopped, and a tag or closing tag not found ends the search: that expression would look
+ * for them to the end of the text again from every later `<example`.
+ */
+export function replaceExampleBlocks(text: string, replace: (block: string) => string): string {
+  const opening = /<example\b/gi;
+  const closing = /<\/example>\s*/gi;
+  let out = '';
+  let copied = 0;
+  for (let match = opening.exec(text); match !== null; match = opening.exec(text)) {
+    const tagEnd = text.indexOf('>', match.index + match[0].length);
+    if (tagEnd === -1) break;
+    closing.lastIndex = tagEnd + 1;
+    const close = closing.exec(text);
+    if (close === null) break;
+    const end = close.index + close[0].length;
+    out += text.slice(copied, match.index) + replace(text.slice(match.index, end));
+    copied = opening.lastIndex = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** JavaScript's `\s`. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
@@ -73,7 +182,7 @@ export function removeDuplicateLines(messages: readonly PromptText[]): PromptTex
 export function trimExamples(messages: readonly PromptText[], keep: number): PromptText[] {
   let kept = 0;
   const trimmedText = messages.map((message) => {
-    const text = message.text.replace(/<example\b[^>]*>[\s\S]*?<\/example>\s*/gi, (block) => (kept++ < keep ? block : ''));
+    const text = replaceExampleBlocks(message.text, (block) => (kept++ < keep ? block : ''));
     const lines = text.split('\n');
     const out: string[] = [];
     let dropping = false;

@@ -49,9 +49,11 @@ function readLine(result: ParsedPromptFile, text: string, start: number, end: nu
     report(
       result,
       'error',
-      'invalid-json',
+      error.tooDeep ? 'too-complex' : 'invalid-json',
       { line, range: { start: Math.min(error.offset, end), end } },
-      `Line ${line} is not valid JSON (column ${column}: ${error.message}); this request is not counted. Each line must be one complete JSON object.`,
+      error.tooDeep
+        ? `Line ${line} is JSON ${error.message} (column ${column}): it is not read and this request is not counted. A request never nests this deep: flatten it.`
+        : `Line ${line} is not valid JSON (column ${column}: ${error.message}); this request is not counted. Each line must be one complete JSON object.`,
     );
     return;
   }

@@ -2,35 +2,96 @@
 // tool_choice, a structured-output schema, and images. Read from a request body as OpenAI (Chat
 // Completions, Responses) and Anthropic write it; priced per provider by `cost/requestParts.ts`.
 import type { BilledParts, ImagePart, ToolChoice, ToolDefinition } from '../types';
-import { member, stringMember, toValue, type JsonNode } from './jsonLocate';
+import { member, toValue, type JsonNode } from './jsonLocate';
+import { asString, isRecord, pick } from './frontmatter';
 
 /** The billed parts of a request body, or null when it has none. */
 export function billedPartsOf(body: JsonNode): BilledParts | null {
-  const tools = toolsOf(member(body, 'tools'));
-  const toolChoice = toolChoiceOf(member(body, 'tool_choice'));
-  const responseSchema = responseSchemaOf(body);
-  const images = imagesOf(body);
-  if (!tools.length && !responseSchema && !images.length) return null;
-  return { tools, toolChoice, responseSchema, images };
+  const plain = (key: string) => {
+    const node = member(body, key);
+    return node ? toValue(node) : undefined;
+  };
+  const images = [...imagesOfChat(member(body, 'messages')), ...imagesOfChat(member(body, 'input'))];
+  return billedParts({
+    tools: plain('tools'),
+    toolChoice: plain('tool_choice'),
+    // Chat Completions `response_format`, Responses `text.format`, Anthropic `output_config.format`.
+    responseFormats: [plain('response_format'), pick(plain('text'), 'format'), pick(plain('output_config'), 'format')],
+    images,
+  });
 }
 
-function toolsOf(node: JsonNode | undefined): ToolDefinition[] {
-  if (node?.kind !== 'array') return [];
+/**
+ * The image parts of a `[{role, content: [parts]}]` list. `inOtherFile`: the list is in a file other
+ * than the one reported (a promptfoo `file://` chat), so images are placed by message index, not offset.
+ */
+export function imagesOfChat(list: JsonNode | undefined, inOtherFile = false): ImagePart[] {
+  if (list?.kind !== 'array') return [];
+  const images: ImagePart[] = [];
+  list.items
+    .filter((message) => message.kind === 'object')
+    .forEach((message, index) => {
+      const content = member(message, 'content');
+      if (content?.kind !== 'array') return;
+      for (const part of content.items) {
+        const image = imageOfPart(toValue(part), inOtherFile ? -1 : part.start);
+        if (image) images.push(inOtherFile ? { ...image, message: index } : image);
+      }
+    });
+  return images;
+}
+
+/** What a request declares besides its messages, as plain data (a JSON body, a YAML config or frontmatter). */
+export interface BilledPartsData {
+  /** A tool list: OpenAI (nested `function` or flat), Anthropic (`input_schema`) or Gemini (`functionDeclarations`). */
+  tools?: unknown;
+  toolChoice?: unknown;
+  /** `response_format`-like values; the first with a JSON schema is the one sent. */
+  responseFormats?: unknown[];
+  /** A JSON schema given directly (Dotprompt's `output.schema`, converted), as compact JSON. */
+  responseSchema?: string | null;
+  /** Tools named but defined elsewhere (Dotprompt `tools:` names): their size is unknown here. */
+  toolsDefinedElsewhere?: string[];
+  images?: ImagePart[];
+}
+
+/** The billed parts of plain request data, or null when there are none. */
+export function billedParts(data: BilledPartsData): BilledParts | null {
+  const tools = toolsOf(data.tools);
+  const toolChoice = toolChoiceOf(data.toolChoice);
+  const responseSchema = data.responseSchema ?? responseSchemaOf(data.responseFormats ?? []);
+  const images = data.images ?? [];
+  const elsewhere = data.toolsDefinedElsewhere ?? [];
+  if (!tools.length && !responseSchema && !images.length && !elsewhere.length) return null;
+  return { tools, toolChoice, responseSchema, images, ...(elsewhere.length ? { toolsDefinedElsewhere: elsewhere } : {}) };
+}
+
+function toolsOf(value: unknown): ToolDefinition[] {
+  if (!Array.isArray(value)) return [];
   const tools: ToolDefinition[] = [];
-  for (const item of node.items) {
+  for (const item of value) {
+    // Gemini groups its functions: `[{functionDeclarations: [...]}]`.
+    const declarations = pick(item, 'functionDeclarations') ?? pick(item, 'function_declarations');
+    if (Array.isArray(declarations)) {
+      tools.push(...toolsOf(declarations));
+      continue;
+    }
     // Chat Completions nests the function; Responses and Anthropic write it flat (Anthropic: input_schema).
-    const fn = member(item, 'function') ?? item;
-    const name = stringMember(fn, 'name');
+    const fn = isRecord(pick(item, 'function')) ? pick(item, 'function') : item;
+    const name = asString(pick(fn, 'name'));
     if (!name) continue;
-    const parameters = member(fn, 'parameters') ?? member(fn, 'input_schema');
-    tools.push({ name, description: stringMember(fn, 'description') ?? '', parameters: parameters ? toValue(parameters) : null });
+    const parameters = pick(fn, 'parameters') ?? pick(fn, 'input_schema');
+    // YAML aliases can make a schema that refers to itself: not JSON, so not something a request can send.
+    if (parameters !== undefined && jsonOf(parameters) === null) continue;
+    const description = pick(fn, 'description');
+    tools.push({ name, description: typeof description === 'string' ? description : '', parameters: parameters ?? null });
   }
   return tools;
 }
 
-function toolChoiceOf(node: JsonNode | undefined): ToolChoice | null {
-  if (!node) return null;
-  const type = node.kind === 'string' ? node.value : stringMember(node, 'type');
+function toolChoiceOf(value: unknown): ToolChoice | null {
+  if (value === undefined || value === null) return null;
+  const type = typeof value === 'string' ? value : asString(pick(value, 'type'));
   switch (type) {
     case 'auto':
     case 'none':
@@ -48,50 +109,49 @@ function toolChoiceOf(node: JsonNode | undefined): ToolChoice | null {
   }
 }
 
-/** The JSON schema of Chat Completions `response_format`, Responses `text.format`, or Anthropic `output_config.format`, as compact JSON. */
-function responseSchemaOf(body: JsonNode): string | null {
-  const chat = member(body, 'response_format');
-  const responses = member(member(body, 'text'), 'format');
-  const anthropic = member(member(body, 'output_config'), 'format');
-  for (const format of [chat, responses, anthropic]) {
-    if (!format || stringMember(format, 'type') !== 'json_schema') continue;
-    const schema = member(member(format, 'json_schema'), 'schema') ?? member(format, 'schema');
-    if (schema) return JSON.stringify(toValue(schema));
+/** The JSON schema of the first `json_schema` format, as compact JSON. */
+function responseSchemaOf(formats: readonly unknown[]): string | null {
+  for (const format of formats) {
+    if (pick(format, 'type') !== 'json_schema') continue;
+    const schema = pick(format, 'json_schema', 'schema') ?? pick(format, 'schema');
+    if (schema !== undefined && schema !== null) return jsonOf(schema);
   }
   return null;
 }
 
-const IMAGE_PART_TYPES = new Set(['image_url', 'input_image', 'image']);
-
-function imagesOf(body: JsonNode): ImagePart[] {
-  const images: ImagePart[] = [];
-  for (const key of ['messages', 'input']) {
-    const list = member(body, key);
-    if (list?.kind !== 'array') continue;
-    for (const message of list.items) {
-      const content = member(message, 'content');
-      if (content?.kind !== 'array') continue;
-      for (const part of content.items) {
-        const type = stringMember(part, 'type');
-        if (type && IMAGE_PART_TYPES.has(type)) images.push(imageOf(part));
-      }
-    }
+/** Compact JSON of plain data, or null when it has none (a cycle made with YAML aliases, a function). */
+export function jsonOf(value: unknown): string | null {
+  try {
+    return JSON.stringify(value) ?? null;
+  } catch {
+    return null;
   }
-  return images;
 }
 
-function imageOf(part: JsonNode): ImagePart {
-  const imageUrl = member(part, 'image_url');
-  const url = imageUrl?.kind === 'string' ? imageUrl.value : (stringMember(imageUrl, 'url') ?? '');
-  const detail = stringMember(imageUrl, 'detail') ?? stringMember(part, 'detail');
-  const source = member(part, 'source');
-  const data = url.startsWith('data:') ? url.slice(url.indexOf(',') + 1) : (stringMember(source, 'data') ?? '');
+const IMAGE_PART_TYPES = new Set(['image_url', 'input_image', 'image']);
+
+/** An image content part (OpenAI `image_url`/`input_image`, Anthropic `image`), or null for any other part. */
+export function imageOfPart(part: unknown, offset: number): ImagePart | null {
+  const type = pick(part, 'type');
+  if (typeof type !== 'string' || !IMAGE_PART_TYPES.has(type)) return null;
+  const imageUrl = pick(part, 'image_url');
+  const url = typeof imageUrl === 'string' ? imageUrl : (asString(pick(imageUrl, 'url')) ?? '');
+  const detail = asString(pick(imageUrl, 'detail')) ?? asString(pick(part, 'detail'));
+  return imageAt(url || (asString(pick(part, 'source', 'data')) ?? ''), detail, offset);
+}
+
+/**
+ * An image sent from `source`: a `data:` URL or bare base64 tells its size; a web address or a file
+ * name does not (the plan then assumes a size and says so).
+ */
+export function imageAt(source: string, detail: string | null, offset: number): ImagePart {
+  const data = source.startsWith('data:') ? source.slice(source.indexOf(',') + 1) : /^[A-Za-z0-9+/=\s]{64,}$/.test(source) ? source : '';
   const size = data ? imageSizeOfBase64(data) : null;
   return {
     detail: detail === 'low' || detail === 'high' || detail === 'original' ? detail : 'auto',
     width: size?.width ?? null,
     height: size?.height ?? null,
-    offset: part.start,
+    offset,
   };
 }
 

@@ -52,6 +52,14 @@ export function parseChatJson(path: string, text: string): ParsedPromptFile {
         atOffset(lines, error.offset),
         `Not JSON until rendered (a template tag on line ${line}): its messages were found by a rough scan and may be incomplete.`,
       );
+    } else if (error.tooDeep) {
+      report(
+        result,
+        'error',
+        'too-complex',
+        atOffset(lines, error.offset),
+        `The JSON is ${error.message} at line ${line}: it is not read as JSON (a chat file never nests this deep); its messages were found by a rough scan and may be incomplete. Flatten it.`,
+      );
     } else {
       report(
         result,

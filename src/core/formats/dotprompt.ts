@@ -1,7 +1,7 @@
 // Dotprompt (`.prompt`, Firebase Genkit / google/dotprompt): an optional `#` comment header, YAML
 // frontmatter (model, config, input schema and defaults), then a Handlebars template whose
 // `{{role "..."}}` and `{{history}}` helpers cut it into messages.
-import type { ParsedPromptFile } from '../types';
+import type { ImagePart, ParsedPromptFile } from '../types';
 import type { LineIndex } from '../text';
 import { asString, declaredOutputLimit, isRecord, modelNameField, pick, readFrontmatterFile, type Frontmatter } from './frontmatter';
 import { checkHandlebarsBlocks } from './variables';
@@ -9,6 +9,8 @@ import { handlebarsProblem } from './handlebarsCheck';
 import { reportOversizedRenders } from '../templates/oversize';
 import { atLine, atOffset, attachSampleValues, collectVariables, declareSingleRequest, fileNameOf, report, sampleText } from './result';
 import { splitIntoMessages, type RoleMarker } from './plainText';
+import { billedParts, imageAt, jsonOf } from './billedParts';
+import { picoschemaToJsonSchema } from './picoschema';
 
 // Bounded repetitions ({0,N}) keep these linear on untrusted text with an opener and no closer.
 const ROLE_HELPER = /\{\{~?\s*role\s+(?:"([^"\n]{0,100})"|'([^'\n]{0,100})')\s*~?\}\}/g;
@@ -71,8 +73,32 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   for (const m of body.matchAll(PARTIAL)) {
     report(result, 'info', 'not-counted', at(m), `The partial \`${m[1]}\` is inserted at run time (from \`_${m[1]}.prompt\`); its text is not counted here.`);
   }
+  const images: ImagePart[] = [];
   for (const m of body.matchAll(MEDIA_HELPER)) {
-    report(result, 'info', 'not-counted', at(m), 'Media (`{{media}}`) is not counted: image, audio and video tokens depend on the file and the model.');
+    const contentType = mediaArgument(m[0], 'contentType');
+    if (contentType && !/^image\//i.test(contentType.value)) {
+      report(
+        result,
+        'info',
+        'not-counted',
+        at(m),
+        `Media of type ${contentType.value} is not counted: only images are priced (audio and video tokens depend on their length).`,
+      );
+      continue;
+    }
+    // An image: its size is known only from an inline data: URL, written here or as the variable's default.
+    const url = mediaArgument(m[0], 'url');
+    const source = url === null ? '' : url.quoted ? url.value : (sampleText(pick(meta, 'input', 'default', url.value)) ?? '');
+    const image = imageAt(source, null, bodyStart + m.index);
+    images.push(image);
+    if (image.width === null)
+      report(
+        result,
+        'info',
+        'external-content',
+        at(m),
+        "Media (`{{media}}`) is priced as an image by each provider's rule; its size is not in the file, so 1024x1024 px is assumed (shown in the plan's assumptions).",
+      );
   }
   // An unbalanced block is reported where it opens (the engine only notices at the end of the file);
   // anything else Handlebars rejects is reported with the engine's own message and line.
@@ -104,7 +130,51 @@ export function parseDotprompt(path: string, text: string): ParsedPromptFile {
   const model = modelNameField(result, meta.model, frontmatter.keyLine('model') ?? frontmatter.startLine, lines);
   const maxOutputTokens = outputLimit(result, meta, frontmatter, lines);
   declareSingleRequest(result, asString(meta.name) ?? fileNameOf(path), frontmatter.keyLine('model') ?? 1, model, maxOutputTokens);
+  const billed = billedParts({ ...toolsDeclared(meta), responseSchema: outputSchema(result, meta, frontmatter, lines), images });
+  if (billed && result.requests[0]) result.requests[0].billed = billed;
   return result;
+}
+
+/** `{{media url=… contentType=…}}`: an argument's value, and whether it was written as a quoted literal (else it names a variable). */
+function mediaArgument(tag: string, name: string): { value: string; quoted: boolean } | null {
+  const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]{0,100000})"|'([^']{0,100000})'|([\\w.@-]{1,200}))`).exec(tag);
+  if (!m) return null;
+  const quoted = m[1] ?? m[2];
+  return quoted !== undefined ? { value: quoted, quoted: true } : { value: m[3] ?? '', quoted: false };
+}
+
+/**
+ * `tools:` lists the names of tools registered in code (Genkit), whose definitions are sent with the
+ * request but are not in this file; a tool written out in full (name, description, schema) is read.
+ */
+function toolsDeclared(meta: Record<string, unknown>): { tools: unknown[]; toolsDefinedElsewhere: string[] } {
+  const declared = Array.isArray(meta.tools) ? (meta.tools as unknown[]) : [];
+  return {
+    tools: declared.filter(isRecord),
+    toolsDefinedElsewhere: declared.map((tool) => asString(tool)).filter((name): name is string => name !== null),
+  };
+}
+
+/**
+ * `output.schema` as the JSON Schema Genkit sends for structured output (Picoschema expanded). A
+ * schema named rather than written (registered in code) cannot be sized here, and is said.
+ */
+function outputSchema(result: ParsedPromptFile, meta: Record<string, unknown>, frontmatter: Frontmatter, lines: LineIndex): string | null {
+  const schema = pick(meta, 'output', 'schema');
+  if (schema === undefined || schema === null) return null;
+  const json = picoschemaToJsonSchema(schema);
+  const text = json === null ? null : jsonOf(json);
+  if (text === null) {
+    report(
+      result,
+      'info',
+      'not-counted',
+      atLine(lines, frontmatter.keyLine('output', 'schema') ?? frontmatter.startLine),
+      'The output schema is defined in code (or is not Picoschema): the tokens it adds to each request are not counted.',
+    );
+    return null;
+  }
+  return text;
 }
 
 /**

@@ -1,8 +1,9 @@
 // YAML frontmatter shared by Prompty, Dotprompt and the VS Code / Copilot prompt files.
-import { isMap, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isMap, isSeq, type Document, type YAMLError } from 'yaml';
 import type { ParsedPromptFile, PromptDiagnostic, PromptFormat } from '../types';
 import { LineIndex } from '../text';
-import { atLine, newResult, report, setBody } from './result';
+import { atLine, atOffset, newResult, report, setBody } from './result';
+import { parseYamlDocument, tooDeepMessage } from './yamlDocument';
 
 export interface Frontmatter {
   /** The parsed YAML value (usually an object), or undefined when absent or unparseable. */
@@ -48,7 +49,7 @@ export function readFrontmatter(text: string, lines: LineIndex, options: { allow
     const yamlStart = lines.offsetOf(openLine + 1);
     const yamlEnd = lines.offsetOf(close);
     const bodyOffset = close < lines.lineCount ? lines.offsetOf(close + 1) : text.length;
-    const parsed = parseYamlDocument(text.slice(yamlStart, yamlEnd), yamlStart, lines);
+    const parsed = readYaml(text.slice(yamlStart, yamlEnd), yamlStart, lines);
     const doc = parsed.doc;
     const keyLine = (...path: (string | number)[]): number | null => {
       const offset = doc ? keyOffset(doc, path) : null;
@@ -115,19 +116,38 @@ export function readFrontmatterFile(
 const MAX_YAML_ERRORS = 3;
 
 /** `yamlStart` is where the YAML source begins in the file, so positions are reported in the file. */
-function parseYamlDocument(source: string, yamlStart: number, lines: LineIndex): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
-  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
+function readYaml(source: string, yamlStart: number, lines: LineIndex): { data: unknown; diagnostics: PromptDiagnostic[]; doc: Document | null } {
+  const parsed = parseYamlDocument(source);
+  if (parsed.tooDeep) {
+    const place = atOffset(lines, yamlStart + parsed.tooDeep.offset);
+    return {
+      data: undefined,
+      diagnostics: [{ severity: 'error', code: 'too-complex', ...place, message: tooDeepMessage('The frontmatter', parsed.tooDeep.limit) }],
+      doc: null,
+    };
+  }
+  const doc = parsed.doc;
   const diagnostics = yamlErrors(doc, yamlStart, lines);
   if (diagnostics.length > 0) return { data: undefined, diagnostics, doc: null };
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }), diagnostics, doc };
   } catch (error) {
-    // toJS throws on alias bombs (more aliases than maxAliasCount) and the like.
+    // toJS throws on alias bombs (more aliases than maxAliasCount): the same too-complex as in a promptfoo config.
     const message = error instanceof Error ? error.message : String(error);
+    const bomb = /alias/i.test(message);
     const line = lines.lineAt(yamlStart);
     return {
       data: undefined,
-      diagnostics: [{ severity: 'error', code: 'invalid-yaml', ...atLine(lines, line), message: `Invalid YAML: ${firstLine(message)}` }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: bomb ? 'too-complex' : 'invalid-yaml',
+          ...atLine(lines, line),
+          message: bomb
+            ? `The frontmatter cannot be expanded (${firstLine(message)}): it is not read. Use fewer YAML aliases.`
+            : `Invalid YAML: ${firstLine(message)}`,
+        },
+      ],
       doc: null,
     };
   }

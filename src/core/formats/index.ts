@@ -1,5 +1,5 @@
 // Which format a file is in, and the parser for it.
-import type { FileReader, ParsedPromptFile, PromptFormat } from '../types';
+import type { FileReader, NotRead, ParsedPromptFile, PromptFormat } from '../types';
 import { stripBom } from '../text';
 import { normaliseLoneCarriageReturns } from '../decoding';
 import { parsePrompty } from './prompty';
@@ -17,6 +17,12 @@ export interface ParseOptions {
   reader?: FileReader;
   /** Globs (relative, `/`-separated) for plain `.txt`/`.md` prompt files. */
   textPromptGlobs?: readonly string[];
+  /**
+   * The name of the folder the paths are relative to, when the user named that folder (`llm-cost plan
+   * prompts/`): the text globs also see each path with it in front, so a prompts folder named directly
+   * takes its own files, as it would if its parent were scanned.
+   */
+  namedFolder?: string;
 }
 
 export const DEFAULT_TEXT_PROMPT_GLOBS = ['**/prompts/**/*.txt', '**/prompts/**/*.md', '**/prompt/**/*.txt', '**/prompt/**/*.md', '**/*.prompt.txt'];
@@ -43,10 +49,30 @@ export function detectFormat(path: string, text: string | undefined, options: Pa
   if (/^promptfooconfig([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'promptfoo';
   if (name.endsWith('.jsonl')) return text === undefined || looksLikeBatchJsonl(text) ? 'batch-jsonl' : null;
   if (name.endsWith('.json')) return text === undefined || looksLikeChatJson(text) ? 'chat-json' : null;
-  if (name.endsWith('.txt') || name.endsWith('.md')) {
-    return matchesAnyGlob(path, options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS) ? 'text' : null;
-  }
+  if (isTextFileName(name)) return matchesTextGlobs(path, options) ? 'text' : null;
   return null;
+}
+
+function isTextFileName(lowerName: string): boolean {
+  return lowerName.endsWith('.txt') || lowerName.endsWith('.md');
+}
+
+function matchesTextGlobs(path: string, options: ParseOptions): boolean {
+  const globs = options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS;
+  return (
+    matchesAnyGlob(path, globs) || (options.namedFolder !== undefined && options.namedFolder !== '' && matchesAnyGlob(`${options.namedFolder}/${path}`, globs))
+  );
+}
+
+/**
+ * Why a `.txt`/`.md` file of a folder the user named is not taken as a prompt, or null when it is one
+ * (or is not a text file): a scan lists these, so a prompt the globs miss is seen, not silently dropped.
+ */
+export function textFileLeftOut(path: string, options: ParseOptions = {}): string | null {
+  const name = path.toLowerCase().slice(path.lastIndexOf('/') + 1);
+  if (!isTextFileName(name) || detectFormat(path, undefined, options) !== null) return null;
+  const globs = options.textPromptGlobs ?? DEFAULT_TEXT_PROMPT_GLOBS;
+  return `not a prompt by the text globs (${globs.join(', ')}): plan the file by name, or widen --text-globs, to price it`;
 }
 
 /**
@@ -59,7 +85,10 @@ export async function parsePromptFile(path: string, rawText: string, options: Pa
   const text = normaliseLoneCarriageReturns(stripBom(rawText));
   const format = detectFormat(path, text, options);
   if (format === null) return null;
-  return sortDiagnostics(format === 'promptfoo' ? await parseWithReferences(path, text, options.reader) : parseSelfContained(path, text, format));
+  if (format === 'promptfoo') return sortDiagnostics(await parseWithReferences(path, text, options.reader, parsePromptfooConfig));
+  // A Prompty file may take its tools or output schema from a file (`${file:functions.json}`).
+  if (format === 'prompty') return sortDiagnostics(await parseWithReferences(path, text, options.reader, parsePrompty));
+  return sortDiagnostics(parseSelfContained(path, text, format));
 }
 
 // Referenced files don't refer further (they are prompts, not configs), so two passes read them all;
@@ -67,12 +96,17 @@ export async function parsePromptFile(path: string, rawText: string, options: Pa
 const MAX_READING_PASSES = 3;
 
 /**
- * Parses a config that names other files: a first pass notes the files it asks for, they are read
+ * Parses a file that names other files (a promptfoo config, a Prompty file's `${file:…}`): a first pass notes the files it asks for, they are read
  * (concurrently), and the config is parsed again with them at hand. The parser itself stays
  * synchronous and pure; only this loop awaits the reader.
  */
-async function parseWithReferences(path: string, text: string, reader: FileReader | undefined): Promise<ParsedPromptFile> {
-  const read = new Map<string, string | undefined>();
+async function parseWithReferences(
+  path: string,
+  text: string,
+  reader: FileReader | undefined,
+  parse: (path: string, text: string, files?: ReadFiles) => ParsedPromptFile,
+): Promise<ParsedPromptFile> {
+  const read = new Map<string, string | NotRead | undefined>();
   for (let pass = 1; ; pass++) {
     const wanted = new Set<string>();
     const files: ReadFiles | undefined = reader
@@ -81,7 +115,7 @@ async function parseWithReferences(path: string, text: string, reader: FileReade
           return read.get(file);
         }
       : undefined;
-    const result = parsePromptfooConfig(path, text, files);
+    const result = parse(path, text, files);
     if (!reader || wanted.size === 0 || pass === MAX_READING_PASSES) return result;
     await Promise.all(
       [...wanted].map(async (file) => {
@@ -91,10 +125,8 @@ async function parseWithReferences(path: string, text: string, reader: FileReade
   }
 }
 
-function parseSelfContained(path: string, text: string, format: Exclude<PromptFormat, 'promptfoo'>): ParsedPromptFile {
+function parseSelfContained(path: string, text: string, format: Exclude<PromptFormat, 'promptfoo' | 'prompty'>): ParsedPromptFile {
   switch (format) {
-    case 'prompty':
-      return parsePrompty(path, text);
     case 'dotprompt':
       return parseDotprompt(path, text);
     case 'copilot-prompt':

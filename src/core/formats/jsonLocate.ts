@@ -19,21 +19,23 @@ export interface JsonEntry {
 export interface JsonParseResult {
   /** The value, or undefined when the text is not valid JSON. */
   root: JsonNode | undefined;
-  /** Where and why parsing stopped. */
-  error: { offset: number; message: string } | undefined;
+  /** Where and why parsing stopped; `tooDeep` when it stopped at the nesting limit (a `too-complex` file, not a typo). */
+  error: { offset: number; message: string; tooDeep?: boolean } | undefined;
 }
 
 class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
     message: string,
+    readonly tooDeep = false,
   ) {
     super(message);
   }
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const MAX_DEPTH = 512;
+/** A counted limit, so a file is refused the same way on every thread, whatever its stack (the parser recurses per level). */
+export const MAX_JSON_NESTING = 512;
 
 /**
  * Parses `text.slice(start, end)` as one JSON value. Offsets in the result index into `text` itself,
@@ -45,7 +47,8 @@ export function parseJsonLocated(text: string, start = 0, end = text.length): Js
     const root = parser.document();
     return { root, error: undefined };
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return { root: undefined, error: { offset: error.offset, message: error.message } };
+    if (error instanceof JsonSyntaxError)
+      return { root: undefined, error: { offset: error.offset, message: error.message, ...(error.tooDeep ? { tooDeep: true } : {}) } };
     throw error;
   }
 }
@@ -70,7 +73,7 @@ class Parser {
   }
 
   private value(depth: number): JsonNode {
-    if (depth > MAX_DEPTH) this.fail('nesting is too deep');
+    if (depth > MAX_JSON_NESTING) throw new JsonSyntaxError(this.pos, `nested more than ${MAX_JSON_NESTING} levels deep`, true);
     const start = this.pos;
     const char = this.text[this.pos];
     if (this.pos >= this.end) this.fail('unexpected end of input');

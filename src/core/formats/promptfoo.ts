@@ -14,23 +14,26 @@
 //   `content` scalars, or, for `content: file://…`, into the referenced file, as above.
 // - A bare path (`prompts.txt`, `./p.md`) is read like `file://` when the reader finds the file, since
 //   promptfoo takes anything that looks like a path for one.
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
-import type { ParsedPromptFile } from '../types';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
+import type { BilledParts, ImagePart, NotRead, ParsedPromptFile } from '../types';
 import { LineIndex, stripBom } from '../text';
-import { addVariables, atLine, attachSampleValues, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
+import { addVariables, atLine, atOffset, attachSampleValues, collectVariables, newResult, report, sampleText, setBody, type Place } from './result';
 import { asPositiveInteger, asString, pick, yamlErrors } from './frontmatter';
 import { findVariables } from './variables';
 import { jinjaTemplateProblems } from '../templates/jinja';
 import { reportOversizedRenders } from '../templates/oversize';
-import { parseJsonLocated } from './jsonLocate';
+import { parseJsonLocated, toValue } from './jsonLocate';
+import { parseYamlDocument, referencedFileData, tooDeepMessage } from './yamlDocument';
+import { extensionOf, resolvePath } from './paths';
 import { contentText, messagesFrom, scanChatPairs, toPromptMessage, type ChatNote, type LocatedMessage } from './chatMessages';
+import { billedParts, imageOfPart, imagesOfChat, type BilledPartsData } from './billedParts';
 
 /**
- * The files a config refers to, as far as they have been read: the text, undefined when the file
- * cannot be had. `parsePromptFile` reads what a first pass asked for and parses again, so this parser
+ * The files a config refers to, as far as they have been read: the text, undefined when there is
+ * no such file (or it has not been read yet), `{ notRead }` when something is there that is not read. `parsePromptFile` reads what a first pass asked for and parses again, so this parser
  * stays synchronous while the reading underneath (a workspace file system) is not.
  */
-export type ReadFiles = (path: string) => string | undefined;
+export type ReadFiles = (path: string) => string | NotRead | undefined;
 
 type PromptEntry = TextEntry | MessagesEntry;
 
@@ -52,6 +55,8 @@ interface MessagesEntry {
 interface Provider {
   model: string | null;
   maxOutputTokens: number | null;
+  /** The provider's `config` as written: its `tools`, `tool_choice` and `response_format` are billed with every prompt. */
+  config?: unknown;
 }
 
 /** Everything the prompt readers share while one config is parsed. */
@@ -68,11 +73,13 @@ interface Context {
   /** Variables whose sample was read from a file, with that file's path. */
   sampleFiles: Map<string, string>;
   /** Files read so far: a config often names the same file twice (once per label). */
-  files: Map<string, string | undefined>;
+  files: Map<string, string | NotRead | undefined>;
   /** Characters of referenced prompt text taken so far, against MAX_REFERENCED_CHARACTERS. */
   referencedCharacters: number;
   /** Prompts left out past the bounds, reported once at the end. */
   omitted: { prompts: number; firstLine: number | null };
+  /** What the provider config adds to every request (tools, tool_choice, an output schema). */
+  billed: BilledPartsData;
 }
 
 /**
@@ -101,7 +108,12 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
   const lines = new LineIndex(text);
   setBody(result, text, lines, 0);
 
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, logLevel: 'error' });
+  const parsed = parseYamlDocument(text);
+  if (parsed.tooDeep) {
+    report(result, 'error', 'too-complex', atOffset(lines, parsed.tooDeep.offset), tooDeepMessage('The config', parsed.tooDeep.limit));
+    return result;
+  }
+  const doc = parsed.doc;
   result.diagnostics.push(...yamlErrors(doc, 0, lines, (error) => unclosedQuote(doc, error, lines)));
   const root = doc.contents;
   if (!isMap(root)) {
@@ -125,8 +137,10 @@ export function parsePromptfooConfig(path: string, text: string, reader?: ReadFi
     files: new Map(),
     referencedCharacters: 0,
     omitted: { prompts: 0, firstLine: null },
+    billed: {},
   };
   context.samples = sampleValues(result, root, data, lines, configDir, reader, context.sampleFiles, context.sampleData);
+  context.billed = providerBilled(context, keyLine(root, pick(data, 'providers') !== undefined ? 'providers' : 'targets', lines));
 
   promptEntries(result, root, lines).forEach((entry, index) => {
     if (result.requests.length >= MAX_PROMPTFOO_PROMPTS) return omit(context, entry.node);
@@ -174,7 +188,7 @@ function unclosedQuote(doc: Document, error: YAMLError, lines: LineIndex): { off
       return undefined;
     },
   });
-  if (offset === undefined || lines.lineAt(offset) === error.linePos?.[0].line) return undefined;
+  if (offset === undefined || lines.lineAt(offset) === lines.lineAt(error.pos[0])) return undefined;
   return { offset, why: `the quote opened on line ${lines.lineAt(offset)} is never closed.` };
 }
 
@@ -261,7 +275,39 @@ function firstProvider(result: ParsedPromptFile, root: YAMLMap, data: unknown, l
       `${list.length} providers: every prompt runs on each, but requests are priced for the first one (${id}).`,
     );
   }
-  return { model: id, maxOutputTokens: providerLimit(config) };
+  return { model: id, maxOutputTokens: providerLimit(config), config };
+}
+
+/**
+ * The provider config's `tools`, `tool_choice` and `response_format`, each written inline or as a
+ * `file://` JSON/YAML file (as promptfoo loads them): sent with every prompt, so billed with each.
+ */
+function providerBilled(context: Context, line: number): BilledPartsData {
+  const config = context.provider.config;
+  const value = (key: string) => {
+    const written = pick(config, key);
+    return typeof written === 'string' && written.trim().startsWith(FILE_PREFIX) ? dataFile(context, written.trim(), key, line) : written;
+  };
+  return { tools: value('tools'), toolChoice: pick(config, 'tool_choice'), responseFormats: [value('response_format')] };
+}
+
+/** A `file://` JSON or YAML file's data, or undefined (and said) when it cannot be read. */
+function dataFile(context: Context, written: string, key: string, line: number): unknown {
+  const { result, lines } = context;
+  const place = atLine(lines, line);
+  const reference = readReference(context, written, place);
+  if (reference.kind !== 'file') {
+    if (reference.kind === 'script')
+      report(result, 'info', 'not-counted', place, `\`${key}\` comes from ${written}, a script, which cannot be run here: its tokens are not counted.`);
+    return undefined;
+  }
+  const { content, extension, path } = reference;
+  const read = referencedFileData(content, extension, `${path} (\`${key}\`)`);
+  if ('error' in read) {
+    report(result, 'error', read.code, place, read.error);
+    return undefined;
+  }
+  return read.data;
 }
 
 function providerLimit(config: unknown): number | null {
@@ -311,21 +357,34 @@ function sampleValues(
       if (sample === null) continue;
       sampleData.set(name, first);
       const fromFile = fileSample(sample, configDir, reader);
-      samples.set(name, fromFile?.text ?? sample);
-      if (fromFile) sampleFiles.set(name, fromFile.path);
+      if (fromFile && 'notRead' in fromFile) {
+        report(
+          result,
+          'warning',
+          'unreadable-reference',
+          atLine(lines, keyLine(root, 'tests', lines)),
+          `The sample for {{${name}}}, ${fromFile.path} (${sample}), is not read: ${fromFile.notRead}. Its literal text is counted instead.`,
+        );
+      }
+      samples.set(name, fromFile && 'text' in fromFile ? fromFile.text : sample);
+      if (fromFile && 'text' in fromFile) sampleFiles.set(name, fromFile.path);
     }
   }
   return samples;
 }
 
-/** The text of a `file://` sample value and the file it came from, or null when it is not one. */
-function fileSample(sample: string, configDir: string, reader: ReadFiles | undefined): { text: string; path: string } | null {
+/**
+ * The text of a `file://` sample value and the file it came from, why that file is not read, or null
+ * when it is not one (or there is no such file).
+ */
+function fileSample(sample: string, configDir: string, reader: ReadFiles | undefined): { text: string; path: string } | (NotRead & { path: string }) | null {
   if (!sample.startsWith(FILE_PREFIX) || !reader) return null;
   const target = sample.slice(FILE_PREFIX.length);
   if (SCRIPT_EXTENSIONS.has(extensionOf(target))) return null;
   const resolved = resolvePath(configDir, target);
   const content = resolved === null ? undefined : reader(resolved);
-  return content === undefined || resolved === null ? null : { text: stripBom(content), path: resolved };
+  if (content === undefined || resolved === null) return null;
+  return typeof content === 'string' ? { text: stripBom(content), path: resolved } : { notRead: content.notRead, path: resolved };
 }
 
 // --- prompts ---------------------------------------------------------------------------------
@@ -422,11 +481,12 @@ function addTextPrompt(context: Context, entry: TextEntry, index: number): void 
 function addInlinePrompt(context: Context, entry: TextEntry, index: number): void {
   const { result, text, lines } = context;
   const span = scalarSpan(entry.node, text);
-  const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines));
   // promptfoo sends a prompt that is a JSON list of messages as a chat; each message gets the
   // scalar's span, since mapping JSON inside YAML quoting back to the file is not worth its cost.
-  const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value }];
-  for (const message of chat) result.messages.push(toPromptMessage({ ...message, ...span }, lines, request));
+  const chat = inlineChat(entry.value) ?? [{ role: 'user', text: entry.value, images: [] }];
+  const images = chat.flatMap((message, at) => message.images.map((image) => ({ ...image, message: at })));
+  const request = pushRequest(context, entry.label ?? `prompt ${index + 1}`, lineOf(entry.node, lines), images);
+  for (const message of chat) result.messages.push(toPromptMessage({ role: message.role, text: message.text, ...span }, lines, request));
   collectVariables(result, text, lines, 'jinja', span.start, span.end, context.samples);
   // promptfoo renders prompts with Nunjucks: an unclosed block fails there, as it does in Prompty.
   for (const problem of jinjaTemplateProblems(entry.value))
@@ -445,7 +505,7 @@ function scalarSpan(node: Scalar, text: string): { start: number; end: number } 
   return { start: contentStart, end };
 }
 
-function inlineChat(value: string): { role: string; text: string }[] | null {
+function inlineChat(value: string): { role: string; text: string; images: ImagePart[] }[] | null {
   if (!value.trim().startsWith('[')) return null;
   let parsed: unknown;
   try {
@@ -456,7 +516,14 @@ function inlineChat(value: string): { role: string; text: string }[] | null {
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((item) => typeof pick(item, 'role') === 'string')) return null;
   return parsed.map((item) => {
     const content = pick(item, 'content');
-    return { role: pick(item, 'role') as string, text: typeof content === 'string' ? content : (sampleText(content) ?? '') };
+    const role = pick(item, 'role') as string;
+    if (!Array.isArray(content)) return { role, text: typeof content === 'string' ? content : (sampleText(content) ?? ''), images: [] };
+    // A list of parts: the text parts are text; image parts are billed by the image rule, not as their JSON.
+    const images = content.map((part) => imageOfPart(part, -1)).filter((image): image is ImagePart => image !== null);
+    const texts = content
+      .filter((part) => imageOfPart(part, -1) === null)
+      .map((part) => (typeof part === 'string' ? part : (sampleText(pick(part, 'text')) ?? sampleText(part) ?? '')));
+    return { role, text: texts.join('\n'), images };
   });
 }
 
@@ -487,8 +554,9 @@ function addReferencedPrompt(context: Context, entry: TextEntry, written: string
   const prompts = promptsInFile(content, extension, notes);
   for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
 
+  const images = imagesInFile(content, extension, prompts.length);
   prompts.forEach((messages, index) => {
-    const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line);
+    const request = pushRequest(context, prompts.length > 1 ? `${label} (${index + 1}/${prompts.length})` : label, line, images[index]);
     for (const message of messages) result.messages.push(toPromptMessage(message, fileLines, request));
   });
   addVariablesAt(result, content, line, context.samples);
@@ -534,11 +602,21 @@ function readReference(context: Context, written: string, place: Place): Referen
     );
     return { kind: 'unread' };
   }
+  if (typeof raw !== 'string') {
+    report(
+      result,
+      'error',
+      'unreadable-reference',
+      place,
+      `Prompt file ${resolved} (${written}) is not read: ${raw.notRead}. Point the reference at a text file.`,
+    );
+    return { kind: 'unread' };
+  }
   if (!result.references.includes(resolved)) result.references.push(resolved);
   return { kind: 'file', path: resolved, content: stripBom(raw), extension };
 }
 
-function readFile(context: Context, path: string): string | undefined {
+function readFile(context: Context, path: string): string | NotRead | undefined {
   if (!context.files.has(path)) context.files.set(path, context.reader?.(path));
   return context.files.get(path);
 }
@@ -619,6 +697,17 @@ function addReferencedMessage(context: Context, node: Scalar, written: string, r
   const notes: ChatNote[] = [];
   const message = { role, ...contentInFile(content, extension, notes) };
   for (const note of notes) report(result, note.severity, note.code, place, `${path} line ${fileLines.lineAt(note.offset)}: ${note.message}`);
+  // Image parts of a content file are billed by the image rule, placed at this message.
+  if (extension === 'json') {
+    const at = result.messages.filter((m) => m.request === request).length;
+    const parts = parseJsonLocated(content).root;
+    const images = parts?.kind === 'array' ? parts.items.map((part) => imageOfPart(toValue(part), -1)) : [];
+    addImages(
+      context,
+      request,
+      images.filter((image): image is ImagePart => image !== null).map((image) => ({ ...image, message: at })),
+    );
+  }
   result.messages.push(toPromptMessage(message, fileLines, request));
   addVariablesAt(result, content, line, context.samples);
 }
@@ -639,6 +728,27 @@ function contentInFile(content: string, extension: string, notes: ChatNote[]): {
     }
   }
   return { text: content, start: 0, end: content.length };
+}
+
+/**
+ * The images of each prompt a referenced JSON or JSONL chat file holds (in `promptsInFile`'s order):
+ * placed by message index, since their offsets are in that file.
+ */
+function imagesInFile(content: string, extension: string, promptCount: number): ImagePart[][] {
+  const none = Array.from({ length: promptCount }, (): ImagePart[] => []);
+  if (extension === 'json') {
+    const root = parseJsonLocated(content).root;
+    return root?.kind === 'array' ? [imagesOfChat(root, true)] : none;
+  }
+  if (extension !== 'jsonl') return none;
+  const images: ImagePart[][] = [];
+  const lineStart = /[^\n]*\n?/g;
+  for (let m = lineStart.exec(content); m && m[0] !== ''; m = lineStart.exec(content)) {
+    if (!/\S/.test(m[0])) continue;
+    const root = parseJsonLocated(content, m.index, m.index + m[0].replace(/\r?\n$/, '').length).root;
+    images.push(root?.kind === 'array' ? imagesOfChat(root, true) : []);
+  }
+  return images.length === promptCount ? images : none;
 }
 
 /** The prompts a referenced file holds, each a list of messages located in that file. */
@@ -686,8 +796,9 @@ function jsonChat(content: string, start: number, end: number, notes: ChatNote[]
 
 /** A YAML chat prompt: a list of `{role, content}` mappings. */
 function yamlChat(content: string): LocatedMessage[] | undefined {
-  const doc = parseDocument(content, { uniqueKeys: false, logLevel: 'error' });
-  if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
+  // Too deep to be a chat: sent as written, like any file that is not a list of messages.
+  const doc = parseYamlDocument(content).doc;
+  if (!doc || doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;
   const messages: LocatedMessage[] = [];
   for (const item of doc.contents.items) {
     if (!isMap(item)) return undefined;
@@ -719,37 +830,27 @@ function splitTextPrompts(content: string): LocatedMessage[][] {
   return prompts.length > 0 ? prompts : [[{ role: 'user', text: content, start: 0, end: content.length }]];
 }
 
-function pushRequest(context: Context, label: string, line: number): number {
-  context.result.requests.push({ label, line, model: context.provider.model, maxOutputTokens: context.provider.maxOutputTokens });
+function pushRequest(context: Context, label: string, line: number, images: ImagePart[] = []): number {
+  const billed: BilledParts | null = billedParts({ ...context.billed, images });
+  context.result.requests.push({
+    label,
+    line,
+    model: context.provider.model,
+    maxOutputTokens: context.provider.maxOutputTokens,
+    ...(billed ? { billed } : {}),
+  });
   return context.result.requests.length - 1;
+}
+
+/** Adds images found after the request was opened (a message read from a file). */
+function addImages(context: Context, request: number, images: ImagePart[]): void {
+  const entry = context.result.requests[request];
+  if (!entry || images.length === 0) return;
+  const billed = billedParts({ ...context.billed, images: [...(entry.billed?.images ?? []), ...images] });
+  if (billed) entry.billed = billed;
 }
 
 /** Variables of a referenced file, recorded at the line of its `file://` reference (see the header). */
 function addVariablesAt(result: ParsedPromptFile, content: string, line: number, samples: ReadonlyMap<string, string>): void {
   addVariables(result, findVariables(content, 'jinja'), () => line, samples);
-}
-
-// --- paths -----------------------------------------------------------------------------------
-
-/**
- * Joins a `/`-separated folder and a relative path, resolving `.` and `..`; null for an absolute path
- * or one that climbs above the scanned folder, which the reader cannot reach.
- */
-function resolvePath(folder: string, relative: string): string | null {
-  const cleaned = relative.trim().replace(/\\/g, '/');
-  if (cleaned.startsWith('/') || /^[A-Za-z]:\//.test(cleaned)) return null;
-  const parts = folder.split('/').filter((part) => part !== '' && part !== '.');
-  for (const part of cleaned.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part !== '..') parts.push(part);
-    else if (parts.length === 0) return null;
-    else parts.pop();
-  }
-  return parts.join('/');
-}
-
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }

@@ -137,5 +137,11 @@ function plainProfile(profile: RequestProfile): RequestProfile {
     conversation: { fixedTokens: counts(profile.conversation.fixedTokens), perTurnUserTokens: counts(profile.conversation.perTurnUserTokens) },
     messages: profile.messages.map((m) => ({ role: m.role, text: m.text })),
     assumptions: [...profile.assumptions],
+    // Tools, an output schema and images are billed: the planner prices them as `llm-cost plan` does.
+    ...(profile.billed ? { billed: structuredCopy(profile.billed) } : {}),
   };
+}
+
+function structuredCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

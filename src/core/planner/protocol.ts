@@ -4,6 +4,7 @@
 // messages carry text from prompt files. A message that does not validate is dropped and logged.
 import type { ModelPricing, TokenPrice } from '../pricing/modelPricing';
 import type { RequestProfile, TokenCounts } from '../cost/requestProfile';
+import type { BilledProfile, ProfiledImage } from '../cost/requestParts';
 import type { Scenario } from '../cost/scenario';
 import { validateScenario } from '../cost/scenario';
 import type { Shortening, ShorteningKind } from '../cost/shortening';
@@ -176,6 +177,34 @@ function profile(value: unknown, path: string): RequestProfile {
       return { role: str(message.role, `${path}.messages[${i}].role`), text: str(message.text, `${path}.messages[${i}].text`, 50_000_000) };
     }),
     assumptions: strings(p.assumptions, `${path}.assumptions`),
+    ...(p.billed === undefined || p.billed === null ? {} : { billed: billedProfile(p.billed, `${path}.billed`) }),
+  };
+}
+
+/** Tools, an output schema and images, as counted by the extension: priced per model in the planner as in `llm-cost plan`. */
+function billedProfile(value: unknown, path: string): BilledProfile {
+  const b = obj(value, path);
+  const images = arr(b.images, `${path}.images`).map((v, i): ProfiledImage => {
+    const image = obj(v, `${path}.images[${i}]`);
+    const where = `${path}.images[${i}]`;
+    return {
+      detail: oneOf(image.detail, ['low', 'high', 'auto', 'original'] as const, `${where}.detail`),
+      width: numOrNull(image.width, `${where}.width`),
+      height: numOrNull(image.height, `${where}.height`),
+      // -1: the image is in another file (a promptfoo `file://` chat).
+      offset: image.offset === -1 ? -1 : int(image.offset, `${where}.offset`),
+      ...(image.message === undefined ? {} : { message: int(image.message, `${where}.message`) }),
+      ...(image.inTurn === undefined ? {} : { inTurn: bool(image.inTurn, `${where}.inTurn`) }),
+    };
+  });
+  return {
+    toolCount: int(b.toolCount, `${path}.toolCount`),
+    toolChoice: b.toolChoice === null ? null : oneOf(b.toolChoice, ['auto', 'none', 'any', 'tool'] as const, `${path}.toolChoice`),
+    openAiToolTokens: tokenCounts(b.openAiToolTokens, `${path}.openAiToolTokens`),
+    toolJsonTokens: tokenCounts(b.toolJsonTokens, `${path}.toolJsonTokens`),
+    responseSchemaTokens: tokenCounts(b.responseSchemaTokens, `${path}.responseSchemaTokens`),
+    images,
+    ...(b.toolsDefinedElsewhere === undefined ? {} : { toolsDefinedElsewhere: strings(b.toolsDefinedElsewhere, `${path}.toolsDefinedElsewhere`) }),
   };
 }
 

@@ -6,14 +6,28 @@
 import type { Provider } from '@pydantic/genai-prices';
 import type { ModelPricing } from './modelPricing';
 
-/** Models compared when neither the user nor the scenario names any. */
+/**
+ * Models compared when neither the user nor the scenario names any: per provider a large and a small
+ * model that are priced in the catalogue and, on what the providers had announced by 2026-11-30, still
+ * served 90 days later (test/model-lifecycle.test.ts holds that against pricing/price-overrides.json).
+ * - OpenAI: gpt-6-sol and gpt-6-luna, generally available since 2026-09-22; OpenAI gives at least six
+ *   months' notice before retiring a GA model and none was given. gpt-4o and gpt-4o-mini (the previous
+ *   defaults) shut down on 2027-01-14.
+ * - Anthropic: claude-sonnet-5 (released 2026-06-30, "not sooner than" 2027-06-30), not claude-sonnet-4-6,
+ *   whose published floor (2027-02-17) falls inside the 90 days; claude-haiku-4-5 is the only small
+ *   Claude: no retirement announced, but its floor (2026-10-15) has passed, so one may come with the
+ *   60 days' notice Anthropic gives.
+ * - Google: gemini-3.8-flash (stable since 2026-09-02, Google's most capable non-preview model; 3.1 Pro
+ *   is still a preview) and gemini-3.5-flash-lite (the named successor of 3.1 Flash-Lite). gemini-2.5-pro
+ *   and gemini-2.5-flash shut down on 2026-12-01.
+ */
 export const DEFAULT_COMPARISON_MODELS: readonly string[] = [
-  'gpt-4o',
-  'gpt-4o-mini',
-  'claude-sonnet-4-5',
+  'gpt-6-sol',
+  'gpt-6-luna',
+  'claude-sonnet-5',
   'claude-haiku-4-5',
-  'gemini-2.5-pro',
-  'gemini-2.5-flash',
+  'gemini-3.8-flash',
+  'gemini-3.5-flash-lite',
 ];
 
 export interface PriceCatalog {
@@ -27,7 +41,11 @@ export interface PriceCatalog {
 
 export function withOverrides(catalog: PriceCatalog, models: readonly ModelPricing[]): PriceCatalog {
   const overrides = new Map(catalog.overrides);
-  for (const model of models) overrides.set(model.model.toLowerCase(), model);
+  for (const model of models) {
+    // A price file names its provider by id ("openai"); sentences name it as the catalogue does ("OpenAI's batch API").
+    const known = catalog.providers.find((provider) => provider.id === model.provider);
+    overrides.set(model.model.toLowerCase(), known ? { ...model, providerName: known.name } : model);
+  }
   return { ...catalog, overrides };
 }
 

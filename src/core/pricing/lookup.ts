@@ -8,7 +8,7 @@ import { overrideAssumption, ownPeriod, reviewedAliasFor, reviewedEntryFor, type
 import type { PriceCatalog } from './catalog';
 import { flatPrice, type ModelPricing, type TokenPrice } from './modelPricing';
 import { parseModelRef, type ModelRef } from './modelRef';
-import { modelLimitsFor } from './providerRules';
+import { catalogueLimitsFor, modelLimitsFor } from './providerRules';
 import type { PriceBook, PriceLookup } from './priceBook';
 
 export type { PriceLookup } from './priceBook';
@@ -72,7 +72,12 @@ function findPrices(catalog: PriceCatalog, written: string, at: Date, traffic: T
     }
     return vendor.known
       ? vendor
-      : { known: false, model: written, reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"` };
+      : {
+          known: false,
+          model: written,
+          // The vendor's own reason when it has one (a model it retired), else that nobody prices it.
+          reason: `neither GitHub Copilot nor a model vendor in the price catalogue prices "${ref.model}"${/ is retired /.test(vendor.reason) ? `: ${vendor.reason}` : ''}`,
+        };
   }
 
   const found = ref.provider ? priceIn(catalog, ref.provider, ref.model, at, traffic) : priceFromModelName(catalog, ref.model, at, traffic);
@@ -96,10 +101,14 @@ function cloneOverride(pricing: ModelPricing): ModelPricing {
 function priceFromModelName(catalog: PriceCatalog, model: string, at: Date, traffic: TrafficProfile): PriceLookup {
   const provider = catalog.providers.find((p) => p.model_match && matches(p.model_match, model));
   if (!provider) {
+    // `acme/large-1` is already written as provider/model: the provider is what is unknown.
+    const prefix = /^([^:/]+)[:/]./.exec(model)?.[1];
     return {
       known: false,
       model,
-      reason: `could not tell which provider serves "${model}": write it as provider/model (e.g. openai/gpt-4o) or add it to your price file`,
+      reason: prefix
+        ? `"${prefix}" is not a provider in the price catalogue (${catalog.dataSource}, ${catalog.asOf}) and no provider there serves "${model}": add it to your price file`
+        : `could not tell which provider serves "${model}": write it as provider/model (e.g. openai/gpt-4o) or add it to your price file`,
     };
   }
   return priceIn(catalog, provider.id, model, at, traffic);
@@ -190,6 +199,21 @@ function reviewedPeriods(catalogue: PricePeriod[], entry: ReviewedOverride | und
   ];
 }
 
+/** `2026-11-30` for a retirement at midnight UTC, `2026-07-24 15:59 UTC` for one at an hour. */
+function whenRetired(instant: string): string {
+  const iso = new Date(instant).toISOString();
+  return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The note of a model that retires later, with the entry that says so. */
+function retiresOn(entry: ReviewedOverride, retiredFrom: string): string {
+  return `Retires on ${whenRetired(retiredFrom)}: requests fail from then. ${overrideAssumption(entry)}`;
+}
+
+function changesFigures(entry: ReviewedOverride): boolean {
+  return Boolean(entry.schedule || entry.contextWindow || entry.maxOutputTokens || entry.sameAs || entry.model);
+}
+
 function withoutTiers(prices: ModelPrice): ModelPrice {
   const flat: ModelPrice = {};
   for (const [key, value] of Object.entries(prices)) flat[key] = typeof value === 'object' && value !== null ? value.base : value;
@@ -205,30 +229,59 @@ function tokenPrice(value: ModelPrice[string]): TokenPrice | null {
 function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, at: Date, traffic: TrafficProfile): PriceLookup {
   const entry = reviewedEntryFor(provider.id, model.id);
   if (entry?.retiredFrom && at.getTime() >= Date.parse(entry.retiredFrom)) {
-    return { known: false, model: model.id, reason: `${provider.name} "${model.id}" is retired (since ${entry.retiredFrom}): ${overrideAssumption(entry)}` };
+    return {
+      known: false,
+      model: model.id,
+      reason: `${provider.name} "${model.id}" is retired (since ${whenRetired(entry.retiredFrom)}): ${overrideAssumption(entry)}`,
+    };
   }
   const onDate = pricesOnDate(reviewedPeriods(cataloguePeriods(model), entry, at, traffic), at, traffic);
   if (!onDate)
     return { known: false, model: model.id, reason: `the price catalogue has no price for ${provider.name} "${model.id}" on ${at.toISOString().slice(0, 10)}` };
   const limits = modelLimitsFor(model.id);
-  const built = pricingFrom(catalog, onDate, {
-    model: model.id,
-    name: model.name ?? model.id,
-    provider,
-    // Reviewed limits (pricing/model-limits.json, each from the provider's page) win over the catalogue's.
-    contextWindow: entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? null,
-    maxOutputTokens: entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? null,
-  });
+  // Reviewed limits (pricing/model-limits.json, each from the provider's page) win over the price catalogue's, which
+  // win over the second catalogue's (models.dev): the only source of output limits for most models, and labelled so.
+  const second = limits ? null : catalogueLimitsFor(provider.id, model.id);
+  const contextWindow = entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? second?.contextWindow ?? null;
+  const maxOutputTokens = entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? second?.maxOutputTokens ?? null;
+  const built = pricingFrom(catalog, onDate, { model: model.id, name: model.name ?? model.id, provider, contextWindow, maxOutputTokens });
   if (!built.known) return built;
   const pricing = built.pricing;
+  const fromSecond = [
+    ...(second?.contextWindow && contextWindow === second.contextWindow && !entry?.contextWindow && !model.context_window
+      ? [`context window ${contextWindow.toLocaleString('en-US')} tokens`]
+      : []),
+    ...(second?.maxOutputTokens && maxOutputTokens === second.maxOutputTokens && !entry?.maxOutputTokens
+      ? [`output limit ${maxOutputTokens.toLocaleString('en-US')} tokens`]
+      : []),
+  ];
+  if (fromSecond.length > 0) assume(pricing, `Limits from ${second?.source}, not reviewed against the provider's page: ${fromSecond.join(', ')}.`);
   if (model.deprecated) pricing.notes.push('The catalogue marks this model as deprecated.');
+  // A retirement announced for later: the price holds until then, and a projection past it does not.
+  if (entry?.retiredFrom) pricing.notes.push(retiresOn(entry, entry.retiredFrom));
   if (model.price_comments) pricing.notes.push(model.price_comments.trim());
-  if (entry) assume(pricing, overrideAssumption(entry, onDate.period.note));
+  // An entry that only dates a retirement changes no figure: its note says so, the assumptions need not.
+  if (entry && changesFigures(entry)) assume(pricing, overrideAssumption(entry, onDate.period.note));
   return built;
 }
 
 /** A model the catalogue lacks, or an alias that now names another model, as a reviewed entry says. */
 function aliasPrices(catalog: PriceCatalog, entry: ReviewedOverride, written: string, at: Date, traffic: TrafficProfile): PriceLookup {
+  // A name retired on its own (a dated snapshot, a -chat-latest or -codex variant) while the catalogue
+  // model it belongs to lives on: unknown from that instant, the catalogue's price with a note before.
+  if (entry.retiredFrom && !entry.sameAs && !entry.schedule) {
+    if (at.getTime() >= Date.parse(entry.retiredFrom)) {
+      const provider = findProvider(catalog.providers, entry.provider);
+      return {
+        known: false,
+        model: written,
+        reason: `${provider?.name ?? entry.provider} "${written}" is retired (since ${whenRetired(entry.retiredFrom)}): ${overrideAssumption(entry)}`,
+      };
+    }
+    const found = priceIn(catalog, entry.provider, written, at, traffic);
+    if (found.known) found.pricing.notes.push(retiresOn(entry, entry.retiredFrom));
+    return found;
+  }
   if (entry.sameAs) {
     const found = priceIn(catalog, entry.provider, entry.sameAs, at, traffic);
     if (found.known) assume(found.pricing, overrideAssumption(entry));

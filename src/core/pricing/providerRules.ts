@@ -5,6 +5,7 @@ import cachingData from '../../../pricing/caching.json';
 import batchData from '../../../pricing/batch.json';
 import tokenizerData from '../../../pricing/tokenizers.json';
 import limitsData from '../../../pricing/model-limits.json';
+import catalogueLimitsData from '../../../pricing/catalogue-limits.json';
 import type { EncodingName } from '../tokens';
 import { parseModelRef } from './modelRef';
 
@@ -203,6 +204,26 @@ export function modelLimitsFor(model: string): ModelLimits | null {
   const id = model.toLowerCase();
   const found = modelLimits.find((m) => new RegExp(m.match).test(id));
   return found ? { contextWindow: found.contextWindow, maxOutputTokens: found.maxOutputTokens, source: found.source, lastChecked: found.lastChecked } : null;
+}
+
+/** Limits from the second catalogue (models.dev), for a model with no reviewed entry; never reviewed by hand. */
+export interface CatalogueLimits {
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+  source: string;
+}
+
+const catalogueLimits = new Map(
+  Object.entries(catalogueLimitsData.models as Record<string, Record<string, { context?: number; output?: number }>>).map(([provider, models]) => [
+    provider,
+    new Map(Object.entries(models)),
+  ]),
+);
+
+export function catalogueLimitsFor(provider: string, model: string): CatalogueLimits | null {
+  const found = catalogueLimits.get(provider)?.get(model.toLowerCase());
+  if (!found) return null;
+  return { contextWindow: found.context ?? null, maxOutputTokens: found.output ?? null, source: catalogueLimitsData.source };
 }
 
 /** Every reviewed entry, for the data-file tests and the README. */

@@ -45,6 +45,11 @@ export interface PlanReport {
 export interface SkippedFile {
   path: string;
   reason: string;
+  /**
+   * A `.txt`/`.md` file of the folder named that the text globs do not take as a prompt: listed so it
+   * is seen, but not a failure of `check` (nothing in it was meant to be priced).
+   */
+  notAPrompt?: true;
 }
 
 export interface PlanSetup {
@@ -240,6 +245,17 @@ export function checkFile(unsafeFile: PlannedFile, budget: number, check: Budget
 
 /** The failures that concern the run as a whole: files skipped, or nothing found. */
 export function checkTail(report: { skipped: readonly SkippedFile[]; fileCount: number }, check: BudgetCheck): void {
-  for (const file of printableData(report.skipped)) check.failures.push(`${file.path}: not checked, ${file.reason}.`);
-  if (report.fileCount === 0 && report.skipped.length === 0) check.failures.push('No prompt files found: nothing was checked.');
+  const unread = report.skipped.filter((file) => !file.notAPrompt);
+  for (const file of printableData(unread)) check.failures.push(`${file.path}: not checked, ${file.reason}.`);
+  if (report.fileCount === 0 && unread.length === 0) {
+    const leftOut = printableData(report.skipped.filter((file) => file.notAPrompt)).map((file) => file.path);
+    check.failures.push(`No prompt files found: nothing was checked.${leftOut.length ? ` ${leftOutSentence(leftOut)}` : ''}`);
+  }
+}
+
+/** One sentence for the `.txt`/`.md` files the text globs left out, naming the first few. */
+export function leftOutSentence(paths: readonly string[]): string {
+  const shown = paths.slice(0, 5).join(', ');
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : '';
+  return `Left out, not prompts by the text globs: ${shown}${more} (plan a file by name, or widen --text-globs, to price it).`;
 }

@@ -1,7 +1,7 @@
 // The `plan` report for people: one comparison table per request, the savings each lever would
 // bring, and every assumption behind the numbers. The JSON form is the plan itself.
 import type { ComparisonPlan, KnownModelPlan, ModelPlan } from '../cost';
-import type { PlannedFile, PlannedRequest, PlanReport, SkippedFile } from './planReport';
+import { leftOutSentence, type PlannedFile, type PlannedRequest, type PlanReport, type SkippedFile } from './planReport';
 import { formatUsd } from './money';
 import { formatInteger, markdownTable, textTable, type Column } from './textTable';
 import { printableData } from './printable';
@@ -93,9 +93,16 @@ function header(file: PlannedFile, request: PlannedRequest): string {
 function footer(report: PlanReportTail): string[] {
   return [
     `Prices: ${report.dataSource}, as of ${report.asOf}; priced for ${report.pricedOn}. A month is 30 days. ~ marks a token count estimated from the model family's tokenizer calibration, with its range.`,
-    ...report.skipped.map((file) => `Not priced: ${file.path}: ${file.reason}.`),
+    ...report.skipped.filter((file) => !file.notAPrompt).map((file) => `Not priced: ${file.path}: ${file.reason}.`),
+    ...leftOutLines(report.skipped),
     ...report.warnings.map((warning) => `Warning: ${warning}`),
   ];
+}
+
+/** The `.txt`/`.md` files the text globs left out, in one line (a repository's docs can be many). */
+function leftOutLines(skipped: readonly SkippedFile[]): string[] {
+  const paths = skipped.filter((file) => file.notAPrompt).map((file) => file.path);
+  return paths.length ? [leftOutSentence(paths)] : [];
 }
 
 /** What is printed after the files: the report without them. */

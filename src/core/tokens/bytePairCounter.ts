@@ -35,10 +35,26 @@ const MAX_CACHED_STRETCHES = 20_000;
 // No token is longer (the file format's limit); longer pieces need no whole-piece lookup.
 const MAX_TOKEN_BYTES = 255;
 
+// How many token boundaries at the end of an encoded stretch are kept, to re-encode from there
+// when the next stretch does not join (see `rejoinFromTail`).
+const TAIL_TOKENS = 8;
+
 interface EncodedBlock {
   count: number;
   first: number;
   last: number;
+  /** Where the stretch's last tokens start (offsets from its start), null for a single token. */
+  tail: StretchTail | null;
+}
+
+/**
+ * The last `starts.length` tokens of an encoded stretch: `starts[i]`, the offset (from the
+ * stretch's start) of one of them, and `before[i]`, the token just before it. Never changed once
+ * made (cached blocks share it); a shorter tail is a view of the same arrays.
+ */
+interface StretchTail {
+  starts: Int32Array;
+  before: Int32Array;
 }
 
 export class BytePairRanks {
@@ -141,22 +157,55 @@ export class BytePairRanks {
     while (at < until) {
       const end = byCharacter ? Math.min(bytes.length, at + utf8Length(bytes.charCodeAt(at))) : Math.min(bytes.length, at + BLOCK_BYTES);
       const token = byCharacter ? this.characterRank(bytes, at, end) : -1;
-      if (token !== -1) stack.push(at, 1, token, token);
+      if (token !== -1) stack.push(at, 1, token, token, null);
       else {
         const block = this.encodeStretch(bytes, at, end);
-        stack.push(at, block.count, block.first, block.last);
+        stack.push(at, block.count, block.first, block.last, block.tail);
       }
       at = end;
       for (let top = stack.size - 1; top > 0 && !this.compatible(stack.lasts[top - 1]!, stack.firsts[top]!); top--) {
+        // By character, stretches stay short (MAX_CHARACTER_MERGE_BYTES): only blocks need it.
+        if (!byCharacter && this.rejoinFromTail(bytes, stack, end)) break;
         const from = stack.starts[top - 1]!;
         if (byCharacter && end - from > MAX_CHARACTER_MERGE_BYTES) return -1;
         stack.size -= 2;
         stack.total -= stack.counts[top - 1]! + stack.counts[top]!;
         const block = this.encodeStretch(bytes, from, end);
-        stack.push(from, block.count, block.first, block.last);
+        stack.push(from, block.count, block.first, block.last, block.tail);
       }
     }
     return at;
+  }
+
+  /**
+   * When the top two stretches do not join, re-encodes the top one together with only the last few
+   * tokens of the one before, rather than with all of it: a stretch of a BPE encoding is the
+   * encoding of its bytes, so the stretch before, cut at one of its token boundaries, is still
+   * encoded, and if its new last token and the re-encoded part's first are compatible, the two
+   * join. Without this, a run of one character cut into blocks out of step with its tokens (`((((`
+   * after other text) merged each block with everything before it: quadratic. Returns whether it
+   * joined; the stack is unchanged when it did not.
+   */
+  private rejoinFromTail(bytes: string, stack: StretchStack, end: number): boolean {
+    const top = stack.size - 1;
+    const tail = stack.tails[top - 1];
+    if (!tail) return false;
+    const base = stack.starts[top - 1]!;
+    for (let i = tail.starts.length - 1; i >= 0; i--) {
+      const from = base + tail.starts[i]!;
+      const block = this.encodeStretch(bytes, from, end);
+      if (!this.compatible(tail.before[i]!, block.first)) continue;
+      const dropped = tail.starts.length - i;
+      const kept = i > 0 ? { starts: tail.starts.subarray(0, i), before: tail.before.subarray(0, i) } : null;
+      stack.total -= dropped + stack.counts[top]!;
+      stack.counts[top - 1] = stack.counts[top - 1]! - dropped;
+      stack.lasts[top - 1] = tail.before[i]!;
+      stack.tails[top - 1] = kept;
+      stack.size = top;
+      stack.push(from, block.count, block.first, block.last, block.tail);
+      return true;
+    }
+    return false;
   }
 
   /** The tokens of `bytes` (as Latin-1), by whichever merge loop is quicker for its length; valid until the next call. */
@@ -184,12 +233,27 @@ export class BytePairRanks {
     }
     const tokens = this.merge(text);
     // A stretch is never empty (start < end), so it has a first and a last token.
-    const block = { count: tokens.length, first: tokens[0]!, last: tokens[tokens.length - 1]! };
+    const block = { count: tokens.length, first: tokens[0]!, last: tokens[tokens.length - 1]!, tail: text.length > MAX_CHARACTER_MERGE_BYTES ? this.tailOf(tokens, text.length) : null };
     if (cacheable) {
       if (this.stretches.size >= MAX_CACHED_STRETCHES) this.stretches = new Map();
       this.stretches.set(text, block);
     }
     return block;
+  }
+
+  /** The last TAIL_TOKENS token boundaries of an encoding of `length` bytes (see StretchTail). */
+  private tailOf(tokens: ArrayLike<number>, length: number): StretchTail | null {
+    const kept = Math.min(TAIL_TOKENS, tokens.length - 1);
+    if (kept <= 0) return null;
+    const starts = new Int32Array(kept);
+    const before = new Int32Array(kept);
+    let at = length;
+    for (let i = kept - 1, t = tokens.length - 1; i >= 0; i--, t--) {
+      at -= this.vocabulary.tokenLength(tokens[t]!);
+      starts[i] = at;
+      before[i] = tokens[t - 1]!;
+    }
+    return { starts, before };
   }
 
   private compatible(left: number, right: number): boolean {
@@ -368,10 +432,11 @@ class StretchStack {
   counts = new Int32Array(256);
   firsts = new Int32Array(256);
   lasts = new Int32Array(256);
+  tails: (StretchTail | null | undefined)[] = [];
   size = 0;
   total = 0;
 
-  push(start: number, count: number, first: number, last: number): void {
+  push(start: number, count: number, first: number, last: number, tail: StretchTail | null): void {
     if (this.size === this.starts.length) {
       const capacity = this.size * 2;
       this.starts = grow(this.starts, capacity);
@@ -384,6 +449,9 @@ class StretchStack {
     this.counts[i] = count;
     this.firsts[i] = first;
     this.lasts[i] = last;
+    // Most entries (characters) have no tail: the array is only written where it has one, or
+    // may hold a stale one, so a piece of millions of characters does not grow it.
+    if (tail !== null || i < this.tails.length) this.tails[i] = tail;
     this.total += count;
   }
 }

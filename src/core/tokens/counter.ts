@@ -4,6 +4,7 @@ import type { EncodingName, TokenCounter } from './index';
 import { BytePairRanks, latin1Utf8 } from './bytePairCounter';
 import { Vocabulary } from './vocabulary';
 import { AsciiPieceCounter, isAscii } from './asciiPieces';
+import { LONG_TEXT_CHARS, pieceEndsOfLongText } from './longTextPieces';
 
 // OpenAI's pre-tokenizer patterns (tiktoken_ext/openai_public.py), in JavaScript syntax:
 // `(?i:'s|…)` is spelled out because Node 20 has no inline flags; possessive quantifiers are
@@ -35,6 +36,11 @@ const PATTERNS: Record<EncodingName, string> = {
     S,
   ].join('|'),
 };
+
+/** The encoding's pre-tokenizer, as a global regular expression (tests compare against it). */
+export function piecePattern(encoding: EncodingName): RegExp {
+  return new RegExp(PATTERNS[encoding], 'gu');
+}
 
 /** The vocabulary file of each encoding, as the build writes it (`dist/vocab/…`). */
 export const VOCABULARY_FILES: Readonly<Record<EncodingName, string>> = {
@@ -149,9 +155,20 @@ export class ExactTokenCounter implements TokenCounter {
     // A pattern of its own: `count` may run on this counter between two steps.
     const pattern = new RegExp(this.pattern.source, 'gu');
     pattern.lastIndex = start;
+    // A region of millions of characters: its pieces are found first (see longTextPieces.ts).
+    const ends = end - start > LONG_TEXT_CHARS ? pieceEndsOfLongText(pattern, text, start, end) : null;
     let counted = 0;
-    for (let match = pattern.exec(text); match !== null && match.index < end; match = pattern.exec(text)) {
-      const piece = match[0];
+    for (let k = 0, at = start; ; k++) {
+      let piece: string;
+      if (ends) {
+        if (k === ends.length) break;
+        piece = text.slice(at, ends[k]);
+        at = ends[k]!;
+      } else {
+        const match = pattern.exec(text);
+        if (match === null || match.index >= end) break;
+        piece = match[0];
+      }
       if (piece.length > stepChars / 4) {
         // Finding the piece, and making its bytes, are steps of their own (milliseconds each for a megabyte).
         yield total;
@@ -209,6 +226,15 @@ export class ExactTokenCounter implements TokenCounter {
 
   private countPieces(text: string): number {
     if (this.ascii && isAscii(text)) return this.ascii.count(text);
+    if (text.length > LONG_TEXT_CHARS) {
+      let total = 0;
+      let at = 0;
+      for (const end of pieceEndsOfLongText(this.pattern, text, 0, text.length)) {
+        total += this.countPiece(text.slice(at, end));
+        at = end;
+      }
+      return total;
+    }
     const pattern = this.pattern;
     pattern.lastIndex = 0;
     let total = 0;
