@@ -279,6 +279,24 @@ test('Jinja: a template the engine cannot parse is a template-syntax error with 
   assert.ok(raw.profile.assumptions.some((a) => /does not implement `\{% raw %\}`/.test(a)));
 });
 
+test('Prompty: a loop around role lines (few-shot turns) is counted once, as written, and the assumptions say so', async () => {
+  const text = PROMPTY(
+    'system:\nAnswer briefly.\n{% for ex in examples %}\nuser:\n{{ ex.q }}\n\nassistant:\n{{ ex.a }}\n{% endfor %}\n\nuser:\n{{ question }}\n',
+    '  question: Why?\n  examples:\n    - {q: One, a: Two}\n    - {q: Three, a: Four}',
+  );
+  const { file, profile } = await profileOf('fewshot.prompty', text);
+  assert.deepEqual(templateErrors(file), []);
+  assert.deepEqual(
+    profile.messages.map((m) => m.role),
+    ['system', 'user', 'assistant', 'user'],
+  );
+  assert.ok(
+    profile.assumptions.includes(
+      'The template was not rendered by the engine (a loop or condition in it spans more than one message): counted as written, loops once',
+    ),
+  );
+});
+
 test('Jinja: a hostile template reaches no JavaScript: no prototype, no Function, no process', () => {
   const samples = new Map<string, unknown>([['x', 'text']]);
   const hostile = [

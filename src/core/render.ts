@@ -92,14 +92,15 @@ function renderWithEngine(
   try {
     if (syntax === 'jinja') {
       const parsed = parseJinja(text);
-      if ('problem' in parsed) return { stopped: parsed.problem.unsupported ? `not rendered: ${parsed.problem.message}; counted as written` : null };
+      if ('problem' in parsed)
+        return { stopped: parsed.problem.unsupported ? `not rendered: ${parsed.problem.message}; counted as written` : cutBlock(text, syntax) };
       rendered = renderJinja(parsed.program, values, { isOpaque, onOpaqueUse: countOpaque });
     } else {
       let program;
       try {
         program = parseHandlebars(text);
       } catch {
-        return { stopped: null };
+        return { stopped: cutBlock(text, syntax) };
       }
       rendered = withoutDotpromptMarkers(renderHandlebars(program, Object.fromEntries(values), { isOpaque, onOpaqueUse: countOpaque }));
     }
@@ -110,6 +111,17 @@ function renderWithEngine(
   const { text: sent, uses } = takeMarkers(rendered, markers);
   for (const [name, count] of opaqueUses) uses.set(name, (uses.get(name) ?? 0) + count);
   return { text: sent, unsampledUses: uses, notes: [] };
+}
+
+/**
+ * Why a message that does not parse on its own is counted as written. The file's template is checked
+ * whole when it is parsed (an invalid one is a template-syntax error there); a message that holds a
+ * block tag and still fails is most likely cut out of a loop or condition that spans messages (a role
+ * line inside `{% for %}`): the engine only renders whole templates, so that loop is counted once.
+ */
+function cutBlock(text: string, syntax: 'jinja' | 'handlebars'): string | null {
+  const block = syntax === 'jinja' ? /\{%-?\s*(?:for|if|endfor|endif)\b/ : /\{\{~?\s*[#^/]/;
+  return block.test(text) ? 'not rendered by the engine (a loop or condition in it spans more than one message): counted as written, loops once' : null;
 }
 
 // Dotprompt's helpers write markers that its runtime turns into message boundaries and media

@@ -15,7 +15,6 @@ const DOTPROMPT_HELPERS = ['role', 'history', 'section', 'media', 'json', 'ifEqu
 // hand-written block check runs.
 export const MAX_HANDLEBARS_CHECK_CHARS = 256 * 1024;
 
-
 export interface TemplateProblem {
   /** 1-based line within the template text given. */
   line: number;
