@@ -66,9 +66,12 @@ export function hoverAt(analysis: PromptAnalysis, document: vscode.TextDocument,
   md.appendMarkdown(costTable(request));
   const shown = request.shown;
   if (shown.known) md.appendMarkdown(cachingLine(shown));
+  md.appendMarkdown(assumedLines(request));
   md.appendMarkdown(`\n\n[Compare models…](command:${COMMANDS.openPlanner}) · [Choose model…](command:${COMMANDS.chooseModel})`);
   return new vscode.Hover(md);
 }
+
+const ASSUMPTIONS_IN_HOVER = 4;
 
 function costTable(request: RequestAnalysis): string {
   const { comparison, shown } = request;
@@ -80,6 +83,20 @@ function costTable(request: RequestAnalysis): string {
     return `| ${name} | ${escapeMarkdown(tokensOn(plan))} | ${escapeMarkdown(costPerRequestOn(plan) + range)} | ${escapeMarkdown(costPerMonthOn(plan))} |`;
   });
   return ['| Model | Input tokens | Per request | Per month |', '| --- | ---: | ---: | ---: |', ...rows].join('\n') + '\n\n';
+}
+
+/**
+ * What the figure shown rests on besides the counted text (a default output, an assumed image size, a
+ * reviewed price correction, a model's retirement date), each with its source: the first few, the rest
+ * in the planner. Text from the price data and the file, so escaped like the rest.
+ */
+function assumedLines(request: RequestAnalysis): string {
+  const { comparison, shown } = request;
+  const all = [...new Set([...comparison.assumptions, ...(shown.known ? shown.assumptions : [])])];
+  if (all.length === 0) return '';
+  const listed = all.slice(0, ASSUMPTIONS_IN_HOVER).map((line) => `- Assumed: ${escapeMarkdown(line, 240)}`);
+  const more = all.length > ASSUMPTIONS_IN_HOVER ? [`- and ${all.length - ASSUMPTIONS_IN_HOVER} more in the planner`] : [];
+  return `\n\n${[...listed, ...more].join('\n')}`;
 }
 
 function cachingLine(plan: KnownModelPlan): string {

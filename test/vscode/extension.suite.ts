@@ -131,6 +131,8 @@ export function registerSuites(): void {
         });
         assert.match(hover, /\| Model \| Input tokens \| Per request \| Per month \|/);
         assert.match(hover, /command:llmCost\.openPlanner/);
+        // What the figure rests on is shown with it: every example at least assumes a volume or an output size.
+        assert.match(hover, /- Assumed: /);
         const titles = await lenses(editor.document);
         const first = titles.find((title) => title.includes('/request'));
         assert.ok(first, `a cost lens on ${path}: ${titles.join(' | ')}`);
