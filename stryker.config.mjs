@@ -17,6 +17,7 @@ const ORDER = [
   'pricing-catalog',
   'pricing-lookup-paths',
   'pricing-schedule',
+  'pricing-published-data',
   'second-catalogue',
   'requests',
   'request-parts',

@@ -123,6 +123,7 @@ test('tiered prices are averaged tier by tier; a flat price in some hours counts
   const output = result.prices.output_mtok as { base: number; tiers: { start: number; price: number }[] };
   // base 4 x 2/3 + 8 x 1/3 = 16/3; above 200k 6 x 2/3 + 8 x 1/3 = 20/3.
   close(output.base, 16 / 3);
+  assert.equal(output.tiers.length, 1);
   close(output.tiers[0]!.price, 20 / 3);
 });
 
@@ -204,5 +205,76 @@ test('the planner price book: names as sent and model ids, case and spaces ignor
   const mini = book.lookup('gpt-4o-mini');
   assert.ok(mini.known);
   assert.deepEqual(mini.pricing.assumptions, []);
+  // A model sent under another name is found by its id too, unless that id was sent as a name for another model.
+  const first = priceBookFromModels(
+    [
+      ['gpt-4o', other],
+      ['My Model', pricing],
+    ],
+    { dataSource: 'test data', asOf: '2026-11-26' },
+  ).lookup('gpt-4o');
+  assert.ok(first.known);
+  assert.equal(first.pricing.model, 'gpt-4o-mini');
+  const onlyByName = priceBookFromModels([['My Model', pricing]], { dataSource: 'test data', asOf: '2026-11-26' }).lookup('GPT-4o');
+  assert.ok(onlyByName.known);
+  assert.equal(onlyByName.pricing.model, 'gpt-4o');
   assert.deepEqual(book.lookup('claude'), { known: false, model: 'claude', reason: 'no prices for "claude" among the 3 models sent to the planner' });
+});
+
+test('averaging edge cases: weekdays named one by one, a price missing (null) in some hours, tiers only in some hours, tiers listed out of order, two tiers', () => {
+  const named: PricePeriod = {
+    prices: { input_mtok: 1 },
+    windows: [
+      { days: [1, 3, 5], start: '10:00', end: '11:00', prices: { input_mtok: 2 } },
+      { days: [2, 4], start: '10:00', end: '11:00', prices: { input_mtok: 2 } },
+    ],
+  };
+  assert.match(pricesOnDate([named], at('2026-06-01T12:00:00Z'))!.timeOfDay!, /\(10:00-11:00 UTC Mon, Wed, Fri; 10:00-11:00 UTC Tue, Thu\)/);
+  // A cached price that is null in peak hours has no average: left out.
+  const nullPeak: PricePeriod = {
+    prices: { input_mtok: 1, cache_read_mtok: 0.1 },
+    windows: [{ start: '12:00', end: '00:00', prices: { input_mtok: 2, cache_read_mtok: null as unknown as number } }],
+  };
+  assert.equal('cache_read_mtok' in pricesOnDate([nullPeak], at('2026-06-01T12:00:00Z'))!.prices, false);
+  // Flat off-peak (met first, from 00:00), two tiers at the peak: the average keeps the peak's tiers, with the
+  // highest tier that applies at each start. Half a day each: above 100k (1 + 5) / 2; above 500k (1 + 9) / 2.
+  const tieredPeak: PricePeriod = {
+    prices: { input_mtok: 1 },
+    windows: [
+      {
+        start: '12:00',
+        end: '00:00',
+        prices: {
+          input_mtok: {
+            base: 1,
+            tiers: [
+              { start: 100_000, price: 5 },
+              { start: 500_000, price: 9 },
+            ],
+          },
+        },
+      },
+    ],
+  };
+  const input = pricesOnDate([tieredPeak], at('2026-06-01T12:00:00Z'))!.prices.input_mtok as { base: number; tiers: { start: number; price: number }[] };
+  assert.deepEqual(
+    input.tiers.map((t) => t.start),
+    [100_000, 500_000],
+  );
+  close(input.base, 1);
+  close(input.tiers[0]!.price, 3);
+  close(input.tiers[1]!.price, 5);
+  // Tier starts met out of order (500k off-peak, first; 100k at the peak) are listed from the lowest.
+  // Above 100k: the off-peak base 2 and the peak tier 4; above 500k: 8 and 4.
+  const crossed: PricePeriod = {
+    prices: { input_mtok: { base: 2, tiers: [{ start: 500_000, price: 8 }] } },
+    windows: [{ start: '12:00', end: '00:00', prices: { input_mtok: { base: 2, tiers: [{ start: 100_000, price: 4 }] } } }],
+  };
+  const both = pricesOnDate([crossed], at('2026-06-01T12:00:00Z'))!.prices.input_mtok as { base: number; tiers: { start: number; price: number }[] };
+  assert.deepEqual(
+    both.tiers.map((t) => t.start),
+    [100_000, 500_000],
+  );
+  close(both.tiers[0]!.price, 3);
+  close(both.tiers[1]!.price, 6);
 });
