@@ -19,28 +19,13 @@ import { evaluate, preparePlanner } from '../src/core/planner/evaluate';
 import { initialState, plannerReducer } from '../src/core/planner/state';
 import { formatUsd } from '../src/core/report/money';
 import { markdownImages, withoutMarkdownImages } from '../src/core/formats/prompty';
+import { WEATHER_TOOL } from './support/weatherTool';
 
 const o200k = get_encoding('o200k_base');
 const count = (text: string) => o200k.encode_ordinary(text).length;
 
 // The OpenAI cookbook's weather tool: 68 tokens by its rule on gpt-4o (test/request-parts.test.ts works it out).
-const WEATHER_TOOLS = [
-  {
-    type: 'function',
-    function: {
-      name: 'get_current_weather',
-      description: 'Get the current weather in a given location',
-      parameters: {
-        type: 'object',
-        properties: {
-          location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-          unit: { type: 'string', description: 'The unit of temperature to return', enum: ['celsius', 'fahrenheit'] },
-        },
-        required: ['location'],
-      },
-    },
-  },
-];
+const WEATHER_TOOLS = [WEATHER_TOOL];
 const TOOLS_TOKENS = 68;
 const USER = "What's the weather like in San Francisco?";
 /** One user message: its text, 3 tokens of framing, its role, and 3 to prime the reply. */

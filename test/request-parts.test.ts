@@ -10,6 +10,7 @@ import { DEFAULT_SCENARIO, planRequest, type KnownModelPlan } from '../src/core/
 import { anthropicImageTokens, imageTokensFor, openAiToolTokens, patchTokens, tileTokens } from '../src/core/cost/requestParts';
 import { imageSizeOfBase64 } from '../src/core/formats/billedParts';
 import { AT, catalog } from './support/pricing';
+import { WEATHER_TOOL } from './support/weatherTool';
 
 const o200k = get_encoding('o200k_base');
 const count = (text: string) => o200k.encode_ordinary(text).length;
@@ -17,21 +18,6 @@ const count = (text: string) => o200k.encode_ordinary(text).length;
 // The OpenAI cookbook's example ("How to count tokens with tiktoken", §7): 101 prompt tokens on gpt-4o, as the API reports.
 const SYSTEM = 'You are a helpful assistant that can answer to questions about the weather.';
 const USER = "What's the weather like in San Francisco?";
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', description: 'The unit of temperature to return', enum: ['celsius', 'fahrenheit'] },
-      },
-      required: ['location'],
-    },
-  },
-};
 const weatherRequest = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({
     model: 'gpt-4o',

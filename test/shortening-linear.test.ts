@@ -7,6 +7,7 @@ import { collapseWhitespace, isTableAlignmentRow, replaceExampleBlocks, stripMar
 import { DEFAULT_SCENARIO, planComparison } from '../src/core/cost';
 import { priceBookOf } from '../src/core/pricing';
 import { AT, catalog, profile } from './support/pricing';
+import { seededRandom } from './support/random';
 
 // The expressions as they were: correct, and quadratic on long lines.
 const TABLE_ROW = /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/;
@@ -14,14 +15,8 @@ const BOLD = /\*\*(\S(?:.*?\S)?)\*\*/g;
 const UNDERLINE = /__(\S(?:.*?\S)?)__/g;
 const EXAMPLE = /<example\b[^>]*>[\s\S]*?<\/example>\s*/gi;
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so a failure can be replayed.
+const random = seededRandom;
 
 const FRAGMENTS = [
   '**',

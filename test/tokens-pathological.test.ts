@@ -11,6 +11,7 @@ import { VOCABULARY_FILES, piecePattern } from '../src/core/tokens/counter';
 import { BytePairRanks, finish, latin1Utf8 } from '../src/core/tokens/bytePairCounter';
 import { pieceEndsOfLongText } from '../src/core/tokens/longTextPieces';
 import { Vocabulary } from '../src/core/tokens/vocabulary';
+import { seededRandom } from './support/random';
 
 // Runs of one character that start out of step with the blocks the counter cuts long pieces into:
 // each block boundary falls inside a token. Each is one pre-tokenizer piece.
@@ -56,15 +57,8 @@ for (const encoding of ENCODINGS) {
   });
 }
 
-// A small seeded generator so a failure can be replayed.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so a failure can be replayed.
+const random = seededRandom;
 
 // Characters of every class the patterns tell apart, and the ones they name one by one.
 const UNITS = ['я', 'Я', '中', '文', 'a', 'A', ' ', '\n', '\r', '/', "'", 's', 'll', '。', '\u0301', '1', '١', '🎉', '\u3000', '(', 'ǅ', 'ʰ', "'re", 'ſ', '\t'];

@@ -12,6 +12,7 @@ import { buildVocabularyFile, type RankTableEntry } from '../src/core/tokens/voc
 import { BytePairRanks, latin1Utf8 } from '../src/core/tokens/bytePairCounter';
 import { letterCutBefore, safeCutInside } from '../src/core/tokens/counter';
 import { readVocabularyFile } from '../src/node/counters';
+import { seededRandom } from './support/random';
 
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
 const referenceCount = (encoding: EncodingName, text: string) => reference.get(encoding)!.encode_ordinary(text).length;
@@ -21,14 +22,8 @@ function rankTable(encoding: EncodingName): RankTableEntry[] {
   return require(`gpt-tokenizer/bpeRanks/${encoding}`).default as RankTableEntry[];
 }
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so a failure can be replayed.
+const random = seededRandom;
 
 const latin1Of = (entry: RankTableEntry) => (typeof entry === 'string' ? latin1Utf8(entry) : String.fromCharCode(...entry));
 

@@ -6,6 +6,7 @@ import { get_encoding, type Tiktoken } from 'tiktoken';
 import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { safeBoundaryAfter, safeCutBefore } from '../src/core/tokens/counter';
 import { ENCODINGS, countWithoutBlocking, type EncodingName } from '../src/core/tokens';
+import { seededRandom } from './support/random';
 
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
 
@@ -14,15 +15,8 @@ function referenceCount(encoding: EncodingName, text: string): number {
   return reference.get(encoding)!.encode_ordinary(text).length;
 }
 
-// A small seeded generator so a failure can be replayed.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so a failure can be replayed.
+const random = seededRandom;
 
 const FRAGMENTS = [
   'the', ' quick', ' Brown', 'FOX', "'s", "'LL", "'ſ", ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', ' \n ', '/', '//', '\n/', '\n//x',
