@@ -3,7 +3,7 @@
 // errors, and a closed pipe ends it quietly. (scripts/hostile.mjs tries the same and more, timed.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -237,4 +237,29 @@ test('a closed stdout pipe ends the command quietly', () => {
   });
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stderr, '');
+});
+
+test('plan --format json waits for a slow reader instead of holding its output in memory', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'llm-cost-slow-reader-'));
+  try {
+    mkdirSync(join(root, 'prompts'));
+    for (let i = 0; i < 1500; i++) writeFileSync(join(root, 'prompts', `p${i}.txt`), `Prompt ${i}`);
+    const child = spawn(process.execPath, [CLI, 'plan', '--as-of', '2026-11-26', '--format', 'json'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let exited = false;
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => ((exited = true), resolve(code))));
+    // Nothing is read for a while: the pipe fills (its buffer holds well under 1,500 files' JSON) and the
+    // plan must wait for it to drain. Written without waiting, the whole output sits in memory and the
+    // process is done long before anyone reads it.
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(exited, false, 'the plan finished although nobody read its output');
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout.resume();
+    assert.equal(await exit, 0);
+    const report = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    assert.equal(report.files.length, 1500);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

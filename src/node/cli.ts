@@ -58,6 +58,24 @@ function printableLines(message: string): string {
   return message.split('\n').map(printable).join('\n');
 }
 
+/**
+ * Writes to stdout and waits while the pipe's buffer is full: stdout to a pipe is asynchronous here, so
+ * 10,000 planned files written without waiting pile up in memory (over 1 GB) when the reader is slower.
+ */
+function writeInTurn(text: string): Promise<void> | void {
+  if (process.stdout.write(text)) return;
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('close', done);
+      resolve();
+    };
+    process.stdout.once('drain', done);
+    // A reader that goes away (`| head`) must not leave the plan waiting for ever.
+    process.stdout.once('close', done);
+  });
+}
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -112,7 +130,7 @@ async function planCommand(args: string[]): Promise<number> {
       (file) => {
         const first = !opened;
         open();
-        process.stdout.write(`${first ? '\n    ' : ',\n    '}${indent(printableJson(file))}`);
+        return writeInTurn(`${first ? '\n    ' : ',\n    '}${indent(printableJson(file))}`);
       },
       (start) => {
         // The report's own key order: version … scenario, files, skipped, warnings.
@@ -129,12 +147,10 @@ async function planCommand(args: string[]): Promise<number> {
   // Text formats are printed file by file, as each is planned.
   const rendering = PLAN_RENDERINGS[inputs.format];
   const end = rendering.lineEnd ?? '\n';
-  const print = (lines: string[]) => {
-    if (lines.length > 0) process.stdout.write(lines.join(end) + end);
-  };
-  print(rendering.head());
+  const print = (lines: string[]) => (lines.length > 0 ? writeInTurn(lines.join(end) + end) : undefined);
+  await print(rendering.head());
   const tail = await streamPlan(inputs, (file) => print(rendering.file(file)));
-  print(rendering.tail(tail));
+  await print(rendering.tail(tail));
   return 0;
 }
 

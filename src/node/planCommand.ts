@@ -199,7 +199,8 @@ function fieldToFlag(field: string): string {
  */
 export async function streamPlan(
   inputs: PlanInputs,
-  onFile: (file: PlannedFile) => void,
+  /** Awaited before the next file is planned, so a slow reader of the output holds the planning back. */
+  onFile: (file: PlannedFile) => void | Promise<void>,
   onStart?: (head: Pick<PlanReport, 'version' | 'dataSource' | 'asOf' | 'pricedOn' | 'scenario'>) => void,
   at: Date = inputs.at ?? new Date(),
 ): Promise<PlanReportTail> {
@@ -222,7 +223,7 @@ export async function streamPlan(
   // Counters load once per process; asking per file costs a lookup, and loads cl100k_base only if a file needs it.
   const plan = async (file: ParsedPromptFile) => {
     fileCount++;
-    onFile(planFile(file, { ...setup, counters: await loadCounters(encodingsForPlan([file], inputs.scenario)) }));
+    await onFile(planFile(file, { ...setup, counters: await loadCounters(encodingsForPlan([file], inputs.scenario)) }));
   };
   const skipped: SkippedFile[] = [];
   if (statSync(inputs.target).isDirectory()) {
@@ -261,6 +262,6 @@ export async function streamPlan(
  */
 export async function buildPlanReport(inputs: PlanInputs, at?: Date): Promise<PlanReport> {
   const files: PlannedFile[] = [];
-  const { fileCount: _count, ...tail } = await streamPlan(inputs, (file) => files.push(file), undefined, at);
+  const { fileCount: _count, ...tail } = await streamPlan(inputs, (file) => void files.push(file), undefined, at);
   return { ...tail, files };
 }
