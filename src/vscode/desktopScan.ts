@@ -1,10 +1,9 @@
 // The desktop scan: the command-line tool's worker threads read, parse, count and price the files,
 // so the extension host only walks the folder and receives summaries.
 import * as vscode from 'vscode';
-import { detectFormat } from '../core';
 import { scanInParallel, WORKER_STOPPED } from '../node/parallelScan';
 import { estimateTokens, parseModelRef, tokenizerFor } from '../core/pricing';
-import { analyseFile, scanInHost, type FolderScanner, type PromptCostEntry } from './workspaceScan';
+import { analyseFile, notPricedEntry, scanInHost, type FolderScanner, type PromptCostEntry } from './workspaceScan';
 
 export function desktopScanner(workerScript: string): FolderScanner {
   return async (folder, context, token, progress, observer) => {
@@ -82,23 +81,5 @@ export function desktopScanner(workerScript: string): FolderScanner {
     } finally {
       cancel.dispose();
     }
-  };
-}
-
-function notPricedEntry(uri: vscode.Uri, path: string, reason: string): PromptCostEntry {
-  return {
-    uri,
-    path,
-    format: detectFormat(path, undefined) ?? 'text',
-    model: '—',
-    tokens: 0,
-    tokensExact: true,
-    costPerRequest: null,
-    costPerMonth: null,
-    requests: 0,
-    unknownReason: reason,
-    overContextWindow: null,
-    problems: 0,
-    notPriced: reason,
   };
 }

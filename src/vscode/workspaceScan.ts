@@ -73,3 +73,22 @@ export const scanInHost: FolderScanner = async (folder, context, token, progress
   }
   return result;
 };
+
+/** A file the scan could not price (its worker stopped on it twice), listed with the reason. */
+export function notPricedEntry(uri: vscode.Uri, path: string, reason: string): PromptCostEntry {
+  return {
+    uri,
+    path,
+    format: detectFormat(path, undefined) ?? 'text',
+    model: '—',
+    tokens: 0,
+    tokensExact: true,
+    costPerRequest: null,
+    costPerMonth: null,
+    requests: 0,
+    unknownReason: reason,
+    overContextWindow: null,
+    problems: 0,
+    notPriced: reason,
+  };
+}
