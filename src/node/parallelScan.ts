@@ -109,6 +109,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
     const holding = held.get(worker)!;
     return batch.retry ? holding.length === 0 : holding.length < 2 && !holding.some((other) => other.retry);
   };
+  const stoppedByObserver = new WeakSet<Worker>();
   const dispatch = () => {
     while (pending.length > 0 && !stopping) {
       const batch = pending[0]!;
@@ -119,7 +120,12 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
       held.get(worker)!.push(batch);
       worker.postMessage({ t: 'files', id: batch.id, paths: batch.paths } satisfies ToWorker);
       const stopped = worker;
-      observer?.batchSent?.(batch.paths, () => void stopped.terminate());
+      // terminate() takes effect a little later: a worker told to stop must not answer the batch it holds
+      // meanwhile (a small file is priced in that time), or the stop the caller asked for did not happen.
+      observer?.batchSent?.(batch.paths, () => {
+        stoppedByObserver.add(stopped);
+        void stopped.terminate();
+      });
     }
     if (!walking && pending.length === 0 && busy() === 0) resolveDone();
   };
@@ -153,6 +159,7 @@ export async function scanInParallel(root: string, options: ParallelScanOptions 
     worker.on('message', (message: FromWorker) => {
       if (message.t === 'failed') return rejectDone(new Error(`scan worker failed: ${message.message}`));
       if (message.t === 'results') {
+        if (stoppedByObserver.has(worker)) return;
         const holding = held.get(worker);
         const index = holding?.findIndex((batch) => batch.id === message.id) ?? -1;
         if (index === -1) return;
