@@ -1,9 +1,3 @@
-// A small seeded generator (mulberry32) so a generated case that fails can be replayed from its seed.
-export function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small seeded generator (mulberry32) so a generated case that fails can be replayed from its seed:
+// the benchmark's own, which makes its corpora the same bytes on every run.
+export { seededRandom } from '../../bench/corpus';
