@@ -23,7 +23,8 @@ function typescriptFiles(dir) {
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: [...typescriptFiles('src'), ...typescriptFiles('test')],
+  // bench/corpus.ts: the seeded generator the tests share with the benchmark.
+  entryPoints: [...typescriptFiles('src'), ...typescriptFiles('test'), 'bench/corpus.ts'],
   outdir: OUT,
   outbase: '.',
   bundle: false,
