@@ -242,18 +242,18 @@ function toPricing(catalog: PriceCatalog, provider: Provider, model: ModelInfo, 
   // Reviewed limits (pricing/model-limits.json, each from the provider's page) win over the price catalogue's, which
   // win over the second catalogue's (models.dev): the only source of output limits for most models, and labelled so.
   const second = limits ? null : catalogueLimitsFor(provider.id, model.id);
-  const contextWindow = entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? second?.contextWindow ?? null;
-  const maxOutputTokens = entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? second?.maxOutputTokens ?? null;
+  const firstHandContext = entry?.contextWindow ?? limits?.contextWindow ?? model.context_window ?? null;
+  const firstHandOutput = entry?.maxOutputTokens ?? limits?.maxOutputTokens ?? null;
+  const secondContext = firstHandContext === null ? (second?.contextWindow ?? null) : null;
+  const secondOutput = firstHandOutput === null ? (second?.maxOutputTokens ?? null) : null;
+  const contextWindow = firstHandContext ?? secondContext;
+  const maxOutputTokens = firstHandOutput ?? secondOutput;
   const built = pricingFrom(catalog, onDate, { model: model.id, name: model.name ?? model.id, provider, contextWindow, maxOutputTokens });
   if (!built.known) return built;
   const pricing = built.pricing;
   const fromSecond = [
-    ...(second?.contextWindow && contextWindow === second.contextWindow && !entry?.contextWindow && !model.context_window
-      ? [`context window ${contextWindow.toLocaleString('en-US')} tokens`]
-      : []),
-    ...(second?.maxOutputTokens && maxOutputTokens === second.maxOutputTokens && !entry?.maxOutputTokens
-      ? [`output limit ${maxOutputTokens.toLocaleString('en-US')} tokens`]
-      : []),
+    ...(secondContext !== null ? [`context window ${secondContext.toLocaleString('en-US')} tokens`] : []),
+    ...(secondOutput !== null ? [`output limit ${secondOutput.toLocaleString('en-US')} tokens`] : []),
   ];
   if (fromSecond.length > 0) assume(pricing, `Limits from ${second?.source}, not reviewed against the provider's page: ${fromSecond.join(', ')}.`);
   if (model.deprecated) pricing.notes.push('The catalogue marks this model as deprecated.');
