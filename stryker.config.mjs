@@ -23,15 +23,17 @@ const ORDER = [
   'request-parts',
   'plan-defaults-and-edges',
   'cost-simulations',
+  'shortening-linear',
   'cost-properties',
   'reliability-input',
   'planner-state',
   'planner-plan',
   'pricing-update',
   'prices-as-of',
-  'tokens',
-  'tokens-vocabulary',
   'tokens-browser',
+  'tokens-vocabulary',
+  'tokens',
+  'tokens-pathological',
 ];
 // MUTATE_TESTS=name,name* narrows a run to the tests that can reach the file being mutated. It matters
 // for "static" mutants (code run while a module loads, such as a table of providers): Stryker runs
