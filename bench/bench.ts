@@ -1,7 +1,8 @@
 // `npm run bench`: how fast counting, hovering and scanning are, measured against the plain
 // tokenizer libraries in the same run so every figure is also a ratio that survives a noisy machine.
 // Not a test: nothing here asserts a time.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { tmpdir, cpus, totalmem, availableParallelism } from 'node:os';
@@ -333,7 +334,10 @@ async function main(): Promise<void> {
       `${(ours.reported.heapKeptMB.median / gpt.reported.heapKeptMB.median).toFixed(2)}× kept, ` +
       `${((ours.reported.heapKeptMB.median + ours.reported.arrayBuffersKeptMB.median) / (gpt.reported.heapKeptMB.median + gpt.reported.arrayBuffersKeptMB.median)).toFixed(2)}× kept with typed arrays.`,
   );
-  console.log("   ours: the core bundle (out/bench/core.cjs, every format parser included) and the vocabulary file read with readFileSync.\n");
+  console.log(
+    '   ours: the core bundle (out/bench/core.cjs, every format parser and template engine included), loaded as the command-line tool loads its bundle,\n' +
+      '   with the V8 code cache the build wrote beside it (src/node/codeCache.ts), and the vocabulary file read with readFileSync.\n',
+  );
 
   // 5b. The command-line tool as a whole process, beside a bare gpt-tokenizer process.
   const cli = measureCommandLine(text);
@@ -345,7 +349,8 @@ async function main(): Promise<void> {
   // 6. Bundle sizes.
   const bundles: Record<string, number> = {};
   for (const [name, path] of [
-    ['command-line tool (dist/cli.js)', 'dist/cli.js'],
+    ['command-line tool (dist/cli.main.js; dist/cli.js is its launcher)', 'dist/cli.main.js'],
+    ['its V8 code cache, written by the build (dist/cli.main.js.v8cache)', 'dist/cli.main.js.v8cache'],
     ['scan worker (dist/scanWorker.js)', 'dist/scanWorker.js'],
     ['o200k_base vocabulary (dist/vocab/o200k_base.bin)', 'dist/vocab/o200k_base.bin'],
     ['cl100k_base vocabulary (dist/vocab/cl100k_base.bin)', 'dist/vocab/cl100k_base.bin'],
@@ -400,14 +405,22 @@ function measureFirstCounts(reference: TokenCounter): Record<string, ProcessFigu
     const scripts = {
       gptTokenizer: firstCountScript(`const { countTokens } = require(${library('gpt-tokenizer/encoding/o200k_base')});`, 'countTokens(sample)', samplePath),
       ours: firstCountScript(
-        `const core = require(${here('out/bench/core.cjs')}); const counter = core.tokenCounterFromVocabulary('o200k_base', require('node:fs').readFileSync(${here('out/bench/vocab/o200k_base.bin')}));`,
+        // As the command-line tool loads its bundle: with the V8 code cache the build wrote beside it.
+        `const core = require(${here('out/build/codeCache.cjs')}).requireBundle(${here('out/bench/core.cjs')}).exports; const counter = core.tokenCounterFromVocabulary('o200k_base', require('node:fs').readFileSync(${here('out/bench/vocab/o200k_base.bin')}));`,
         'counter.count(sample)',
         samplePath,
       ),
       jsTiktoken: firstCountScript(`const encoding = require(${library('js-tiktoken')}).getEncoding('o200k_base');`, 'encoding.encode(sample).length', samplePath),
       tiktokenWasm: firstCountScript(`const encoding = require(${library('tiktoken')}).get_encoding('o200k_base');`, 'encoding.encode_ordinary(sample).length', samplePath),
     };
-    const commands = Object.fromEntries(Object.entries(scripts).map(([name, script]) => [name, [process.execPath, '--expose-gc', '-e', script]]));
+    // No V8 flags (`--expose-gc` would make V8 reject any code cache): the script turns garbage
+    // collection on after its count.
+    // The code cache must fit, or this measures a compile the command-line tool does not do.
+    const cacheUse = execFileSync(process.execPath, ['-e', `console.log(require(${here('out/build/codeCache.cjs')}).requireBundle(${here('out/bench/core.cjs')}).cache)`], {
+      encoding: 'utf8',
+    }).trim();
+    if (cacheUse !== 'used') throw new Error(`The core bundle's code cache was not used (${cacheUse}): run the build again.`);
+    const commands = Object.fromEntries(Object.entries(scripts).map(([name, script]) => [name, [process.execPath, '-e', script]]));
     const result = measureProcessesInTurn(commands, 5);
     for (const [name, f] of Object.entries(result)) {
       if (f.reported.tokens?.median !== expected) throw new Error(`${name} counted ${f.reported.tokens?.median} tokens in its first count, the reference ${expected}`);
@@ -428,10 +441,17 @@ function measureCommandLine(megabyte: string): Record<string, ProcessFigures> {
     const big = join(scratch, 'big', 'prompts');
     mkdirSync(big, { recursive: true });
     writeFileSync(join(big, 'mixed.txt'), megabyte);
+    // A folder of a few prompt files, as a small project has: the example Prompty and Copilot prompt.
+    const few = join(scratch, 'few');
+    mkdirSync(few);
+    for (const example of ['support-bot/support-agent.prompty', '.github/prompts/write-release-notes.prompt.md'])
+      copyFileSync(join(process.cwd(), 'examples', example), join(few, example.slice(example.lastIndexOf('/') + 1)));
     const cli = join(process.cwd(), 'dist/cli.js');
     const gpt = JSON.stringify(require.resolve('gpt-tokenizer/encoding/o200k_base'));
     return {
       'llm-cost scan (one 5-byte prompt)': measureProcess([process.execPath, cli, 'scan', join(scratch, 'tiny')]),
+      'llm-cost scan (two prompt files)': measureProcess([process.execPath, cli, 'scan', few]),
+      'llm-cost plan (two prompt files)': measureProcess([process.execPath, cli, 'plan', few]),
       'llm-cost plan examples': measureProcess([process.execPath, cli, 'plan', join(process.cwd(), 'examples')]),
       'llm-cost scan (1 MB of mixed prompt text)': measureProcess([process.execPath, cli, 'scan', join(scratch, 'big')]),
       'bare gpt-tokenizer process counting the same 1 MB': measureProcess([

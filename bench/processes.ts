@@ -104,7 +104,8 @@ export function firstCountScript(setup: string, count: string, samplePath: strin
     const tokens = ${count};
     const sinceStartMs = performance.now();
     const at = process.memoryUsage();
-    global.gc();
+    require('node:v8').setFlagsFromString('--expose-gc');
+    require('node:vm').runInNewContext('gc')();
     const kept = process.memoryUsage();
     console.log(JSON.stringify({
       tokens,

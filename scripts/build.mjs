@@ -107,14 +107,10 @@ await Promise.all(production ? extensionBuilds() : [
   extensionSuites('node', 'out/vscode-test/bench-node/index.js', 'test/vscode/bench.ts'),
   extensionSuites('browser', 'out/vscode-test/bench-web/index.js', 'test/vscode/bench.ts'),
   // The command-line tool: self-contained with its vocab/ folder, so it needs no node_modules at run time.
-  build({
-    ...common,
-    entryPoints: ['src/node/cli.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
-  }),
+  // `dist/cli.js` is a small launcher that loads `dist/cli.main.js` with its code cache (written below).
+  build({ ...common, entryPoints: ['src/node/cli.ts'], outfile: 'dist/cli.main.js', platform: 'node', format: 'cjs' }),
+  build({ ...common, entryPoints: ['src/node/cliEntry.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, sourcemap: false, entryPoints: ['src/node/codeCache.ts'], outfile: 'out/build/codeCache.cjs', platform: 'node', format: 'cjs' }),
   // The pure core, bundled for the browser: proves it has no Node-only code (the build fails if it does).
   build({
     ...common,
@@ -139,3 +135,13 @@ await Promise.all(production ? extensionBuilds() : [
     packages: 'external',
   }),
 ]);
+
+// V8 code caches for the bundles a fresh process loads (src/node/codeCache.ts), written by a child
+// process started without V8 flags, since V8 accepts a cache only under the flags it was made with
+// (NODE_OPTIONS is left out for that reason). Not for the .vsix: VS Code's Node would reject them.
+if (!production) {
+  const { execFileSync } = await import('node:child_process');
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  execFileSync(process.execPath, ['scripts/code-caches.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}

@@ -241,22 +241,28 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `llm-cost plan | head` closes the pipe early: that is the reader's choice, not an error of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+/**
+ * Runs the command line of this process. `dist/cli.js` (cliEntry.ts) calls it after loading this
+ * bundle with its code cache; loading the bundle alone does nothing, so the build can cache it.
+ */
+export function runCli(): void {
+  // `llm-cost plan | head` closes the pipe early: that is the reader's choice, not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    // One line, no stack trace: the input is named by the user's command, and LLM_COST_DEBUG=1 shows the trace.
-    const detail = process.env.LLM_COST_DEBUG
-      ? String(error instanceof Error ? error.stack : error)
-      : printable(error instanceof Error ? error.message : String(error));
-    process.stderr.write(`llm-cost: internal error: ${detail}. Please report it with the command you ran (LLM_COST_DEBUG=1 shows where it happened).\n`);
-    process.exitCode = 70;
-  },
-);
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      // One line, no stack trace: the input is named by the user's command, and LLM_COST_DEBUG=1 shows the trace.
+      const detail = process.env.LLM_COST_DEBUG
+        ? String(error instanceof Error ? error.stack : error)
+        : printable(error instanceof Error ? error.message : String(error));
+      process.stderr.write(`llm-cost: internal error: ${detail}. Please report it with the command you ran (LLM_COST_DEBUG=1 shows where it happened).\n`);
+      process.exitCode = 70;
+    },
+  );
+}
