@@ -7,6 +7,7 @@ import { loadCounter as loadTokenCounter } from '../src/node/counters';
 import { safeBoundaryAfter, safeCutBefore } from '../src/core/tokens/counter';
 import { ENCODINGS, countWithoutBlocking, type EncodingName } from '../src/core/tokens';
 import { seededRandom } from './support/random';
+import { scaled } from './support/scale';
 
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
 
@@ -35,7 +36,7 @@ for (const encoding of ENCODINGS) {
   test(`${encoding}: counts equal the reference tokenizer on 600 generated texts`, async () => {
     const counter = await loadTokenCounter(encoding);
     const next = random(encoding === 'o200k_base' ? 1 : 2);
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < scaled(600); i++) {
       const text = generate(next, 1 + Math.floor(next() * 200));
       assert.equal(counter.count(text), referenceCount(encoding, text), `text #${i}: ${JSON.stringify(text)}`);
     }
@@ -45,7 +46,7 @@ for (const encoding of ENCODINGS) {
     const counter = await loadTokenCounter(encoding);
     const next = random(encoding === 'o200k_base' ? 41 : 42);
     const words = ["'s", "'T", "'re", "'VE", "'m", "'Ll", "'d", "'x", 'Hello', 'HELLO', 'hello', 'HeLLo', 'aB', '123456', ' 7', ' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '/', '//', '\n/', '(', '."', ' (', '\u0000', '\u001f', '\u007f', '~~', ' \n ', '\'', 'x'];
-    for (let i = 0; i < 800; i++) {
+    for (let i = 0; i < scaled(800); i++) {
       let text = '';
       const parts = 1 + Math.floor(next() * 60);
       for (let j = 0; j < parts; j++) {
@@ -58,7 +59,8 @@ for (const encoding of ENCODINGS) {
   test(`${encoding}: long runs of one character stay exact`, async () => {
     const counter = await loadTokenCounter(encoding);
     for (const [unit, times] of [['a', 20_000], [' ', 20_000], ['=', 20_000], ['中', 5_000], ['ab', 8_000], ['\n', 5_000], ['🎉', 2_000]] as const) {
-      const text = unit.repeat(times);
+      // At a smaller scale, still runs of a few blocks (BLOCK_BYTES is 768).
+      const text = unit.repeat(Math.max(600, scaled(times)));
       assert.equal(counter.count(text), referenceCount(encoding, text), `${JSON.stringify(unit)} × ${times}`);
     }
   });
@@ -68,7 +70,7 @@ for (const encoding of ENCODINGS) {
     const next = random(encoding === 'o200k_base' ? 11 : 12);
     // Alphabets that make single pre-tokenizer pieces of thousands of bytes.
     const alphabets = ['ab', 'aab', 'abcdefghij', 'zyxwvu', '=-+*', '中文字词语句', 'ぁあぃいぅう', '🎉👍', 'aA', 'é', 'ſs', ' \t'];
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < Math.max(alphabets.length, scaled(120)); i++) {
       const alphabet = [...alphabets[i % alphabets.length]];
       const length = 700 + Math.floor(next() * 4000);
       let text = '';
@@ -88,7 +90,7 @@ for (const encoding of ENCODINGS) {
     const counter = await loadTokenCounter(encoding);
     const next = random(7);
     let text = generate(next, 400);
-    for (let edit = 0; edit < 50; edit++) {
+    for (let edit = 0; edit < scaled(50); edit++) {
       const at = Math.floor(next() * text.length);
       text = text.slice(0, at) + generate(next, 3) + text.slice(at + Math.floor(next() * 10));
       assert.equal(counter.count(text), referenceCount(encoding, text), `after edit ${edit}`);
@@ -107,7 +109,7 @@ for (const encoding of ENCODINGS) {
   test(`${encoding}: long lines (minified JSON, indented YAML) are cut and still exact`, async () => {
     const counter = await loadTokenCounter(encoding);
     const next = random(encoding === 'o200k_base' ? 21 : 22);
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < Math.max(2, scaled(40)); i++) {
       // No line breaks at all, or lines that all start with indentation: cuts fall inside lines.
       const text = i % 2 === 0 ? generate(next, 900).replace(/[\r\n]/g, ' ') : generate(next, 900).replace(/\n/g, '\n    ');
       assert.equal(counter.count(text), referenceCount(encoding, text), `text #${i}`);
