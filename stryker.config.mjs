@@ -21,6 +21,7 @@ const ORDER = [
   'second-catalogue',
   'requests',
   'request-parts',
+  'request-parts-rules',
   'plan-defaults-and-edges',
   'cost-simulations',
   'shortening-linear',

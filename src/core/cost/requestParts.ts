@@ -156,7 +156,9 @@ export function billedExtra(
       );
     } else {
       estimated += inModelTokens(billed.toolJsonTokens);
-      const source = vendor === 'google' ? partsData.geminiTools.source : anthropicTools.source;
+      // Only Anthropic's and Google's pages say tools are billed this way; another provider's model cites none.
+      const source =
+        vendor === 'google' ? partsData.geminiTools.source : vendor === 'anthropic' ? anthropicTools.source : 'none (no rule is published for this model)';
       assumptions.push(
         `${defined}: estimated as the ${inModelTokens(billed.toolJsonTokens)} tokens of their JSON before the tokenizer factor (no published rule). Source: ${source}.`,
       );
