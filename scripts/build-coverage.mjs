@@ -36,6 +36,11 @@ await build({
 });
 // The reviewed rules are JSON files imported by the core (bundled in the other builds).
 cpSync('pricing', join(OUT, 'pricing'), { recursive: true });
+// Files the tests find relative to their own folder, which is one level deeper here than in out/:
+// the fuzz's seed files and the manifest the reliability tests read.
+cpSync('package.json', join(OUT, 'package.json'));
+cpSync('examples', join(OUT, 'examples'), { recursive: true });
+cpSync(join('test', 'fixtures'), join(OUT, 'test', 'fixtures'), { recursive: true });
 // The vocabularies the main build writes (dist/vocab) are read from beside the module that loads them.
 if (!existsSync('dist/vocab')) throw new Error('dist/vocab is missing: run `node scripts/build.mjs` first (npm run coverage does).');
 for (const folder of [join(OUT, 'src', 'node', 'vocab'), join(OUT, 'test', 'vocab')]) cpSync('dist/vocab', folder, { recursive: true });
