@@ -18,6 +18,7 @@ import {
   type ModelPricing,
   type PriceCatalog,
   type PriceLookup,
+  type ReviewedOverride,
 } from '../src/core/pricing';
 import overrideData from '../pricing/price-overrides.json';
 import { AT, catalog, close } from './support/pricing';
@@ -57,10 +58,16 @@ const modelOf = (providers: Provider[], providerId: string, id: string) => provi
 const addModel = (providers: Provider[], providerId: string, model: Record<string, unknown>) =>
   provider(providers, providerId).models.push(model as unknown as ModelInfo);
 
-test('a price book answers for the date it is asked about: o3 at its 2025 list price of $10 / $40', async () => {
+test('a price book answers for the date and the traffic it is asked about', async () => {
   const book = priceBookOf(await catalog());
+  // o3 before its 2025-06-10 price cut: $10 / $40.
   const o3 = known(book.lookup('o3', at('2025-01-01T00:00:00Z')));
   assert.deepEqual([o3.input.perMTok, o3.output.perMTok], [10, 40]);
+  // deepseek-chat with all traffic at 20:00 UTC, off-peak (standard $0.27 / $1.10 from 00:30 to 16:30 only): $0.135 / $0.55.
+  const evening = Array.from({ length: 24 }, (_, h) => (h === 20 ? 1 : 0));
+  const chat = known(book.lookup('deepseek-chat', at('2026-07-01T12:00:00Z'), evening));
+  close(chat.input.perMTok, 0.135);
+  close(chat.output.perMTok, 0.55);
 });
 
 test('a price file entry is found under every spelling of its key, with its own notes and assumptions', async () => {
@@ -336,4 +343,22 @@ test('an embedding model has an input price but no output price: "price unknown"
     reason(lookupModel(await catalog(), 'openai/text-embedding-3-small', { at: AT })),
     'the price catalogue has no per-token input and output price for OpenAI "text-embedding-3-small" (it may be priced per request, per second or per image)',
   );
+});
+
+// Some mutants of lookup.ts are equivalent only because of how the reviewed entries are shaped
+// (test/mutation/equivalent-mutants.md): this holds those shapes, so an entry that breaks one is looked at.
+test('the reviewed entries have the shapes the lookup relies on', () => {
+  for (const entry of overrideData.overrides as ReviewedOverride[]) {
+    // A name answers by exactly one route: another catalogue model, its own schedule, or a retirement.
+    if (entry.names) assert.equal([entry.sameAs, entry.schedule, entry.retiredFrom].filter((v) => v !== undefined).length, 1, entry.id);
+    // An output limit only on a name the catalogue lacks (priced by its schedule), never on a catalogue model.
+    if (entry.maxOutputTokens !== undefined) assert.ok(entry.names && !entry.models, entry.id);
+    for (const period of entry.schedule ?? []) {
+      // Every price a schedule gives has an input and an output price.
+      const given = period.keepCataloguePrices ? [] : [period.prices, ...(period.windows ?? []).map((w) => w.prices)];
+      for (const prices of given) assert.ok(prices?.input_mtok !== undefined && prices.output_mtok !== undefined, entry.id);
+      // A promotion ends on a day (YYYY-MM-DD).
+      if (period.promotion) assert.match(period.until ?? '', /^\d{4}-\d{2}-\d{2}$/, entry.id);
+    }
+  }
 });
