@@ -16,6 +16,7 @@ const ORDER = [
   'cost-model',
   'pricing-catalog',
   'pricing-lookup-paths',
+  'pricing-lookup-survivors',
   'pricing-schedule',
   'pricing-published-data',
   'second-catalogue',
