@@ -28,8 +28,8 @@ const BUGS = [
   [
     'batch discount inverted on cache reads',
     'src/core/cost/requestCost.ts',
-    'cacheRead: stacks ? sync.cacheRead * (1 - discount)',
-    'cacheRead: stacks ? sync.cacheRead * discount',
+    "case 'discounted':\n        return stacked(price);",
+    "case 'discounted':\n        return price * discount;",
   ],
   ['a model without a batch price takes the batch share', 'src/core/cost/batch.ts', 'if (!batchAvailable(pricing, rules.batch)) {', 'if (false) {'],
   ['conversation turns in a plan never priced', 'src/core/cost/plan.ts', 'scenario.conversationTurns && scenario.conversationTurns > 0', 'false'],
