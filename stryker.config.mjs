@@ -24,6 +24,7 @@ const ORDER = [
   'request-parts-rules',
   'plan-defaults-and-edges',
   'cost-simulations',
+  'shortening-survivors',
   'shortening-linear',
   'cost-properties',
   'reliability-input',
