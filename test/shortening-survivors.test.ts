@@ -13,6 +13,7 @@ import {
   unwrapPairs,
   type PromptText,
 } from '../src/core/cost/shortening';
+import { seededRandom } from './support/random';
 
 const texts = (messages: readonly PromptText[]) => messages.map((m) => m.text);
 const hex = (code: number) => `U+${code.toString(16).padStart(4, '0')}`;
@@ -77,6 +78,19 @@ test('bold text does not run across a line end (\\n, \\r, U+2028, U+2029)', () =
     assert.equal(unwrapPairs(`**a${end}b**`, '**'), `**a${end}b**`, hex(code));
     // The pair after the line end still encloses its own text.
     assert.equal(unwrapPairs(`**a${end}**b**`, '**'), `**a${end}b`, hex(code));
+  }
+});
+
+test('bold markers around every kind of space and line end do what the expression they replace did, on 5,000 generated lines', () => {
+  // The expression the hand-written pass replaces (test/shortening-linear.test.ts), here over every
+  // character of \s and every line end, which that test's generated lines do not all contain.
+  const BOLD = /\*\*(\S(?:.*?\S)?)\*\*/g;
+  const fragments = ['**', '**', '*', 'a', 'bc', ...SPACES.map((code) => String.fromCharCode(code)), ...NEAR_SPACES.map((code) => String.fromCharCode(code))];
+  const next = seededRandom(13);
+  for (let i = 0; i < 5_000; i++) {
+    let line = '';
+    for (let n = Math.floor(next() * 12); n >= 0; n--) line += fragments[Math.floor(next() * fragments.length)];
+    assert.equal(unwrapPairs(line, '**'), line.replace(BOLD, '$1'), JSON.stringify(line));
   }
 });
 
