@@ -175,6 +175,11 @@ test('few-shot paragraphs: which lines head an example, and where a dropped exam
     assert.deepEqual(texts(trimExamples([{ role: 'user', text: `Task\n${header}\ndropped\n\nEnd` }], 0)), ['Task\nEnd'], header);
   for (const plain of ['Examples:', 'Sampled data', '####### Example', `Example${forty}x`, 'An example'])
     assert.deepEqual(texts(trimExamples([{ role: 'user', text: `Task\n${plain}\nkept\n\nEnd` }], 0)), [`Task\n${plain}\nkept\n\nEnd`], plain);
+  // Only a heading line (hashes at the start, then a space) or unlabelled text after a blank line,
+  // blank meaning spaces only, ends a dropped example; blank lines after blank lines are dropped too.
+  assert.deepEqual(texts(trimExamples([{ role: 'user', text: 'Task\nExample 1:\none\nsee ## x\nx## y\n\n\n  \nSubinput: q\n  \nEnd' }], 0)), [
+    'Task\nSubinput: q\n  \nEnd',
+  ]);
   // <example> blocks and headed paragraphs share one count.
   assert.deepEqual(texts(trimExamples([{ role: 'user', text: '<example>a</example>\nExample 2:\nb\n\nEnd' }], 1)), ['<example>a</example>\nEnd']);
   // A block takes the spaces after its closing tag with it; <examples> is another tag.
