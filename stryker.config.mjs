@@ -26,6 +26,7 @@ const ORDER = [
   'request-parts-formats',
   'plan-defaults-and-edges',
   'cost-simulations',
+  'shortening-survivors',
   'shortening-linear',
   'cost-properties',
   'reliability-input',
