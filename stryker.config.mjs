@@ -38,6 +38,7 @@ const ORDER = [
   'tokens',
   'tokens-vocabulary',
   'tokens-vocabulary-file',
+  'tokens-long-text',
   // Left out: tokens-pathological (megabytes of input, minutes a mutant once instrumented) and
   // tokens-browser (Chromium over a local server, which fails in Stryker's sandbox).
 ];
