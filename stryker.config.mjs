@@ -12,6 +12,7 @@ const ORDER = [
   'plan-report-golden',
   'cost-pricing-paths',
   'provider-rules',
+  'model-ref-and-rules-survivors',
   'cost-batch-volume-conversation',
   'cost-model',
   'pricing-catalog',
