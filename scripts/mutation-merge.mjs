@@ -7,15 +7,18 @@
 // project file's ids, matched by test name (the tap runner names a test by its file). Each merged
 // file keeps the source its run was made on, so the next incremental run re-tests what changed.
 // With `--overlay`, only the mutants the run has (a `--mutate file.ts:10-20` run) replace theirs,
-// matched by place, mutator and replacement; the others keep their results.
+// matched by place, mutator and replacement; the others keep their results. `--kills`: see below.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const PROJECT = 'test/mutation/stryker-incremental.json';
 const args = process.argv.slice(2);
-const overlay = args.includes('--overlay');
+const overlay = args.includes('--overlay') || args.includes('--kills');
+// `--kills`: an overlay of only the mutants the run detected (a run with a subset of the tests, such as
+// one new test file: what it did not reach keeps the project's result).
+const killsOnly = args.includes('--kills');
 const [runPath, ...files] = args.filter((arg) => !arg.startsWith('--'));
 if (!runPath || files.length === 0) {
-  console.error('usage: node scripts/mutation-merge.mjs [--overlay] RUN.json src/core/…/file.ts …');
+  console.error('usage: node scripts/mutation-merge.mjs [--overlay | --kills] RUN.json src/core/…/file.ts …');
   process.exit(2);
 }
 
@@ -67,7 +70,8 @@ for (const file of files) {
   if (!overlay || !current) {
     project.files[file] = { ...incoming, mutants: incoming.mutants.map(remap) };
   } else {
-    const replaced = new Map(incoming.mutants.map((m) => [key(m), remap(m)]));
+    const taken = killsOnly ? incoming.mutants.filter((m) => m.status === 'Killed' || m.status === 'Timeout') : incoming.mutants;
+    const replaced = new Map(taken.map((m) => [key(m), remap(m)]));
     project.files[file] = { ...current, mutants: current.mutants.map((m) => (replaced.has(key(m)) ? { ...replaced.get(key(m)), id: m.id } : m)) };
   }
   const counts = {};
