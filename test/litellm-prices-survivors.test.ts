@@ -132,7 +132,9 @@ test('a bad tier price rejects the whole entry with the reason', () => {
 test('$10,000 per million tokens is the largest price accepted; a string or an overflowing number is rejected', () => {
   // 0.01 USD per token × 1e6 = $10,000 per million: exactly the bound, still a price.
   assert.deepEqual(only({ dear: { input_cost_per_token: 0.01, output_cost_per_token: 0.01 } }).input, flat(10000));
-  // 1e400 overflows to Infinity when JSON.parse reads it.
+  // 0 is a price the file states (a free model), not a mistake: 0 × 1e6 = $0.
+  assert.deepEqual(only({ free: { input_cost_per_token: 0, output_cost_per_token: 0 } }).output, flat(0));
+  // 1e400 overflows to Infinity when JSON.parse reads it: the message says so, not "got null".
   const { models, problems } = parse(
     '{"over": {"input_cost_per_token": 0.0100001, "output_cost_per_token": 1e-6}, "text": {"input_cost_per_token": "0.000001", "output_cost_per_token": 1e-6}, "inf": {"input_cost_per_token": 1e400, "output_cost_per_token": 1e-6}}',
   );
@@ -145,7 +147,7 @@ test('$10,000 per million tokens is the largest price accepted; a string or an o
         'input_cost_per_token is 0.0100001 USD per token, over $10,000 per million tokens: surely a mistake (prices are USD per token, e.g. 2.5e-6); the entry is ignored',
     },
     { file: FILE, model: 'text', message: 'input_cost_per_token must be a number >= 0 in USD per token, got "0.000001"' },
-    { file: FILE, model: 'inf', message: 'input_cost_per_token must be a number >= 0 in USD per token, got null' },
+    { file: FILE, model: 'inf', message: 'input_cost_per_token must be a number >= 0 in USD per token, got Infinity' },
   ]);
 });
 
