@@ -18,6 +18,7 @@ const ORDER = [
   'pricing-catalog',
   'pricing-lookup-paths',
   'pricing-lookup-survivors',
+  'litellm-prices-survivors',
   'pricing-schedule',
   'pricing-published-data',
   'second-catalogue',

@@ -71,7 +71,8 @@ export function parseLiteLlmPriceFile(text: string, file: string, options: Price
       const value = fields[name];
       if (value === undefined || value === null) return null;
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        problem(`${name} must be a number >= 0 in USD per token, got ${JSON.stringify(value)}`);
+        // A number too large for a double (1e400) reads as Infinity, which JSON.stringify would print as null.
+        problem(`${name} must be a number >= 0 in USD per token, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
         return 'bad';
       }
       if (value > MAX_PRICE_PER_TOKEN) {
