@@ -37,6 +37,16 @@ const GEMINI_IMAGES = partsData.images.gemini.source;
 const tool = (parameters: unknown, description = 'Check the service'): ToolDefinition => ({ name: 'ping', description, parameters });
 const image = (width: number | null, height: number | null, detail: ImagePart['detail'] = 'high'): ImagePart => ({ detail, width, height, offset: 0 });
 
+// A profile that bills nothing: no tools, no schema, no images.
+const nothing: BilledProfile = {
+  toolCount: 0,
+  toolChoice: null,
+  openAiToolTokens: { o200k_base: 0 },
+  toolJsonTokens: { o200k_base: 0 },
+  responseSchemaTokens: { o200k_base: 0 },
+  images: [],
+};
+
 test("OpenAI tool rule, each branch: no tools, a trailing '.', no properties, a type that is not a string, odd schemas", () => {
   // tiktoken o200k_base counts the rule's strings as below; ":string:" and "::" are one token each,
   // so the weather tool cannot tell a missing type, and "integer" is used instead.
@@ -105,14 +115,7 @@ test('a profile counts tools in each encoding: gpt-4 constants (func_init 10) in
     toolsDefinedElsewhere: ['lookupOrder'],
   });
   // Nothing billed: every count 0 (an empty tool JSON is not counted).
-  assert.deepEqual(billedProfileOf({ tools: [], toolChoice: null, responseSchema: null, images: [] }, { o200k_base: count }), {
-    toolCount: 0,
-    toolChoice: null,
-    openAiToolTokens: { o200k_base: 0 },
-    toolJsonTokens: { o200k_base: 0 },
-    responseSchemaTokens: { o200k_base: 0 },
-    images: [],
-  });
+  assert.deepEqual(billedProfileOf({ tools: [], toolChoice: null, responseSchema: null, images: [] }, { o200k_base: count }), nothing);
 });
 
 test("a conversation resends the fixed images every turn and adds the last user message's images", () => {
@@ -127,28 +130,13 @@ test("a conversation resends the fixed images every turn and adds the last user 
   const { fixed, turn } = billedForConversation(profile);
   assert.deepEqual(fixed.images, [system]);
   assert.equal(fixed.toolChoice, 'auto');
-  assert.deepEqual(turn, {
-    toolCount: 0,
-    toolChoice: null,
-    openAiToolTokens: { o200k_base: 0 },
-    toolJsonTokens: { o200k_base: 0 },
-    responseSchemaTokens: { o200k_base: 0 },
-    images: [{ ...last, inTurn: true }],
-  });
+  assert.deepEqual(turn, { ...nothing, images: [{ ...last, inTurn: true }] });
   assert.equal(billedForConversation({ ...profile, images: [system] }).turn, null);
 });
 
 const EXACT = { encoding: 'o200k_base' as const, factor: 1, low: 1, high: 1, exact: true };
 // An estimated tokenizer (the Claude factor and band of pricing/tokenizers.json have this shape).
 const ESTIMATED = { encoding: 'o200k_base' as const, factor: 1.15, low: 1.05, high: 1.3, exact: false };
-const nothing: BilledProfile = {
-  toolCount: 0,
-  toolChoice: null,
-  openAiToolTokens: { o200k_base: 0 },
-  toolJsonTokens: { o200k_base: 0 },
-  responseSchemaTokens: { o200k_base: 0 },
-  images: [],
-};
 
 test('nothing billed adds nothing and says nothing, on every vendor', () => {
   for (const [model, vendor] of [
