@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { installOfflineVscode } from './install.mjs';
 import { REPO } from './offlineVscode.mjs';
-import { startCodeServer, workbenchUrl, launchChromium } from './server.mjs';
+import { startCodeServer, runTestsInWorkbench } from './server.mjs';
 import { prepareWorkspace, variedLines } from './testWorkspace.mjs';
 
 const RUNS = Number(process.env.BENCH_EDITOR_RUNS ?? 3);
@@ -44,34 +44,24 @@ async function runOnce(host) {
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
   const server = await startCodeServer({ runDir, workspace, host, smokeTestDriver: true });
-  let browser;
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    let finish;
-    const exitCode = new Promise((resolve) => (finish = resolve));
     let result = null;
-    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-    await page.exposeFunction('codeAutomationLog', () => undefined);
-    page.on('console', (message) => {
-      const text = message.text();
-      const mark = text.indexOf('[llm-cost-bench] ');
-      if (mark !== -1) result = JSON.parse(text.slice(mark + 17));
-      if (text.includes('[llm-cost-bench-failed] ')) console.error(text.slice(text.indexOf('[llm-cost-bench-failed] ')));
+    const code = await runTestsInWorkbench(server, workspace, {
+      extensionPath: host === 'web' ? REPO : EXTENSION,
+      testsPath: join(REPO, 'out', 'vscode-test', `bench-${host}`, 'index.js'),
+      timeoutMs: RUN_TIMEOUT_MS,
+      onConsole: (text) => {
+        const mark = text.indexOf('[llm-cost-bench] ');
+        if (mark !== -1) result = JSON.parse(text.slice(mark + 17));
+        if (text.includes('[llm-cost-bench-failed] ')) console.error(text.slice(text.indexOf('[llm-cost-bench-failed] ')));
+      },
     });
-    const testsPath = join(REPO, 'out', 'vscode-test', `bench-${host}`, 'index.js');
-    await page.goto(workbenchUrl(server, workspace, { extensionPath: host === 'web' ? REPO : EXTENSION, testsPath }));
-    let timer;
-    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS)));
-    const code = await Promise.race([exitCode, timeout]);
-    clearTimeout(timer);
     if (code !== 0 || !result) throw new Error(`the ${host} host measurement failed (${code === 'timeout' ? 'timed out' : `exit code ${code}`})`);
     return result;
   } catch (error) {
     console.error(`--- code-server log (last lines) ---\n${server.logTail()}\n---`);
     throw error;
   } finally {
-    await browser?.close().catch(() => undefined);
     await server.stop();
   }
 }

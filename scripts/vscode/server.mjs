@@ -132,6 +132,32 @@ export function workbenchUrl(server, workspace, { extensionPath, testsPath } = {
   return `${server.url}/?${query}`;
 }
 
+/**
+ * Opens the workbench in headless Chromium with a test bundle in the extension host (VS Code's
+ * smoke-test driver runs it) and waits for it to exit: resolves to its exit code, or 'timeout' after
+ * `timeoutMs`. `onLog` gets the driver's log lines, `onConsole` every console line of the page (the
+ * extension host's output arrives there).
+ */
+export async function runTestsInWorkbench(server, workspace, { extensionPath, testsPath, timeoutMs, onLog = () => undefined, onConsole = () => undefined }) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let finish;
+    const exitCode = new Promise((resolve) => (finish = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    await page.exposeFunction('codeAutomationLog', onLog);
+    page.on('console', (message) => onConsole(message.text()));
+    await page.goto(workbenchUrl(server, workspace, { extensionPath, testsPath }));
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const code = await Promise.race([exitCode, timeout]);
+    clearTimeout(timer);
+    return code;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
 export async function launchChromium() {
   const { chromium } = loadPlaywright();
   return chromium.launch({

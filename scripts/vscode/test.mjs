@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { installOfflineVscode } from './install.mjs';
 import { REPO } from './offlineVscode.mjs';
-import { startCodeServer, workbenchUrl, launchChromium } from './server.mjs';
+import { startCodeServer, runTestsInWorkbench } from './server.mjs';
 import { prepareWorkspace } from './testWorkspace.mjs';
 
 const SUITE_TIMEOUT_MS = 300_000;
@@ -19,26 +19,19 @@ async function runSuite(host) {
   const { workspace } = prepareWorkspace(runDir);
   const started = Date.now();
   const server = await startCodeServer({ runDir, workspace, host, smokeTestDriver: true });
-  let browser;
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    let finish;
-    const exitCode = new Promise((resolve) => (finish = resolve));
-    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-    await page.exposeFunction('codeAutomationLog', (line) => console.log(`  ${line}`));
-    // The suite's report arrives as console lines from the extension host.
-    page.on('console', (message) => {
-      const text = message.text();
-      const mark = text.indexOf('[llm-cost-test] ');
-      if (mark !== -1) console.log(`  ${text.slice(mark + 16)}`);
-    });
     const testsPath = join(REPO, 'out', 'vscode-test', host === 'web' ? 'web' : 'node', 'index.js');
-    await page.goto(workbenchUrl(server, workspace, { extensionPath: REPO, testsPath }));
-    let timer;
-    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS)));
-    const code = await Promise.race([exitCode, timeout]);
-    clearTimeout(timer);
+    const code = await runTestsInWorkbench(server, workspace, {
+      extensionPath: REPO,
+      testsPath,
+      timeoutMs: SUITE_TIMEOUT_MS,
+      onLog: (line) => console.log(`  ${line}`),
+      // The suite's report arrives as console lines from the extension host.
+      onConsole: (text) => {
+        const mark = text.indexOf('[llm-cost-test] ');
+        if (mark !== -1) console.log(`  ${text.slice(mark + 16)}`);
+      },
+    });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (code === 'timeout') throw new Error(`the ${host} extension host suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
     if (code !== 0) throw new Error(`the ${host} extension host suite failed (exit code ${code}) after ${seconds} s`);
@@ -47,7 +40,6 @@ async function runSuite(host) {
     console.error(`--- code-server log (last lines) ---\n${server.logTail()}\n---`);
     throw error;
   } finally {
-    await browser?.close().catch(() => undefined);
     await server.stop();
   }
 }
