@@ -23,17 +23,17 @@ if (!runPath || files.length === 0) {
 }
 
 const project = JSON.parse(readFileSync(PROJECT, 'utf8'));
+project.testFiles ??= {};
 const run = JSON.parse(readFileSync(runPath, 'utf8'));
 
 // name → id in the project's file; new names get new ids.
 const idOfName = new Map();
 let nextId = 0;
-for (const [file, { tests }] of Object.entries(project.testFiles ?? {})) {
+for (const { tests } of Object.values(project.testFiles)) {
   for (const test of tests) {
     idOfName.set(test.name, test.id);
     nextId = Math.max(nextId, Number(test.id) + 1);
   }
-  project.testFiles[file] = { ...project.testFiles[file] };
 }
 const nameOfRunId = new Map();
 for (const [file, entry] of Object.entries(run.testFiles ?? {})) {
@@ -42,7 +42,6 @@ for (const [file, entry] of Object.entries(run.testFiles ?? {})) {
     if (!idOfName.has(test.name)) {
       const id = String(nextId++);
       idOfName.set(test.name, id);
-      project.testFiles ??= {};
       project.testFiles[file] ??= { ...entry, tests: [] };
       project.testFiles[file].tests.push({ ...test, id });
     }
