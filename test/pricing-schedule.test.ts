@@ -278,3 +278,11 @@ test('averaging edge cases: weekdays named one by one, a price missing (null) in
   close(both.tiers[0]!.price, 3);
   close(both.tiers[1]!.price, 6);
 });
+
+test('a window that starts where it ends holds no minute, as genai-prices reads it (start <= t < end, or across midnight when end < start)', () => {
+  // genai-prices' own check (`c < s ? t >= s || t < c : t >= s && t < c`) never matches when start = end,
+  // so a period with only such a window keeps its base price all day: 1, not the window's 5.
+  const empty: PricePeriod = { prices: { input_mtok: 1 }, windows: [{ start: '08:00', end: '08:00', prices: { input_mtok: 5 } }] };
+  const result = pricesOnDate([empty], at('2026-06-01T12:00:00Z'))!;
+  close(result.prices.input_mtok as number, 1);
+});

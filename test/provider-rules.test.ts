@@ -100,6 +100,34 @@ test('OpenAI overflow above ~15 requests a minute on one prefix lowers the deriv
   close(sol.caching.hitRate!, 1 - Math.exp(-30 * 30));
 });
 
+test('the overflow note, word for word: the share routed elsewhere, the hit rate and its band (60 a minute over ~15)', () => {
+  // 86,400 a day = 60 a minute; 15 / 60 = 25% stay on the warm machine, 75% are routed elsewhere. With a 5-minute
+  // lifetime the steady rate is 1 - e^(-300) = 100%; the hit rate is 100% x (25% + 75% / 2) = 62.5%, the band 25%-100%.
+  assert.equal(
+    derivedHitRate(86_400, 5, 15).note,
+    'Estimate: 60 requests a minute on one prefix is above the ~15 a machine keeps; the 75% routed elsewhere are assumed to hit half as often ' +
+      '(not published), so the hit rate is 62.5%, between 25% (overflow always misses) and 100% (always hits). ' +
+      'A prompt_cache_key per ~15 requests a minute avoids it.',
+  );
+  // Exactly 15 a minute (21,600 a day) is what one machine keeps: no overflow, the steady rate 1 - e^(-15 x 5).
+  const atLimit = derivedHitRate(21_600, 5, 15);
+  assert.equal(atLimit.note, null);
+  close(atLimit.hitRate, 1 - Math.exp(-75));
+});
+
+test('a hit rate the user sets is used as given: no overflow estimate is made or said, even at 30 requests a minute', async () => {
+  const gpt4o = await plan('gpt-4o', 3000, 2048, { requestsPerDay: 43_200, cacheHitRate: 0.9 });
+  close(gpt4o.caching.hitRate!, 0.9);
+  assert.ok(gpt4o.caching.options.every((option) => option.hitRateNote === null));
+  assert.ok(!gpt4o.assumptions.some((a) => /requests a minute on one prefix/.test(a)));
+});
+
+test('with no share in a batch, the batch rule for cached tokens is not said (Gemini, cached prefix, batch share 0)', async () => {
+  const flash = await plan('gemini-2.5-flash', 3000, 2048, { cacheHitRate: 1, batchShare: 0 });
+  assert.ok(!flash.assumptions.some((a) => /non-batch cached price/.test(a)));
+  assert.ok(!flash.batch.assumptions.some((a) => /non-batch cached price/.test(a)));
+});
+
 test('Gemini batch: cached tokens at the non-batch cached price, the rest halved', async () => {
   assert.equal(batchRuleFor('google', 'gemini-2.5-flash')?.cachedTokens, 'standard');
   // 3,000 x1.08 = 3,240 input, 2,048 x1.08 = 2,212 cached at 100%:
