@@ -13,6 +13,7 @@ const ORDER = [
   'cost-pricing-paths',
   'provider-rules',
   'model-ref-and-rules-survivors',
+  'reseller-model-names',
   'cost-batch-volume-conversation',
   'cost-model',
   'pricing-catalog',

@@ -6,7 +6,7 @@ import { DEFAULT_COMPARISON_MODELS } from '../pricing/catalog';
 import type { PriceBook } from '../pricing/priceBook';
 import type { TrafficProfile } from '../pricing/priceSchedule';
 import { longContextThreshold, priceAt, type ModelPricing } from '../pricing/modelPricing';
-import { parseModelRef } from '../pricing/modelRef';
+import { parseModelRef, vendorModelName } from '../pricing/modelRef';
 import { batchRuleFor, cachingRuleFor, familyReasons, modelVendor, tokenizerFor, type TokenizerFamily } from '../pricing/providerRules';
 import type { TokenEstimate } from '../pricing/tokenEstimate';
 import { billedExtra, billedForConversation, type BilledExtra, type BilledProfile } from './requestParts';
@@ -135,7 +135,8 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
       costPerMonth: null,
     };
   const pricing = lookup.pricing;
-  const modelId = parseModelRef(pricing.model).model;
+  // Rules are written on the vendor's names: Claude on Bedrock (`regional.anthropic.claude-…-v1:0`) follows Claude's.
+  const modelId = vendorModelName(parseModelRef(pricing.model).model);
   const family = tokenizerFor(modelId);
   const tokens = (counts: TokenCounts) => estimateTokens(counts, family);
   // Tools and a response schema come before the messages (static, cacheable); images sit in the messages.

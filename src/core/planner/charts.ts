@@ -68,7 +68,10 @@ function billParts(prepared: PreparedPlanner, plan: KnownModelPlan): { input: nu
   if (!lookup.known) return { input: plan.costPerRequest, cacheRead: 0, cacheWrite: 0, output: 0 };
   const pricing = lookup.pricing;
   const modelId = parseModelRef(pricing.model).model;
-  const cost = costOfRequest(pricing, plan.caching.tokens, { caching: cachingRuleFor(pricing.provider, modelId), batch: batchRuleFor(pricing.provider) });
+  const cost = costOfRequest(pricing, plan.caching.tokens, {
+    caching: cachingRuleFor(pricing.provider, modelId),
+    batch: batchRuleFor(pricing.provider, modelId),
+  });
   const scale = cost.total > 0 ? plan.costPerRequest / cost.total : 0;
   return { input: cost.input * scale, cacheRead: cost.cacheRead * scale, cacheWrite: cost.cacheWrite * scale, output: (cost.output + cost.reasoning) * scale };
 }

@@ -7,7 +7,7 @@ import { pricesOnDate, UNIFORM_DAY, type PricePeriod, type PricesOnDate, type Tr
 import { overrideAssumption, ownPeriod, reviewedAliasFor, reviewedEntryFor, type ReviewedOverride } from './reviewedOverrides';
 import type { PriceCatalog } from './catalog';
 import { flatPrice, type ModelPricing, type TokenPrice } from './modelPricing';
-import { parseModelRef, type ModelRef } from './modelRef';
+import { isBedrockModelId, parseModelRef, type ModelRef } from './modelRef';
 import { catalogueLimitsFor, modelLimitsFor } from './providerRules';
 import type { PriceBook, PriceLookup } from './priceBook';
 
@@ -80,7 +80,9 @@ function findPrices(catalog: PriceCatalog, written: string, at: Date, traffic: T
         };
   }
 
-  const found = ref.provider ? priceIn(catalog, ref.provider, ref.model, at, traffic) : priceFromModelName(catalog, ref.model, at, traffic);
+  // A Bedrock id written without a provider (`anthropic.claude-…-v1:0`) is Bedrock's: Anthropic's API has no such name.
+  const provider = ref.provider ?? (isBedrockModelId(ref.model) ? 'aws' : null);
+  const found = provider ? priceIn(catalog, provider, ref.model, at, traffic) : priceFromModelName(catalog, ref.model, at, traffic);
   return found.known ? found : { known: false, model: written, reason: found.reason };
 }
 

@@ -7,7 +7,7 @@ import tokenizerData from '../../../pricing/tokenizers.json';
 import limitsData from '../../../pricing/model-limits.json';
 import catalogueLimitsData from '../../../pricing/catalogue-limits.json';
 import type { EncodingName } from '../tokens';
-import { parseModelRef } from './modelRef';
+import { parseModelRef, vendorModelName } from './modelRef';
 
 export interface CacheLifetime {
   /** `5m`, `1h` (Anthropic), `in-memory` (OpenAI), `implicit` (Gemini). */
@@ -140,7 +140,8 @@ export function modelVendor(model: string): 'openai' | 'anthropic' | 'google' | 
  * reseller (Claude on Bedrock or Vertex caches like Claude on Anthropic), so the model's vendor's rule
  * comes first, then the provider's own; null when no rule is known.
  */
-export function cachingRuleFor(provider: string, model: string): CachingRule | null {
+export function cachingRuleFor(provider: string, written: string): CachingRule | null {
+  const model = vendorModelName(written);
   const vendor = modelVendor(model);
   const entry = cachingRules.find((r) => r.provider === vendor) ?? cachingRules.find((r) => r.provider === provider);
   if (!entry) return null;
@@ -182,7 +183,7 @@ export function batchRuleFor(provider: string, model = ''): BatchRule | null {
   if (!entry) return null;
   const { families = [], batchHitRate, ...rule } = entry;
   const resolved: BatchRule = { ...rule, notes: [...rule.notes], batchHitRate: batchHitRate ?? null };
-  const family = families.find((f) => new RegExp(f.match).test(model.toLowerCase()));
+  const family = families.find((f) => new RegExp(f.match).test(vendorModelName(model)));
   if (family?.cachedTokens) resolved.cachedTokens = family.cachedTokens;
   if (family?.note) resolved.notes.push(family.note);
   if (family?.source) resolved.source = family.source;
@@ -191,17 +192,17 @@ export function batchRuleFor(provider: string, model = ''): BatchRule | null {
 }
 
 export function tokenizerFor(model: string): TokenizerFamily {
-  const id = model.toLowerCase();
+  const id = vendorModelName(model);
   return tokenizerFamilies.find((f) => new RegExp(f.match).test(id)) ?? FALLBACK_FAMILY;
 }
 
 export function familyReasons(model: string): boolean {
   const family = tokenizerFor(model);
-  return family.reasons !== undefined && new RegExp(family.reasons).test(model.toLowerCase());
+  return family.reasons !== undefined && new RegExp(family.reasons).test(vendorModelName(model));
 }
 
 export function modelLimitsFor(model: string): ModelLimits | null {
-  const id = model.toLowerCase();
+  const id = vendorModelName(model);
   const found = modelLimits.find((m) => new RegExp(m.match).test(id));
   return found ? { contextWindow: found.contextWindow, maxOutputTokens: found.maxOutputTokens, source: found.source, lastChecked: found.lastChecked } : null;
 }
