@@ -93,6 +93,15 @@ test('a name retired on its own (a -codex or -chat-latest variant, a dated previ
   assert.equal((await known('gemini-2.5-flash')).input.perMTok, 0.3);
 });
 
+test("a retirement is the provider's own: gpt-4o on Azure or OpenRouter is still priced after OpenAI retires it", async () => {
+  // OpenAI's notice shuts down its API's gpt-4o on 2027-01-14; Azure OpenAI and OpenRouter publish their own
+  // schedules, so the same model id served by them keeps its list price ($2.50 input) after that date.
+  const after = at('2027-03-01T00:00:00Z');
+  assert.match(await retired('openai/gpt-4o', after), /is retired \(since 2027-01-14\)/);
+  assert.equal((await known('azure/gpt-4o', after)).input.perMTok, 2.5);
+  assert.equal((await known('openrouter/openai/gpt-4o', after)).input.perMTok, 2.5);
+});
+
 test('every retirement names a catalogue model or a name, a date, the replacement or the reason, and its source', async () => {
   const providers = (await catalog()).providers;
   const retirements = REVIEWED_OVERRIDES.filter((entry) => entry.retiredFrom);
