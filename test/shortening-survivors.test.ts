@@ -187,6 +187,32 @@ test('few-shot paragraphs: which lines head an example, and where a dropped exam
   assert.deepEqual(texts(trimExamples([{ role: 'user', text: '<examples>x</examples>' }], 0)), ['<examples>x</examples>']);
 });
 
+test('"keep the first N examples" counts in reading order across kinds: headed paragraphs, <example> blocks and message pairs share one count', () => {
+  const m = (role: string, text: string) => ({ role, text });
+  // A headed example before a block: keeping one keeps the heading's example, the block goes.
+  assert.deepEqual(texts(trimExamples([m('user', 'Task\nExample 1:\na\n\nText\n<example>b</example>\nEnd')], 1)), ['Task\nExample 1:\na\n\nText\nEnd']);
+  // A block in the system message comes before the few-shot pairs: keeping one drops the pair.
+  assert.deepEqual(texts(trimExamples([m('system', 'S <example>x</example>'), m('user', 'q1'), m('assistant', 'a1'), m('user', 'real')], 1)), [
+    'S <example>x</example>',
+    'real',
+  ]);
+  // Keeping two: the system's headed example, then the first pair; the second pair goes.
+  assert.deepEqual(
+    texts(
+      trimExamples(
+        [m('system', 'Example 1:\none\n\nRules'), m('user', 'q1'), m('assistant', 'a1'), m('user', 'q2'), m('assistant', 'a2'), m('user', 'real')],
+        2,
+      ),
+    ),
+    ['Example 1:\none\n\nRules', 'q1', 'a1', 'real'],
+  );
+  // An "Example" line inside a block is the block's text, not another example: a kept block stays whole.
+  const nested = '<example>\nExample A:\nx\n</example>\nExample B:\ny\n\nEnd';
+  assert.deepEqual(texts(trimExamples([m('user', nested)], 1)), ['<example>\nExample A:\nx\n</example>\nEnd']);
+  assert.deepEqual(texts(trimExamples([m('user', nested)], 2)), [nested]);
+  assert.deepEqual(texts(trimExamples([m('user', nested)], 0)), ['End']);
+});
+
 test('few-shot message pairs: only a user turn answered by an assistant turn, both before the final user turn', () => {
   const m = (role: string, text: string) => ({ role, text });
   assert.deepEqual(texts(trimExamples([m('user', 'q1'), m('assistant', 'a1'), m('user', 'real')], 0)), ['real']);

@@ -121,7 +121,7 @@ function nextLineTerminator(line: string, from: number): number {
  * the last stopped, and a tag or closing tag not found ends the search: that expression would look
  * for them to the end of the text again from every later `<example`.
  */
-export function replaceExampleBlocks(text: string, replace: (block: string) => string): string {
+export function replaceExampleBlocks(text: string, replace: (block: string, start: number) => string): string {
   const opening = /<example\b/gi;
   const closing = /<\/example>\s*/gi;
   let out = '';
@@ -133,7 +133,7 @@ export function replaceExampleBlocks(text: string, replace: (block: string) => s
     const close = closing.exec(text);
     if (close === null) break;
     const end = close.index + close[0].length;
-    out += text.slice(copied, match.index) + replace(text.slice(match.index, end));
+    out += text.slice(copied, match.index) + replace(text.slice(match.index, end), match.index);
     copied = opening.lastIndex = end;
   }
   return copied === 0 ? text : out + text.slice(copied);
@@ -174,48 +174,115 @@ export function removeDuplicateLines(messages: readonly PromptText[]): PromptTex
   }));
 }
 
+/** A line that heads a few-shot example: "Example 2:", "## Sample", at most 40 characters after the word. */
+const EXAMPLE_HEADING = /^\s*(#{1,6}\s*)?(example|sample)\b.{0,40}$/i;
+
 /**
- * Keeps the first `keep` few-shot examples: `<example>` blocks, paragraphs headed "Example ..."
- * (up to the next heading, example or blank line before unlabelled text), and user/assistant
- * message pairs placed before the final user turn.
+ * Keeps the first `keep` few-shot examples, counted in reading order across the prompt: `<example>`
+ * blocks, paragraphs headed "Example ..." (up to the next heading, example or blank line before
+ * unlabelled text), and user/assistant message pairs placed before the final user turn, each one
+ * example. So "keep 1" keeps whichever comes first, whatever its kind.
  */
 export function trimExamples(messages: readonly PromptText[], keep: number): PromptText[] {
   let kept = 0;
-  const trimmedText = messages.map((message) => {
-    const text = replaceExampleBlocks(message.text, (block) => (kept++ < keep ? block : ''));
-    const lines = text.split('\n');
-    const out: string[] = [];
-    let dropping = false;
-    lines.forEach((line, i) => {
-      if (/^\s*(#{1,6}\s*)?(example|sample)\b.{0,40}$/i.test(line)) {
-        dropping = kept++ >= keep;
-      } else if (
-        dropping &&
-        (/^\s*#{1,6}\s/.test(line) ||
-          (lines[i - 1]?.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))
-      ) {
-        dropping = false;
-      }
-      if (!dropping) out.push(line);
-    });
-    return { role: message.role, text: out.join('\n') };
-  });
-  const lastUser = trimmedText.map((m) => m.role).lastIndexOf('user');
+  const take = () => kept++ < keep;
+  const lastUser = messages.map((m) => m.role).lastIndexOf('user');
   const result: PromptText[] = [];
-  let pairs = 0;
-  for (let i = 0; i < trimmedText.length; i++) {
-    const message = trimmedText[i];
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
     if (!message) continue;
-    const next = trimmedText[i + 1];
+    const next = messages[i + 1];
     if (i < lastUser && message.role === 'user' && next?.role === 'assistant' && i + 1 < lastUser) {
-      if (pairs++ >= keep) {
+      // The pair is one example, at its place: dropped whole, or kept with its own text trimmed.
+      if (!take()) {
         i++;
         continue;
       }
+      result.push({ role: message.role, text: trimExamplesInText(message.text, take) }, { role: next.role, text: trimExamplesInText(next.text, take) });
+      i++;
+      continue;
     }
-    result.push(message);
+    result.push({ role: message.role, text: trimExamplesInText(message.text, take) });
   }
   return result;
+}
+
+/** One message's `<example>` blocks and headed example paragraphs, each kept or dropped in reading order by `take`. */
+function trimExamplesInText(text: string, take: () => boolean): string {
+  const blocks: { start: number; end: number; kept: boolean }[] = [];
+  replaceExampleBlocks(text, (block, start) => {
+    blocks.push({ start, end: start + block.length, kept: true });
+    return block;
+  });
+  // A line that starts inside a block is the block's text, never a heading of its own.
+  const insideBlockBefore = insideSpans(blocks);
+  const headings = lineStarts(text).filter((line) => !insideBlockBefore(line.start) && EXAMPLE_HEADING.test(line.text));
+  // Decide in reading order: a block and a heading count where they start.
+  const headingKept = new Map<number, boolean>();
+  let b = 0;
+  for (const heading of headings) {
+    for (; b < blocks.length && blocks[b]!.start < heading.start; b++) blocks[b]!.kept = take();
+    headingKept.set(heading.start, take());
+  }
+  for (; b < blocks.length; b++) blocks[b]!.kept = take();
+
+  let index = 0;
+  const trimmed = replaceExampleBlocks(text, (block) => (blocks[index++]!.kept ? block : ''));
+  // An offset in the trimmed text, as an offset in the text: add the dropped blocks before it.
+  const dropped: { at: number; length: number }[] = [];
+  let removed = 0;
+  for (const block of blocks) {
+    if (block.kept) continue;
+    dropped.push({ at: block.start - removed, length: block.end - block.start });
+    removed += block.end - block.start;
+  }
+  // Lines come in order, so both lookups move forward only: linear in the text, however many blocks.
+  let d = 0;
+  let before = 0;
+  const original = (offset: number) => {
+    for (; d < dropped.length && dropped[d]!.at <= offset; d++) before += dropped[d]!.length;
+    return offset + before;
+  };
+  const insideBlock = insideSpans(blocks);
+
+  const lines = lineStarts(trimmed);
+  const out: string[] = [];
+  let dropping = false;
+  lines.forEach(({ text: line, start }, i) => {
+    const at = original(start);
+    if (!insideBlock(at) && EXAMPLE_HEADING.test(line)) {
+      // A heading line made by removing a block from it was not counted above: it counts now.
+      dropping = !(headingKept.get(at) ?? take());
+    } else if (
+      dropping &&
+      (/^\s*#{1,6}\s/.test(line) ||
+        (lines[i - 1]?.text.trim() === '' && line.trim() !== '' && !/^\s*(input|output|q|a|user|assistant|answer|question)\s*:/i.test(line)))
+    ) {
+      dropping = false;
+    }
+    if (!dropping) out.push(line);
+  });
+  return out.join('\n');
+}
+
+/** Whether an offset lies inside one of `spans` (in order, not overlapping), for offsets asked in increasing order. */
+function insideSpans(spans: readonly { start: number; end: number }[]): (offset: number) => boolean {
+  let i = 0;
+  return (offset) => {
+    while (i < spans.length && spans[i]!.end <= offset) i++;
+    const span = spans[i];
+    return span !== undefined && offset > span.start && offset < span.end;
+  };
+}
+
+/** The lines of a text, each with the offset it starts at. */
+function lineStarts(text: string): { text: string; start: number }[] {
+  let start = 0;
+  return text.split('\n').map((line) => {
+    const found = { text: line, start };
+    start += line.length + 1;
+    return found;
+  });
 }
 
 export function analyseShortening(messages: readonly PromptText[], count: CountTokens, options: { maxExamples?: number | null } = {}): ShorteningReport {
