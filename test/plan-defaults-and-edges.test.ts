@@ -103,6 +103,35 @@ test('a model that does not fit is never the cheapest', async () => {
   assert.equal(comparison.cheapestModel, 'gpt-4o');
 });
 
+test("two models at the same price: the cheapest is the one listed first (the user's order decides a tie)", async () => {
+  // gpt-4o on OpenAI and on Azure: both $2.50 / $10 in the catalogue, so the same cost for the same request.
+  const prices = priceBookOf(await catalog());
+  for (const models of [
+    ['openai/gpt-4o', 'azure/gpt-4o'],
+    ['azure/gpt-4o', 'openai/gpt-4o'],
+  ]) {
+    const comparison = planComparison(profile(1000), scenario({ models, outputTokens: 100, caching: false }), { prices, at: AT });
+    const [first, second] = comparison.plans;
+    assert.ok(first?.known && second?.known);
+    close(first.costPerRequest, (1000 * 2.5 + 100 * 10) / 1e6);
+    close(second.costPerRequest, first.costPerRequest);
+    assert.equal(comparison.cheapestModel, models[0]);
+  }
+});
+
+test("the price's own assumptions reach the plan: a reviewed override is said where the figure is shown", async () => {
+  // pricing/price-overrides.json "mistral-large-latest": the alias now means Mistral Large 3 at $0.50 / $1.50.
+  // Mistral's tokens are estimated as o200k_base x1.1 (the generic family of pricing/tokenizers.json): 1,100 input tokens.
+  const mistral = await plan('mistral-large-latest', { outputTokens: 100 }, 1000);
+  assert.equal(mistral.inputTokens, 1100);
+  close(mistral.costPerRequest, (1100 * 0.5 + 100 * 1.5) / 1e6);
+  assert.ok(
+    mistral.assumptions.some((a) =>
+      a.startsWith('Reviewed override "mistral-large-latest" (pricing/price-overrides.json): The alias mistral-large-latest now points to Mistral Large 3'),
+    ),
+  );
+});
+
 const CHAT = {
   system: 'You are a careful assistant. Answer in two sentences.',
   user: 'Explain the tides of the océano Atlántico    in 2 lines.',

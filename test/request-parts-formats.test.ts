@@ -284,6 +284,34 @@ test('with --turns, tools are resent on every turn (and an image of the user mes
     withImage.conversation?.perTurn.map((turn) => turn.inputTokens),
     [1, 2, 3].map((turn) => fixed + (turn - 1) * (user + 85 + output) + user + 85),
   );
+  assert.ok(
+    withImage.assumptions.includes(
+      "Each turn resends the request's tools, output schema and images (68 tokens), plus 85 tokens for the images of each turn's user message.",
+    ),
+  );
+  // The image alone, without tools: only what each turn adds is said.
+  const imageOnly = await planned(
+    'chat/sky.json',
+    JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: USER },
+            { type: 'image_url', image_url: { url: 'https://example.com/sky.png', detail: 'low' } },
+          ],
+        },
+      ],
+    }),
+    'gpt-4o',
+    {},
+    { conversationTurns: 3, caching: false },
+  );
+  assert.deepEqual(
+    imageOnly.assumptions.filter((a) => /each turn/i.test(a) && /tokens/.test(a)),
+    ["Each turn adds 85 tokens for the images of each turn's user message."],
+  );
 });
 
 test('a tool or schema that YAML aliases make refer to itself is not sent (no crash, said for Dotprompt)', async () => {

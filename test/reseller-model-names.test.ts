@@ -26,6 +26,12 @@ test("the vendor's name inside a Bedrock id: region, vendor and version removed;
     ['claude-sonnet-4-5@20250929', 'claude-sonnet-4-5@20250929'],
     ['GPT-4o', 'gpt-4o'],
     ['anthropic/claude-opus-4-7', 'anthropic/claude-opus-4-7'],
+    // Only a known region before the vendor, only at the start; only the version at the end.
+    ['deployment.anthropic.claude-opus-4-7', 'deployment.anthropic.claude-opus-4-7'],
+    ['anthropic.claude-opus-4-7-v12:34', 'claude-opus-4-7'],
+    ['openai.gpt-oss-20b-12:34', 'gpt-oss-20b'],
+    ['meta.llama3-v2-instruct-v1:0', 'llama3-v2-instruct'],
+    ['amazon.nova-1:5-pro-v1:0', 'nova-1:5-pro'],
   ];
   for (const [written, vendor] of cases) assert.equal(vendorModelName(written), vendor, written);
   assert.equal(isBedrockModelId('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), true);
@@ -33,6 +39,7 @@ test("the vendor's name inside a Bedrock id: region, vendor and version removed;
   assert.equal(isBedrockModelId('claude-opus-4-7'), false);
   assert.equal(isBedrockModelId('anthropic/claude-opus-4-7'), false);
   assert.equal(isBedrockModelId('gpt-4.1'), false);
+  assert.equal(isBedrockModelId('deployment.anthropic.claude-opus-4-7'), false);
 });
 
 test("Bedrock's Claude ids get Claude's tokenizer family, caching minimum and limits", () => {

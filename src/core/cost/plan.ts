@@ -275,14 +275,18 @@ export function planRequest(profile: RequestProfile, model: string, scenario: Sc
       ...(mid.asIs.caching.hitRateNote ? [mid.asIs.caching.hitRateNote] : []),
       ...batchPlan.assumptions,
       ...(conversation?.assumptions ?? []),
-      ...(conversation && fixedExtra + turnExtra > 0
-        ? [
-            `Each turn resends the request's tools, output schema and images (${fixedExtra} tokens${turnExtra ? `, plus ${turnExtra} for the images of each turn's user message` : ''}).`,
-          ]
-        : []),
+      ...(conversation ? billedTurnAssumptions(fixedExtra, turnExtra) : []),
     ],
     notes,
   };
+}
+
+/** What a conversation resends each turn besides text: the fixed part's tools, schema and images, and each turn's own images. */
+function billedTurnAssumptions(fixedExtra: number, turnExtra: number): string[] {
+  const turnImages = `${turnExtra} tokens for the images of each turn's user message`;
+  if (fixedExtra > 0)
+    return [`Each turn resends the request's tools, output schema and images (${fixedExtra} tokens)${turnExtra > 0 ? `, plus ${turnImages}` : ''}.`];
+  return turnExtra > 0 ? [`Each turn adds ${turnImages}.`] : [];
 }
 
 export function planComparison(profile: RequestProfile, scenario: Scenario, context: PlanContext): ComparisonPlan {
