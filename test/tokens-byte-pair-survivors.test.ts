@@ -231,3 +231,33 @@ for (const encoding of ENCODINGS) {
     }
   });
 }
+
+test('o200k_base: long pieces where a block boundary changes the tokens far back are joined exactly', () => {
+  // In `lxpjdzdmcbbsyrlniob` each adjacent pair of letters is a token ranked before the pair to its
+  // left, so what follows a block boundary inside it changes the tokens before the boundary further
+  // back than the last 8 a stretch keeps: the rejoin from the tail fails and the two blocks are
+  // encoded as one. In `djcwjyzdhdsytihoy` the rejoin succeeds only at the first of those 8. Found
+  // by a search over such chains; each filler puts a block boundary (every 768 bytes) inside one,
+  // after the same letters as in the search.
+  const encoding = 'o200k_base';
+  const fillEnd = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(unit.length * Math.ceil(length / unit.length) - length);
+  const fails = (before: string, at: number) => before + fillEnd('aoinet', at - 16 - before.length) + 'lxpjdzdmcbbsyrlniob';
+  const firstBoundary = (before: string, at: number) => before + fillEnd('ab', at - 14 - before.length) + 'djcwjyzdhdsytihoy';
+  const texts = [
+    fails('', 768),
+    firstBoundary('', 768),
+    fails(fails('', 768), 1536),
+    firstBoundary(fails('', 768), 1536),
+    fails(firstBoundary('', 768), 1536),
+    fails(fails(firstBoundary('', 768), 1536), 2304),
+    fails(firstBoundary(fails('', 768), 1536), 2304),
+  ];
+  const counter = freshCounter(encoding);
+  const ranks = freshRanks(encoding);
+  for (const [i, text] of texts.entries()) {
+    assert.deepEqual(pieces(encoding, text), [text]);
+    const expected = referenceCount(encoding, text);
+    assert.equal(counter.count(text), expected, `text #${i}`);
+    assert.equal(finish(ranks.countLongInSteps(text, false)), expected, `text #${i}, by blocks`);
+  }
+});
