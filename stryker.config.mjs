@@ -43,6 +43,7 @@ const ORDER = [
   'tokens-vocabulary-file',
   'tokens-long-text',
   'tokens-byte-pair-survivors',
+  'tokens-pieces-survivors',
   // Left out: tokens-pathological (megabytes of input, minutes a mutant once instrumented) and
   // tokens-browser (Chromium over a local server, which fails in Stryker's sandbox).
 ];
