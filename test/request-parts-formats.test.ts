@@ -28,6 +28,16 @@ const count = (text: string) => o200k.encode_ordinary(text).length;
 const WEATHER_TOOLS = [WEATHER_TOOL];
 const TOOLS_TOKENS = 68;
 const USER = "What's the weather like in San Francisco?";
+/** One user message: the question and a low-detail image (85 tokens on gpt-4o). */
+const SKY_MESSAGES = [
+  {
+    role: 'user',
+    content: [
+      { type: 'text', text: USER },
+      { type: 'image_url', image_url: { url: 'https://example.com/sky.png', detail: 'low' } },
+    ],
+  },
+];
 /** One user message: its text, 3 tokens of framing, its role, and 3 to prime the reply. */
 const oneUserMessage = (text: string) => count(text) + 3 + count('user') + 3;
 
@@ -292,18 +302,7 @@ test('with --turns, tools are resent on every turn (and an image of the user mes
   // The image alone, without tools: only what each turn adds is said.
   const imageOnly = await planned(
     'chat/sky.json',
-    JSON.stringify({
-      model: 'gpt-4o',
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'text', text: USER },
-            { type: 'image_url', image_url: { url: 'https://example.com/sky.png', detail: 'low' } },
-          ],
-        },
-      ],
-    }),
+    JSON.stringify({ model: 'gpt-4o', messages: SKY_MESSAGES }),
     'gpt-4o',
     {},
     { conversationTurns: 3, caching: false },
@@ -327,19 +326,7 @@ test('the planner gets the billed parts through its protocol and prices them as 
   const folder = mkdtempSync(join(tmpdir(), 'llm-cost-planner-billed-'));
   try {
     const path = join(folder, 'weather.json');
-    const chat = JSON.stringify({
-      model: 'gpt-4o',
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'text', text: USER },
-            { type: 'image_url', image_url: { url: 'https://example.com/sky.png', detail: 'low' } },
-          ],
-        },
-      ],
-      tools: WEATHER_TOOLS,
-    });
+    const chat = JSON.stringify({ model: 'gpt-4o', messages: SKY_MESSAGES, tools: WEATHER_TOOLS });
     writeFileSync(path, chat);
     const data = await loadPlannerData(path, { target: { kind: 'file', uri: `file://${path}` }, title: 'weather.json', at: AT });
     const checked = validateToWebview(JSON.parse(JSON.stringify({ t: 'init', data, scenario: null })));
