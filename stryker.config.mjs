@@ -41,6 +41,7 @@ const ORDER = [
   'tokens-vocabulary',
   'tokens-vocabulary-file',
   'tokens-long-text',
+  'tokens-counter-survivors',
   // Left out: tokens-pathological (megabytes of input, minutes a mutant once instrumented) and
   // tokens-browser (Chromium over a local server, which fails in Stryker's sandbox).
 ];
