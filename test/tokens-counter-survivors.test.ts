@@ -20,6 +20,9 @@ import {
 } from '../src/core/tokens/counter';
 import { LONG_TEXT_CHARS } from '../src/core/tokens/longTextPieces';
 import { readVocabularyFile } from '../src/node/counters';
+import { Vocabulary, slotTable, vocabularyLayout } from '../src/core/tokens/vocabulary';
+import { buildVocabularyFile } from '../src/core/tokens/vocabularyFile';
+import { endianness } from 'node:os';
 
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
 const referenceCount = (encoding: EncodingName, text: string) => reference.get(encoding)!.encode_ordinary(text).length;
@@ -233,4 +236,166 @@ test('cl100k_base: one run of 4.2 million combining marks (past the regular-expr
   assert.equal(counters.get(encoding)!.count(text), marks + 4);
   const steps = stepsAndTotal(encoding, text, 16_384);
   assert.equal(steps[steps.length - 1], marks + 4);
+});
+
+// ---- The compact vocabulary (vocabulary.ts, vocabularyFile.ts) on small hand-made rank tables ----
+
+/** FNV-1a of a Latin-1 string, as the file format defines the hash table: a copy of our own. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** Every string of one to three of `alphabet`'s characters. */
+function stringsOf(alphabet: string): string[] {
+  const found: string[] = [];
+  for (const x of alphabet) {
+    found.push(x);
+    for (const y of alphabet) {
+      found.push(x + y);
+      for (const z of alphabet) found.push(x + y + z);
+    }
+  }
+  return found;
+}
+
+// Six tokens, 16 slots. Found by a search over small tables of a–d for one where each check a lookup
+// makes (the length, every byte, the left token's bytes before the right's) changes an answer if
+// skipped: "c", "bbc" and "bc" all hash to slot 2, so a lookup there passes "c", "d", "bbc" and "b"
+// before it finds "bc" or an empty slot.
+const SMALL_TABLE = ['a', 'b', 'c', 'd', 'bbc', 'bc'];
+const SMALL_SLOTS = [-1, -1, 2, 3, 4, 1, 5, -1, -1, -1, -1, -1, 0, -1, -1, -1];
+
+test('a small vocabulary finds each token, by its bytes, as a pair and by its parts, and nothing else', () => {
+  assert.deepEqual(
+    SMALL_TABLE.map((token) => fnv1a(token) % 16),
+    [12, 5, 2, 3, 2, 2],
+  );
+  const { file, unreachable } = buildVocabularyFile(SMALL_TABLE);
+  assert.equal(unreachable, 0);
+  const vocabulary = new Vocabulary(file);
+  assert.equal(vocabulary.size, SMALL_TABLE.length);
+  // A single byte has no parts (checked first, while the cache of parts is empty).
+  for (let rank = 0; rank < 4; rank++) assert.deepEqual([vocabulary.leftPart(rank), vocabulary.rightPart(rank)], [-1, -1], SMALL_TABLE[rank]);
+  // BPE on "bbc" merges "bc" (the only pair that is a token), then "b" + "bc"; on "bc", "b" + "c".
+  assert.deepEqual([vocabulary.leftPart(4), vocabulary.rightPart(4)], [1, 5]);
+  assert.deepEqual([vocabulary.leftPart(5), vocabulary.rightPart(5)], [1, 2]);
+  vocabulary.forgetParts();
+  assert.deepEqual([vocabulary.leftPart(1), vocabulary.rightPart(1), vocabulary.leftPart(4)], [-1, -1, 1]);
+  // Any string of up to three of a–d, alone or inside a longer text (what comes before and after
+  // it must not be read).
+  for (const text of stringsOf('abcd')) {
+    for (const before of ['', 'd']) {
+      for (const after of ['', 'a', 'b', 'c', 'd']) {
+        const rank = vocabulary.rankOfLatin1(before + text + after, before.length, before.length + text.length);
+        assert.equal(rank, SMALL_TABLE.indexOf(text), `${before}[${text}]${after}`);
+      }
+    }
+  }
+  for (let left = 0; left < SMALL_TABLE.length; left++) {
+    for (let right = 0; right < SMALL_TABLE.length; right++) {
+      const merged = SMALL_TABLE[left]! + SMALL_TABLE[right]!;
+      assert.equal(vocabulary.rankOfPair(left, right), SMALL_TABLE.indexOf(merged), merged);
+    }
+  }
+  for (let byte = 0; byte < 256; byte++) assert.equal(vocabulary.byteRanks[byte], SMALL_TABLE.indexOf(String.fromCharCode(byte)), `byte ${byte}`);
+  SMALL_TABLE.forEach((token, rank) => assert.equal(vocabulary.latin1(rank), token));
+});
+
+test('the hash table is read in place on a little-endian machine, and copied value by value on a big-endian one', () => {
+  const { file } = buildVocabularyFile(SMALL_TABLE);
+  const { slotsAt, slotCount } = vocabularyLayout(SMALL_TABLE.length, 9);
+  assert.equal(slotCount, SMALL_SLOTS.length);
+  // Each token in its slot (its hash modulo 16), or the next free one, in rank order.
+  const expected = new Array<number>(slotCount).fill(-1);
+  SMALL_TABLE.forEach((token, rank) => {
+    let slot = fnv1a(token) % slotCount;
+    while (expected[slot] !== -1) slot = (slot + 1) % slotCount;
+    expected[slot] = rank;
+  });
+  assert.deepEqual(expected, SMALL_SLOTS);
+  // At an offset inside a larger buffer, as a file can come.
+  const buffer = new Uint8Array(file.length + 8);
+  buffer.set(file, 8);
+  const inside = buffer.subarray(8);
+  const bigEndian = slotTable(inside, slotsAt, slotCount, false);
+  assert.deepEqual([...bigEndian], SMALL_SLOTS);
+  assert.notEqual(bigEndian.buffer, buffer.buffer, 'a copy');
+  assert.equal(endianness(), 'LE');
+  const here = slotTable(inside, slotsAt, slotCount);
+  assert.deepEqual([...here], SMALL_SLOTS);
+  assert.equal(here.buffer, buffer.buffer, 'the file itself');
+});
+
+test('a vocabulary file is refused with a message that says what is wrong', () => {
+  const { file } = buildVocabularyFile(SMALL_TABLE);
+  for (let i = 0; i < 4; i++) {
+    const wrongMagic = Uint8Array.from(file);
+    wrongMagic[i] ^= 0x20;
+    assert.throws(() => new Vocabulary(wrongMagic), /not a vocabulary file \(wrong magic number\)/, `byte ${i}`);
+  }
+  assert.throws(() => new Vocabulary(file.subarray(0, 12)), /not a vocabulary file/, 'shorter than a header, its magic number right');
+  // A header of no tokens: such a file is 20 bytes (a table of one slot), not 16.
+  const empty = buildVocabularyFile([]).file;
+  assert.equal(new Vocabulary(empty).size, 0);
+  assert.throws(() => new Vocabulary(empty.subarray(0, 16)), /vocabulary file is 16 bytes, its header says 20/);
+  const wrongLengths = Uint8Array.from(file);
+  wrongLengths[16 + 5] += 1;
+  assert.throws(() => new Vocabulary(wrongLengths), /token lengths do not add up to its byte count/);
+});
+
+test('rank tables with an empty rank, a single token, a token of 255 bytes, or tokens BPE cannot make', () => {
+  // An empty rank: no bytes, not in the hash table, and skipped by the load-time check.
+  const gap = new Vocabulary(buildVocabularyFile([undefined, 'a', 'b', 'ab']).file);
+  assert.equal(gap.tokenLength(0), 0);
+  assert.equal(gap.rankOfLatin1('', 0, 0), -1);
+  assert.equal(gap.rankOfLatin1('ab', 0, 2), 3);
+  assert.deepEqual([gap.leftPart(3), gap.rightPart(3)], [1, 2]);
+  const one = new Vocabulary(buildVocabularyFile(['a']).file);
+  assert.equal(one.rankOfLatin1('a', 0, 1), 0);
+  // 255 bytes is the longest a token can be: one byte of length each.
+  const long = 'x'.repeat(255);
+  const built = buildVocabularyFile(['x', long]);
+  assert.equal(new Vocabulary(built.file).rankOfLatin1(long, 0, 255), 1);
+  assert.equal(built.unreachable, 1, 'no pair of x is a token');
+  assert.throws(() => buildVocabularyFile(['x', `${long}x`]), /token 1 is 256 bytes long; the file format allows 255/);
+  // "abc" with no token for any pair: BPE never makes it. No parts are written for it.
+  const stuck = buildVocabularyFile(['a', 'b', 'c', 'abc']);
+  assert.equal(stuck.unreachable, 1);
+  assert.deepEqual([new Vocabulary(stuck.file).leftPart(3), new Vocabulary(stuck.file).rightPart(3)], [-1, -1]);
+  // The same bytes at two ranks: BPE makes the later one (the rank table's map keeps the last), never the first.
+  const twice = buildVocabularyFile(['a', 'b', 'ab', 'ab']);
+  assert.equal(twice.unreachable, 1);
+  const vocabulary = new Vocabulary(twice.file);
+  assert.deepEqual([vocabulary.leftPart(2), vocabulary.leftPart(3), vocabulary.rightPart(3)], [-1, 0, 1]);
+});
+
+// A damaged file can have a hash table with no empty slot (the build leaves at least half of them
+// empty). Lookups then stop after probing every slot: -1 for bytes that are no token, and a token
+// in the very last slot probed is still found.
+test('a hash table with no empty slot: every lookup ends, and finds a token in the last slot it probes', () => {
+  const table = ['a', 'b', 'ab'];
+  const { slotsAt, slotCount } = vocabularyLayout(3, 4);
+  const withSlots = (slotOf: (slot: number) => number) => {
+    const { file } = buildVocabularyFile(table);
+    const view = new DataView(file.buffer, file.byteOffset);
+    for (let slot = 0; slot < slotCount; slot++) view.setInt32(slotsAt + 4 * slot, slotOf(slot), true);
+    return new Vocabulary(file);
+  };
+  const lastProbe = (token: string) => (fnv1a(token) + slotCount - 1) % slotCount;
+
+  // "b" everywhere but in the last slot "a" probes: "a" is found there (also by the load-time check).
+  const aLast = withSlots((slot) => (slot === lastProbe('a') ? 0 : 1));
+  assert.equal(aLast.rankOfLatin1('a', 0, 1), 0);
+  assert.equal(aLast.rankOfLatin1('c', 0, 1), -1);
+  assert.equal(aLast.rankOfPair(1, 1), -1, 'bb');
+  assert.deepEqual([aLast.leftPart(2), aLast.rightPart(2)], [0, 1]);
+
+  // "a" everywhere but in the last slot "ab" probes: the pair is found there; "b" nowhere.
+  const abLast = withSlots((slot) => (slot === lastProbe('ab') ? 2 : 0));
+  assert.equal(abLast.rankOfPair(0, 1), 2);
+  assert.equal(abLast.rankOfLatin1('ab', 0, 2), 2);
+  assert.equal(abLast.rankOfPair(1, 0), -1, 'ba');
+  assert.deepEqual([abLast.leftPart(2), abLast.rightPart(2)], [0, -1]);
 });
