@@ -18,7 +18,8 @@ import {
   safeCutInside,
   tokenCounterFromVocabulary,
 } from '../src/core/tokens/counter';
-import { LONG_TEXT_CHARS } from '../src/core/tokens/longTextPieces';
+import { BytePairRanks, finish } from '../src/core/tokens/bytePairCounter';
+import { seededRandom } from './support/random';
 import { readVocabularyFile } from '../src/node/counters';
 import { Vocabulary, slotTable, vocabularyLayout } from '../src/core/tokens/vocabulary';
 import { buildVocabularyFile } from '../src/core/tokens/vocabularyFile';
@@ -221,22 +222,30 @@ test('a fresh counter (empty caches, the same vocabulary) counts exactly', () =>
   for (const encoding of ENCODINGS) assert.equal(counters.get(encoding)!.fresh().count(text), referenceCount(encoding, text));
 });
 
-// Past LONG_TEXT_CHARS the pieces are found on a shortened copy (longTextPieces.ts): on the text
-// itself, a run of 2^22 alike characters overflows V8's regular-expression stack (it throws from
-// about 4,193,600 on). One such run is the smallest text that tells the two apart. The quickest to
-// count: combining acute accents in cl100k_base, one punctuation piece to its pattern, and one token
-// each to tiktoken.
-test('cl100k_base: one run of 4.2 million combining marks (past the regular-expression stack) counts exactly, whole and in steps', () => {
-  const encoding: EncodingName = 'cl100k_base';
-  const withRun = (marks: number) => `Hi, ${'\u0301'.repeat(marks)} end`;
-  for (const marks of [1, 1_000, 1_001, 4_000]) assert.equal(referenceCount(encoding, withRun(marks)), marks + 4, 'one token a mark');
-  const marks = 2 ** 22 + 2;
-  assert.ok(marks > 2 * LONG_TEXT_CHARS);
-  const text = withRun(marks);
-  assert.equal(counters.get(encoding)!.count(text), marks + 4);
-  const steps = stepsAndTotal(encoding, text, 16_384);
-  assert.equal(steps[steps.length - 1], marks + 4);
-});
+// Past LONG_TEXT_CHARS (2 MiB) the pieces are found on a shortened copy of the text (longTextPieces.ts):
+// on the text itself, a run of about 2^22 alike characters overflows V8's regular-expression stack.
+// The counter takes that threshold as a parameter: 64 here, so that texts of a few hundred characters
+// take that path, with long runs of alike characters (which the copy shortens) of every class. The
+// multi-megabyte texts themselves are in tokens-pathological.test.ts (seconds, too slow to run for
+// every mutant).
+const RUN_UNITS = ['я', 'Я', '中', 'a', 'A', ' ', '\n', '/', "'", 's', '。', '\u0301', '1', '🎉', '\u3000', '(', 'ǅ', ',', '!$'];
+
+for (const encoding of ENCODINGS) {
+  test(`${encoding}: texts past the long-text threshold count exactly, whole and in steps`, () => {
+    const counter = new ExactTokenCounter(encoding, new BytePairRanks(new Vocabulary(readVocabularyFile(VOCABULARY_FILES[encoding]))), 64);
+    const next = seededRandom(encoding === 'o200k_base' ? 81 : 82);
+    for (let i = 0; i < 60; i++) {
+      let text = i % 2 === 0 ? 'Hi, ' : '';
+      for (let parts = 1 + Math.floor(next() * 5); parts > 0; parts--) {
+        const unit = RUN_UNITS[Math.floor(next() * RUN_UNITS.length)]!;
+        text += unit.repeat(next() < 0.7 ? 70 + Math.floor(next() * 200) : 1 + Math.floor(next() * 3));
+      }
+      const expected = referenceCount(encoding, text);
+      assert.equal(counter.count(text), expected, `text #${i}: ${JSON.stringify(text)}`);
+      assert.equal(finish(counter.countInSteps(text, 16)), expected, `text #${i} in steps: ${JSON.stringify(text)}`);
+    }
+  });
+}
 
 // ---- The compact vocabulary (vocabulary.ts, vocabularyFile.ts) on small hand-made rank tables ----
 
@@ -398,4 +407,25 @@ test('a hash table with no empty slot: every lookup ends, and finds a token in t
   assert.equal(abLast.rankOfLatin1('ab', 0, 2), 2);
   assert.equal(abLast.rankOfPair(1, 0), -1, 'ba');
   assert.deepEqual([abLast.leftPart(2), abLast.rightPart(2)], [0, -1]);
+});
+
+test('a token missing from the hash table (a damaged file) is not found, nor as a part of another', () => {
+  const table = ['a', 'b', 'ab'];
+  const { file } = buildVocabularyFile(table);
+  const { slotsAt, slotCount } = vocabularyLayout(3, 4);
+  // "b" sits in its own slot (nothing before it hashes there); emptied, the load-time check (of rank 0) still passes.
+  const slotOfB = fnv1a('b') % slotCount;
+  const view = new DataView(file.buffer, file.byteOffset);
+  assert.equal(view.getInt32(slotsAt + 4 * slotOfB, true), 1);
+  view.setInt32(slotsAt + 4 * slotOfB, -1, true);
+  const vocabulary = new Vocabulary(file);
+  assert.equal(vocabulary.rankOfLatin1('b', 0, 1), -1);
+  assert.deepEqual([vocabulary.leftPart(2), vocabulary.rightPart(2)], [0, -1]);
+});
+
+test('the file layout: a hash table of the smallest power of two at least twice the tokens, after the tokens padded to 4 bytes', () => {
+  assert.deepEqual(vocabularyLayout(0, 0), { slotsAt: 16, slotCount: 1, total: 20 });
+  assert.deepEqual(vocabularyLayout(3, 4), { slotsAt: 28, slotCount: 8, total: 60 });
+  assert.deepEqual(vocabularyLayout(4, 4), { slotsAt: 28, slotCount: 8, total: 60 });
+  assert.deepEqual(vocabularyLayout(5, 5), { slotsAt: 32, slotCount: 16, total: 96 });
 });
