@@ -28,9 +28,13 @@ import { endianness } from 'node:os';
 const reference = new Map<EncodingName, Tiktoken>(ENCODINGS.map((name) => [name, get_encoding(name)]));
 const referenceCount = (encoding: EncodingName, text: string) => reference.get(encoding)!.encode_ordinary(text).length;
 
-const counters = new Map<EncodingName, ExactTokenCounter>(
-  ENCODINGS.map((encoding) => [encoding, tokenCounterFromVocabulary(encoding, readVocabularyFile(VOCABULARY_FILES[encoding])) as ExactTokenCounter]),
-);
+// Made on first use, inside a test: a vocabulary that fails to load fails that test, not the file.
+const counters = new Map<EncodingName, ExactTokenCounter>();
+function counterFor(encoding: EncodingName): ExactTokenCounter {
+  let counter = counters.get(encoding);
+  if (!counter) counters.set(encoding, (counter = tokenCounterFromVocabulary(encoding, readVocabularyFile(VOCABULARY_FILES[encoding])) as ExactTokenCounter));
+  return counter;
+}
 
 /**
  * The running total a step that ends at `offset` must report: how many of tiktoken's tokens for the
@@ -65,7 +69,7 @@ function referenceTokenEnds(encoding: EncodingName, text: string): number[] {
 
 /** Every value `countInSteps` yields, then the value it returns. */
 function stepsAndTotal(encoding: EncodingName, text: string, stepChars: number): number[] {
-  const steps = counters.get(encoding)!.countInSteps(text, stepChars);
+  const steps = counterFor(encoding).countInSteps(text, stepChars);
   const values: number[] = [];
   for (let step = steps.next(); ; step = steps.next()) {
     values.push(step.value);
@@ -176,7 +180,7 @@ test('a line is cut only before White_Space other than a line break, after a cha
 
 for (const encoding of ENCODINGS) {
   test(`${encoding}: a line break followed by any White_Space character is not a cut: counts stay exact`, () => {
-    const counter = counters.get(encoding)!;
+    const counter = counterFor(encoding);
     for (let code = 0; code <= 0x3000; code++) {
       const character = String.fromCharCode(code);
       if (!whiteSpace.test(character)) continue;
@@ -219,7 +223,7 @@ test('a counter is loaded once per encoding: a later call shares it and reads no
 
 test('a fresh counter (empty caches, the same vocabulary) counts exactly', () => {
   const text = 'Fresh caches, the same counts: 日本語のテキスト and 🎉.';
-  for (const encoding of ENCODINGS) assert.equal(counters.get(encoding)!.fresh().count(text), referenceCount(encoding, text));
+  for (const encoding of ENCODINGS) assert.equal(counterFor(encoding).fresh().count(text), referenceCount(encoding, text));
 });
 
 // Past LONG_TEXT_CHARS (2 MiB) the pieces are found on a shortened copy of the text (longTextPieces.ts):
