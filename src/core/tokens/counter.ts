@@ -90,9 +90,14 @@ export class ExactTokenCounter implements TokenCounter {
   /** o200k_base's hand-written pre-tokenizer for ASCII text (see asciiPieces.ts); null for cl100k_base. */
   private readonly ascii: AsciiPieceCounter | null;
 
+  /**
+   * `longTextChars`: texts (and regions counted in steps) longer than this are pre-tokenized on a
+   * shortened copy (longTextPieces.ts). A parameter so that tests run that path on small texts.
+   */
   constructor(
     readonly encoding: EncodingName,
     private readonly ranks: BytePairRanks,
+    private readonly longTextChars = LONG_TEXT_CHARS,
   ) {
     this.pattern = new RegExp(PATTERNS[encoding], 'gu');
     this.ascii = encoding === 'o200k_base' ? new AsciiPieceCounter((piece) => ranks.countPiece(piece)) : null;
@@ -101,7 +106,7 @@ export class ExactTokenCounter implements TokenCounter {
   /** A counter with empty caches, sharing this one's vocabulary (benchmarks, isolated workers). */
   fresh(): ExactTokenCounter {
     this.ranks.resetCaches();
-    return new ExactTokenCounter(this.encoding, this.ranks);
+    return new ExactTokenCounter(this.encoding, this.ranks, this.longTextChars);
   }
 
   count(text: string): number {
@@ -156,7 +161,7 @@ export class ExactTokenCounter implements TokenCounter {
     const pattern = new RegExp(this.pattern.source, 'gu');
     pattern.lastIndex = start;
     // A region of millions of characters: its pieces are found first (see longTextPieces.ts).
-    const ends = end - start > LONG_TEXT_CHARS ? pieceEndsOfLongText(pattern, text, start, end) : null;
+    const ends = end - start > this.longTextChars ? pieceEndsOfLongText(pattern, text, start, end) : null;
     let counted = 0;
     for (let k = 0, at = start; ; k++) {
       let piece: string;
@@ -226,7 +231,7 @@ export class ExactTokenCounter implements TokenCounter {
 
   private countPieces(text: string): number {
     if (this.ascii && isAscii(text)) return this.ascii.count(text);
-    if (text.length > LONG_TEXT_CHARS) {
+    if (text.length > this.longTextChars) {
       let total = 0;
       let at = 0;
       for (const end of pieceEndsOfLongText(this.pattern, text, 0, text.length)) {

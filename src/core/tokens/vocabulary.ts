@@ -50,6 +50,19 @@ export function hashOfBytes(bytes: Uint8Array, start: number, end: number): numb
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const PART_CACHE_MASK = (1 << 14) - 1;
 
+/**
+ * The hash table of a vocabulary file (S little-endian i32 from `slotsAt`): the file's own bytes on a
+ * little-endian machine, else a copy read value by value. `littleEndian` is the machine's order
+ * (a parameter so that tests run the big-endian reading too).
+ */
+export function slotTable(file: Uint8Array, slotsAt: number, slotCount: number, littleEndian = LITTLE_ENDIAN): Int32Array {
+  if (littleEndian) return new Int32Array(file.buffer, file.byteOffset + slotsAt, slotCount);
+  const slots = new Int32Array(slotCount);
+  const table = new DataView(file.buffer, file.byteOffset + slotsAt, 4 * slotCount);
+  for (let slot = 0; slot < slotCount; slot++) slots[slot] = table.getInt32(4 * slot, true);
+  return slots;
+}
+
 /** What a vocabulary file says about itself, or why it cannot be read. */
 export class VocabularyFileError extends Error {}
 
@@ -81,13 +94,7 @@ export class Vocabulary {
     this.leftLengths = file.subarray(HEADER_BYTES + size, HEADER_BYTES + 2 * size);
     this.bytes = file.subarray(HEADER_BYTES + 2 * size, HEADER_BYTES + 2 * size + byteCount);
     this.mask = slotCount - 1;
-    if (LITTLE_ENDIAN) {
-      this.slots = new Int32Array(file.buffer, file.byteOffset + slotsAt, slotCount);
-    } else {
-      this.slots = new Int32Array(slotCount);
-      const table = new DataView(file.buffer, file.byteOffset + slotsAt, 4 * slotCount);
-      for (let slot = 0; slot < slotCount; slot++) this.slots[slot] = table.getInt32(4 * slot, true);
-    }
+    this.slots = slotTable(file, slotsAt, slotCount);
     this.starts = new Uint32Array(size + 1);
     const { lengths, bytes, starts } = this;
     let at = 0;
