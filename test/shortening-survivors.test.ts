@@ -211,6 +211,11 @@ test('"keep the first N examples" counts in reading order across kinds: headed p
   assert.deepEqual(texts(trimExamples([m('user', nested)], 1)), ['<example>\nExample A:\nx\n</example>\nEnd']);
   assert.deepEqual(texts(trimExamples([m('user', nested)], 2)), [nested]);
   assert.deepEqual(texts(trimExamples([m('user', nested)], 0)), ['End']);
+  // Two kept blocks, each with an "Example" line inside: both stay whole; the heading after them is dropped.
+  const two = '<example>\nExample A:\nx\n</example>\n<example>\nExample B:\ny\n</example>\nExample C:\nz\n\nEnd';
+  assert.deepEqual(texts(trimExamples([m('user', two)], 2)), ['<example>\nExample A:\nx\n</example>\n<example>\nExample B:\ny\n</example>\nEnd']);
+  // A dropped block before a heading: the heading is found where it now starts, and dropped.
+  assert.deepEqual(texts(trimExamples([m('user', '<example>a</example>\nIntro\n\nExample 2:\nb\n\nEnd')], 0)), ['Intro\n\nEnd']);
 });
 
 test('few-shot message pairs: only a user turn answered by an assistant turn, both before the final user turn', () => {

@@ -228,31 +228,16 @@ function trimExamplesInText(text: string, take: () => boolean): string {
 
   let index = 0;
   const trimmed = replaceExampleBlocks(text, (block) => (blocks[index++]!.kept ? block : ''));
-  // An offset in the trimmed text, as an offset in the text: add the dropped blocks before it.
-  const dropped: { at: number; length: number }[] = [];
-  let removed = 0;
-  for (const block of blocks) {
-    if (block.kept) continue;
-    dropped.push({ at: block.start - removed, length: block.end - block.start });
-    removed += block.end - block.start;
-  }
-  // Lines come in order, so both lookups move forward only: linear in the text, however many blocks.
-  let d = 0;
-  let before = 0;
-  const original = (offset: number) => {
-    for (; d < dropped.length && dropped[d]!.at <= offset; d++) before += dropped[d]!.length;
-    return offset + before;
-  };
-  const insideBlock = insideSpans(blocks);
-
+  // Once one example is dropped every later one is, so the kept blocks and headings all lie before the
+  // first text removed: their offsets are the same in the trimmed text.
+  const insideKeptBlock = insideSpans(blocks.filter((block) => block.kept));
   const lines = lineStarts(trimmed);
   const out: string[] = [];
   let dropping = false;
   lines.forEach(({ text: line, start }, i) => {
-    const at = original(start);
-    if (!insideBlock(at) && EXAMPLE_HEADING.test(line)) {
+    if (!insideKeptBlock(start) && EXAMPLE_HEADING.test(line)) {
       // A heading line made by removing a block from it was not counted above: it counts now.
-      dropping = !(headingKept.get(at) ?? take());
+      dropping = !(headingKept.get(start) ?? take());
     } else if (
       dropping &&
       (/^\s*#{1,6}\s/.test(line) ||
@@ -270,8 +255,7 @@ function insideSpans(spans: readonly { start: number; end: number }[]): (offset:
   let i = 0;
   return (offset) => {
     while (i < spans.length && spans[i]!.end <= offset) i++;
-    const span = spans[i];
-    return span !== undefined && offset > span.start && offset < span.end;
+    return i < spans.length && offset > spans[i]!.start;
   };
 }
 
