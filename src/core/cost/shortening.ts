@@ -117,15 +117,15 @@ function nextLineTerminator(line: string, from: number): number {
 }
 
 /**
- * What `text.replace(/<example\b[^>]*>[\s\S]*?<\/example>\s*(?:)/gi, replace)` does. Each search starts where
- * the last stopped, and a tag or closing tag not found ends the search: that expression would look
- * for them to the end of the text again from every later `<example`.
+ * Where the `<example>` blocks of a text are, each with the blanks after its closing tag: what
+ * `/<example\b[^>]*>[\s\S]*?<\/example>\s*(?:)/gi` matches. Each search starts where the last stopped,
+ * and a tag or closing tag not found ends the search: that expression would look for them to the end
+ * of the text again from every later `<example`.
  */
-export function replaceExampleBlocks(text: string, replace: (block: string, start: number) => string): string {
+export function exampleBlocks(text: string): { start: number; end: number }[] {
   const opening = /<example\b/gi;
   const closing = /<\/example>\s*/gi;
-  let out = '';
-  let copied = 0;
+  const blocks: { start: number; end: number }[] = [];
   for (let match = opening.exec(text); match !== null; match = opening.exec(text)) {
     const tagEnd = text.indexOf('>', match.index + match[0].length);
     if (tagEnd === -1) break;
@@ -133,10 +133,27 @@ export function replaceExampleBlocks(text: string, replace: (block: string, star
     const close = closing.exec(text);
     if (close === null) break;
     const end = close.index + close[0].length;
-    out += text.slice(copied, match.index) + replace(text.slice(match.index, end), match.index);
-    copied = opening.lastIndex = end;
+    blocks.push({ start: match.index, end });
+    opening.lastIndex = end;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return blocks;
+}
+
+/** What `text.replace` with the expression of `exampleBlocks` does. */
+export function replaceExampleBlocks(text: string, replace: (block: string) => string): string {
+  return withoutSpans(text, exampleBlocks(text), (span) => replace(text.slice(span.start, span.end)));
+}
+
+/** `text` with each of `spans` (in order, not overlapping) replaced by what `replace` gives for it. */
+function withoutSpans<S extends { start: number; end: number }>(text: string, spans: readonly S[], replace: (span: S) => string): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const span of spans) {
+    out += text.slice(copied, span.start) + replace(span);
+    copied = span.end;
+  }
+  return out + text.slice(copied);
 }
 
 /** JavaScript's `\s`. */
@@ -209,11 +226,7 @@ export function trimExamples(messages: readonly PromptText[], keep: number): Pro
 
 /** One message's `<example>` blocks and headed example paragraphs, each kept or dropped in reading order by `take`. */
 function trimExamplesInText(text: string, take: () => boolean): string {
-  const blocks: { start: number; end: number; kept: boolean }[] = [];
-  replaceExampleBlocks(text, (block, start) => {
-    blocks.push({ start, end: start + block.length, kept: true });
-    return block;
-  });
+  const blocks = exampleBlocks(text).map((block) => ({ ...block, kept: true }));
   // A line that starts inside a block is the block's text, never a heading of its own.
   const insideBlockBefore = insideSpans(blocks);
   const headings = lineStarts(text).filter((line) => !insideBlockBefore(line.start) && EXAMPLE_HEADING.test(line.text));
@@ -226,8 +239,7 @@ function trimExamplesInText(text: string, take: () => boolean): string {
   }
   for (; b < blocks.length; b++) blocks[b]!.kept = take();
 
-  let index = 0;
-  const trimmed = replaceExampleBlocks(text, (block) => (blocks[index++]!.kept ? block : ''));
+  const trimmed = withoutSpans(text, blocks, (block) => (block.kept ? text.slice(block.start, block.end) : ''));
   // Once one example is dropped every later one is, so the kept blocks and headings all lie before the
   // first text removed: their offsets are the same in the trimmed text.
   const insideKeptBlock = insideSpans(blocks.filter((block) => block.kept));
