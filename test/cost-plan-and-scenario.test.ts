@@ -15,7 +15,7 @@ import {
   type KnownModelPlan,
   type Scenario,
 } from '../src/core/cost';
-import { AT, catalog, close, profile } from './support/pricing';
+import { AT, billed, catalog, close, profile } from './support/pricing';
 
 const scenario = (fields: Partial<Scenario>): Scenario => ({ ...DEFAULT_SCENARIO, ...fields });
 
@@ -371,16 +371,9 @@ test('batch on Claude with an online hit rate below the middle of the best-effor
 });
 
 test('tools widen the token band of an estimated model at both ends', async () => {
-  const billed = {
-    toolCount: 1,
-    toolChoice: null,
-    openAiToolTokens: { o200k_base: 60 },
-    toolJsonTokens: { o200k_base: 50 },
-    responseSchemaTokens: { o200k_base: 0 },
-    images: [],
-  };
+  const tools = billed({ toolCount: 1, openAiToolTokens: { o200k_base: 60 }, toolJsonTokens: { o200k_base: 50 } });
   const plain = planRequest(profile(1000), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
-  const withTools = planRequest(profile(1000, 0, { billed }), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
+  const withTools = planRequest(profile(1000, 0, { billed: tools }), 'claude-sonnet-4-5', scenario({ outputTokens: 100 }), await context()) as KnownModelPlan;
   assert.equal(plain.tokensExact, false);
   assert.ok(withTools.inputTokensRange.low > plain.inputTokensRange.low, `${withTools.inputTokensRange.low} > ${plain.inputTokensRange.low}`);
   assert.ok(withTools.inputTokensRange.high > plain.inputTokensRange.high, `${withTools.inputTokensRange.high} > ${plain.inputTokensRange.high}`);

@@ -19,6 +19,7 @@ import {
 } from '../src/core/cost/requestParts';
 import type { ImagePart, ToolDefinition } from '../src/core/types';
 import { WEATHER_TOOL } from './support/weatherTool';
+import { billed } from './support/pricing';
 
 const o200k = get_encoding('o200k_base');
 const cl100k = get_encoding('cl100k_base');
@@ -38,14 +39,7 @@ const tool = (parameters: unknown, description = 'Check the service'): ToolDefin
 const image = (width: number | null, height: number | null, detail: ImagePart['detail'] = 'high'): ImagePart => ({ detail, width, height, offset: 0 });
 
 // A profile that bills nothing: no tools, no schema, no images.
-const nothing: BilledProfile = {
-  toolCount: 0,
-  toolChoice: null,
-  openAiToolTokens: { o200k_base: 0 },
-  toolJsonTokens: { o200k_base: 0 },
-  responseSchemaTokens: { o200k_base: 0 },
-  images: [],
-};
+const nothing: BilledProfile = billed({});
 
 test("OpenAI tool rule, each branch: no tools, a trailing '.', no properties, a type that is not a string, odd schemas", () => {
   // tiktoken o200k_base counts the rule's strings as below; ":string:" and "::" are one token each,

@@ -9,7 +9,7 @@ import { lookupModel, priceBookOf } from '../src/core/pricing';
 import { vendorModelName, isBedrockModelId } from '../src/core/pricing/modelRef';
 import { cachingRuleFor, modelLimitsFor, tokenizerFor } from '../src/core/pricing/providerRules';
 import { DEFAULT_SCENARIO, planRequest, type KnownModelPlan, type Scenario } from '../src/core/cost';
-import { AT, catalog, close, profile } from './support/pricing';
+import { AT, billed, catalog, close, profile } from './support/pricing';
 
 test("the vendor's name inside a Bedrock id: region, vendor and version removed; other names only lower-cased", () => {
   const cases: [string, string][] = [
@@ -81,16 +81,9 @@ test('Claude Opus 4.7 on Bedrock: x1.5 tokens, Bedrock regional prices, cached a
 });
 
 test("a tool on Bedrock's Claude Opus 4.7 adds Claude's tool-use system prompt (675 tokens for tool_choice auto)", async () => {
-  const billed = {
-    toolCount: 1,
-    toolChoice: null,
-    openAiToolTokens: { o200k_base: 0 },
-    toolJsonTokens: { o200k_base: 100 },
-    responseSchemaTokens: { o200k_base: 0 },
-    images: [],
-  };
-  const bedrock = await plan('bedrock/anthropic.claude-opus-4-7', 4000, 0, {}, { billed });
-  const anthropic = await plan('anthropic/claude-opus-4-7', 4000, 0, {}, { billed });
+  const tool = billed({ toolCount: 1, toolJsonTokens: { o200k_base: 100 } });
+  const bedrock = await plan('bedrock/anthropic.claude-opus-4-7', 4000, 0, {}, { billed: tool });
+  const anthropic = await plan('anthropic/claude-opus-4-7', 4000, 0, {}, { billed: tool });
   // 4,000 x1.5 + the tool's JSON 100 x1.5 + the 675-token system prompt (pricing/request-parts.json, Opus 4.7).
   assert.equal(bedrock.inputTokens, 6000 + 150 + 675);
   assert.equal(anthropic.inputTokens, bedrock.inputTokens);

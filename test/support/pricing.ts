@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { loadBundledCatalog, type PriceCatalog } from '../../src/core/pricing';
 import type { RequestProfile, RequestTokens } from '../../src/core/cost';
+import type { BilledProfile } from '../../src/core/cost/requestParts';
 
 export const AT = new Date('2026-11-26T12:00:00Z');
 
@@ -38,5 +39,16 @@ export const tokens = (fields: Partial<RequestTokens>): RequestTokens => ({
   cacheWrite1h: 0,
   output: 0,
   reasoning: 0,
+  ...fields,
+});
+
+/** What a request bills besides its text: nothing but the fields given (o200k_base counts). */
+export const billed = (fields: Partial<BilledProfile>): BilledProfile => ({
+  toolCount: 0,
+  toolChoice: null,
+  openAiToolTokens: { o200k_base: 0 },
+  toolJsonTokens: { o200k_base: 0 },
+  responseSchemaTokens: { o200k_base: 0 },
+  images: [],
   ...fields,
 });

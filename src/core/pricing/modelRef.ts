@@ -96,16 +96,16 @@ const BEDROCK_PREFIX =
   /^(?:(?:regional|global|us|us-gov|eu|apac|jp|au|ca)\.)?(?:anthropic|meta|amazon|mistral|cohere|ai21|deepseek|openai|qwen|writer|moonshotai|google|nvidia|minimax)\.(?=[a-z0-9])/;
 const BEDROCK_VERSION = /-v\d+(?::\d+)?$|-\d+:\d+$/;
 
-/**
- * The vendor's own name of a model a reseller serves, for the rules written on vendors' names
- * (tokenizer family, caching, tool-use prompt, image sizes, limits): Claude on Bedrock tokenizes,
- * caches and sees images as Claude does. Other names are returned lower-cased, otherwise unchanged.
- */
 /** Written as Bedrock writes a model (`anthropic.claude-…`, `us.anthropic.claude-…-v1:0`): no other API names models so. */
 export function isBedrockModelId(model: string): boolean {
   return BEDROCK_PREFIX.test(model.toLowerCase());
 }
 
+/**
+ * The vendor's own name of a model a reseller serves, for the rules written on vendors' names
+ * (tokenizer family, caching, tool-use prompt, image sizes, limits): Claude on Bedrock tokenizes,
+ * caches and sees images as Claude does. Other names are returned lower-cased, otherwise unchanged.
+ */
 export function vendorModelName(model: string): string {
   const id = model.toLowerCase();
   const unprefixed = id.replace(BEDROCK_PREFIX, '');
